@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Stable error codes that cross the process boundary. A renderer may branch on them. */
+export const ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'forbidden',
+  'unknown_method',
+  'keychain_unavailable',
+  'keychain_locked',
+  'offline',
+  'internal',
+] as const;
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ApiErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ApiErrorShape = z.infer<typeof ApiErrorSchema>;
+
+/** The only error type a service throws on purpose; anything else becomes `internal`. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON(): ApiErrorShape {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Every call answers with an envelope, so both transports carry errors as plain values. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+export const EnvelopeSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ApiErrorSchema }),
+]);

@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import {
+  AppError,
+  isMethodName,
+  methods,
+  type Envelope,
+  type MethodName,
+  type MethodOutput,
+  type Methods,
+} from '../../common/api';
+
+/** A handler receives the input after its schema parsed it, so it may trust the shape. */
+export type Handlers = {
+  [M in MethodName]: (input: z.output<Methods[M]['input']>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+};
+
+export interface Router {
+  readonly methods: readonly MethodName[];
+  call(method: string, input: unknown): Promise<Envelope<unknown>>;
+}
+
+export interface RouterLog {
+  error(message: string, details: Record<string, unknown>): void;
+}
+
+/** Turns zod issues into one sentence a person (or a developer) can act on. */
+function describeIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 5).map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'the input';
+    return `${where}: ${issue.message}`;
+  });
+  const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
+  return parts.join('; ') + more;
+}
+
+/**
+ * The one dispatcher behind both transports (IPC in the desktop app, HTTP in the web host):
+ * validates the input, calls the service, validates the output, and answers with an envelope.
+ * Stack traces never leave; unexpected errors are logged here and cross as `internal`.
+ */
+export function createRouter(handlers: Handlers, log: RouterLog = { error: () => {} }): Router {
+  return {
+    methods: Object.keys(handlers) as MethodName[],
+    async call(method, rawInput) {
+      if (!isMethodName(method)) {
+        return { ok: false, error: { code: 'unknown_method', message: `Spheres has no method called "${method}".` } };
+      }
+      const spec = methods[method];
+      const parsed = spec.input.safeParse(rawInput);
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: { code: 'invalid_input', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}.` },
+        };
+      }
+      try {
+        const handler = handlers[method] as (input: unknown) => unknown;
+        const result = await handler(parsed.data);
+        const checked = spec.output.safeParse(result);
+        if (!checked.success) {
+          log.error('handler returned a value outside its contract', { method, issues: describeIssues(checked.error) });
+          return { ok: false, error: { code: 'internal', message: `Spheres produced an invalid answer for ${method}.` } };
+        }
+        return { ok: true, value: checked.data };
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, error: error.toJSON() };
+        log.error('handler failed', { method, error: error instanceof Error ? error.message : String(error) });
+        return { ok: false, error: { code: 'internal', message: `Something went wrong in ${method}. Please try again.` } };
+      }
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { SettingsService, type SettingsStore } from './settings-service';

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, Menu, app, ipcMain, nativeTheme, protocol, screen, session, shell } from 'electron';
+import Store from 'electron-store';
+import { EVENT_NAMES } from '../../common/api';
+import { createCore } from '../core';
+import { readRendererFile, rendererResponseHeaders } from '../core/security';
+import { registerIpcHandlers } from './ipc';
+import { buildMenuTemplate } from './menu';
+import {
+  APP_ENTRY_URL,
+  APP_HOST,
+  APP_SCHEME_PRIVILEGES,
+  decideWindowOpen,
+  secureWebPreferences,
+  shouldBlockNavigation,
+  shouldGrantPermission,
+} from './security';
+import { MIN_SIZE, restoreWindowState, type WindowState } from './window-state';
+
+/*
+ * The composition root: the only module that imports Electron at run time. It builds the core
+ * with real adapters and wires windows, protocol, menus and IPC. Everything it decides is made
+ * by plain functions in this folder (security.ts, menu.ts, window-state.ts, ipc.ts) that tests
+ * import without Electron.
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '../renderer');
+const preloadPath = path.join(here, '../preload/index.cjs');
+const isDev = !app.isPackaged;
+
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // Checklist 13 and 14: no navigation, no new windows, on any web contents ever created.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (shouldBlockNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      const decision = decideWindowOpen(url);
+      if (decision.openExternally !== null) void shell.openExternal(decision.openExternally);
+      return { action: decision.action };
+    });
+  });
+
+  void app.whenReady().then(() => {
+    const settingsStore = new Store<Record<string, unknown>>({ name: 'settings' });
+    const windowStore = new Store<{ window?: WindowState }>({ name: 'window-state' });
+    const core = createCore({
+      settingsStore: { get: (key) => settingsStore.get(key), set: (key, value) => settingsStore.set(key, value) },
+      systemLocale: app.getLocale(),
+      platform: process.platform,
+      version: app.getVersion(),
+      transport: 'electron',
+      log: { error: (message, details) => console.error(`[core] ${message}`, details) },
+    });
+
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+      callback(shouldGrantPermission(permission)),
+    );
+    session.defaultSession.setPermissionCheckHandler((_contents, permission) => shouldGrantPermission(permission));
+
+    protocol.handle(APP_SCHEME_PRIVILEGES.scheme, async (request) => {
+      const url = new URL(request.url);
+      const file = url.host === APP_HOST ? await readRendererFile(rendererDir, url.pathname) : null;
+      if (file === null) return new Response('Not found', { status: 404 });
+      return new Response(new Uint8Array(file.body), { headers: rendererResponseHeaders(file.contentType) });
+    });
+
+    registerIpcHandlers(ipcMain, core.router);
+
+    const saved = restoreWindowState(
+      windowStore.get('window'),
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
+    mainWindow = new BrowserWindow({
+      ...saved,
+      minWidth: MIN_SIZE.width,
+      minHeight: MIN_SIZE.height,
+      show: false,
+      title: 'Spheres',
+      backgroundColor: nativeTheme.shouldUseDarkColors ? '#0b0b12' : '#ffffff',
+      webPreferences: secureWebPreferences(preloadPath),
+    });
+    if (saved.maximized) mainWindow.maximize();
+    mainWindow.once('ready-to-show', () => mainWindow?.show());
+
+    const rememberBounds = (): void => {
+      if (mainWindow === null || mainWindow.isDestroyed()) return;
+      const bounds = mainWindow.getNormalBounds();
+      windowStore.set('window', { ...bounds, maximized: mainWindow.isMaximized() });
+    };
+    mainWindow.on('close', rememberBounds);
+
+    const navigate = (section: Parameters<Parameters<typeof buildMenuTemplate>[0]['navigate']>[0]): void =>
+      core.events.emit('app.navigate', { section });
+    const applyMenu = (): void => {
+      const { language } = core.settings.get();
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, language, isDev, navigate })),
+      );
+    };
+    applyMenu();
+
+    core.events.subscribe((event, payload) => {
+      if (event === 'settings.changed') applyMenu();
+      if (EVENT_NAMES.includes(event) && mainWindow !== null && !mainWindow.isDestroyed()) {
+        mainWindow.webContents.send(event, payload);
+      }
+    });
+
+    void mainWindow.loadURL(APP_ENTRY_URL);
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,96 @@
+import type { WebPreferences } from 'electron';
+
+/** The renderer's own origin. `app://spheres/` is served by protocol.handle, never file://. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'spheres';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * Privileges for app://: standard and secure so it behaves like https (origin, CSP, fetch).
+ * https://www.electronjs.org/docs/latest/api/protocol#protocolregisterschemesasprivilegedcustomschemes
+ */
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false },
+} as const;
+
+/** The Electron security checklist, items 2-4 and 6: https://www.electronjs.org/docs/latest/tutorial/security */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: true,
+  };
+}
+
+/** The part of an IPC event's sender frame the check needs (Electron's WebFrameMain). */
+export interface SenderFrame {
+  url: string;
+  parent: unknown;
+}
+
+/**
+ * Only the app's own top-level frame may call in: not an iframe, not a page that somehow got
+ * navigated elsewhere. https://www.electronjs.org/docs/latest/tutorial/security#17-validate-the-sender-of-all-ipc-messages
+ */
+export function isTrustedSender(frame: SenderFrame | null | undefined): boolean {
+  if (frame === null || frame === undefined) return false;
+  if (frame.parent !== null) return false;
+  try {
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** Hosts whose https links may open in the system browser (help, the networks themselves). */
+export const EXTERNAL_LINK_HOSTS: readonly string[] = [
+  'x.com',
+  'twitter.com',
+  'bsky.app',
+  'www.linkedin.com',
+  'linkedin.com',
+  'www.instagram.com',
+  'www.threads.net',
+  'www.threads.com',
+  'www.facebook.com',
+  'joinmastodon.org',
+  'github.com',
+];
+
+export function isAllowedExternalUrl(rawUrl: string): boolean {
+  try {
+    const url = new URL(rawUrl);
+    return url.protocol === 'https:' && url.username === '' && url.password === '' && EXTERNAL_LINK_HOSTS.includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** In-app navigation is never allowed: the renderer is a single page. */
+export function shouldBlockNavigation(_targetUrl: string): boolean {
+  return true;
+}
+
+export type WindowOpenDecision = { action: 'deny'; openExternally: string | null };
+
+/** setWindowOpenHandler: never a new Electron window; allow-listed https links go to the browser. */
+export function decideWindowOpen(targetUrl: string): WindowOpenDecision {
+  return { action: 'deny', openExternally: isAllowedExternalUrl(targetUrl) ? targetUrl : null };
+}
+
+/** Spheres needs no camera, microphone, notifications-by-web-API or geolocation from the page. */
+export function shouldGrantPermission(_permission: string): boolean {
+  return false;
+}

@@ -1,0 +1,88 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+/** Node built-in modules, with and without the node: prefix. */
+const NODE_BUILTINS = [
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2',
+  'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util',
+  'v8', 'vm', 'worker_threads', 'zlib',
+];
+
+/** Only electron/main (and the preload, which must) may import Electron at run time: a VS Code-style layer rule. */
+const noRuntimeElectron = {
+  name: 'electron',
+  message: 'Only electron/main may import Electron at run time; use `import type` or an injected port.',
+  allowTypeImports: true,
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.ci/**', 'security/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [noRuntimeElectron] }],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['common/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { ...noRuntimeElectron, allowTypeImports: false, message: 'common/ is pure: no Electron.' },
+            ...NODE_BUILTINS.flatMap((name) => [
+              { name, message: 'common/ is pure: no Node API.' },
+              { name: `node:${name}`, message: 'common/ is pure: no Node API.' },
+            ]),
+            { name: 'react', message: 'common/ is pure: no UI.' },
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'common/ is pure: no Node API.' },
+            { group: ['**/electron/**', '**/renderer/**'], message: 'common/ depends on nothing of the app.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'fetch', 'process', 'Buffer', 'require', 'global', 'globalThis'].map(
+          (name) => ({ name, message: 'common/ is pure: no DOM or Node globals.' }),
+        ),
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'electron/web/browser/**/*.ts', 'test/component/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ ...noRuntimeElectron, allowTypeImports: false, message: 'The renderer talks to the app only through window.spheres.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer has no Node.' },
+            { group: ['**/electron/**'], message: 'The renderer talks to the app only through window.spheres.' },
+          ],
+        },
+      ],
+    },
+  },
+);
