@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, ipcMain, nativeTheme, protocol, screen, session, shell } from 'electron';
 import Store from 'electron-store';
 import { EVENT_NAMES } from '../../common/api';
+import type { Section } from '../../common/domain';
 import { createCore } from '../core';
 import { readRendererFile, rendererResponseHeaders } from '../core/security';
 import { registerIpcHandlers } from './ipc';
@@ -82,47 +83,55 @@ if (!app.requestSingleInstanceLock()) {
 
     registerIpcHandlers(ipcMain, core.router);
 
-    const saved = restoreWindowState(
-      windowStore.get('window'),
-      screen.getAllDisplays().map((display) => display.workArea),
-    );
-    mainWindow = new BrowserWindow({
-      ...saved,
-      minWidth: MIN_SIZE.width,
-      minHeight: MIN_SIZE.height,
-      show: false,
-      title: 'Spheres',
-      backgroundColor: nativeTheme.shouldUseDarkColors ? '#0b0b12' : '#ffffff',
-      webPreferences: secureWebPreferences(preloadPath),
-    });
-    if (saved.maximized) mainWindow.maximize();
-    mainWindow.once('ready-to-show', () => mainWindow?.show());
-
-    const rememberBounds = (): void => {
-      if (mainWindow === null || mainWindow.isDestroyed()) return;
-      const bounds = mainWindow.getNormalBounds();
-      windowStore.set('window', { ...bounds, maximized: mainWindow.isMaximized() });
+    const createWindow = (): BrowserWindow => {
+      const saved = restoreWindowState(
+        windowStore.get('window'),
+        screen.getAllDisplays().map((display) => display.workArea),
+      );
+      const window = new BrowserWindow({
+        ...saved,
+        minWidth: MIN_SIZE.width,
+        minHeight: MIN_SIZE.height,
+        show: false,
+        title: 'Spheres',
+        backgroundColor: nativeTheme.shouldUseDarkColors ? '#0b0b12' : '#ffffff',
+        webPreferences: secureWebPreferences(preloadPath),
+      });
+      if (saved.maximized) window.maximize();
+      window.once('ready-to-show', () => window.show());
+      window.on('close', () => {
+        windowStore.set('window', { ...window.getNormalBounds(), maximized: window.isMaximized() });
+      });
+      window.on('closed', () => {
+        if (mainWindow === window) mainWindow = null;
+      });
+      void window.loadURL(APP_ENTRY_URL);
+      return window;
     };
-    mainWindow.on('close', rememberBounds);
 
-    const navigate = (section: Parameters<Parameters<typeof buildMenuTemplate>[0]['navigate']>[0]): void =>
-      core.events.emit('app.navigate', { section });
-    const applyMenu = (): void => {
-      const { language } = core.settings.get();
+    const navigate = (section: Section): void => core.events.emit('app.navigate', { section });
+    // The native menu speaks the UI's language; native controls follow the chosen appearance.
+    const applySettings = (): void => {
+      const { language, theme } = core.settings.get();
+      nativeTheme.themeSource = theme;
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, language, isDev, navigate })),
       );
     };
-    applyMenu();
+    applySettings();
 
     core.events.subscribe((event, payload) => {
-      if (event === 'settings.changed') applyMenu();
+      if (event === 'settings.changed') applySettings();
       if (EVENT_NAMES.includes(event) && mainWindow !== null && !mainWindow.isDestroyed()) {
         mainWindow.webContents.send(event, payload);
       }
     });
 
-    void mainWindow.loadURL(APP_ENTRY_URL);
+    mainWindow = createWindow();
+    // macOS keeps the app running with no window; clicking the Dock icon brings one back.
+    app.on('activate', () => {
+      if (mainWindow === null) mainWindow = createWindow();
+    });
   });
 
   app.on('window-all-closed', () => {
