@@ -1,2 +1,5 @@
 export * from './settings';
 export * from './sections';
+export * from './tone';
+export * from './network-id';
+export * from './post';

@@ -5,6 +5,7 @@ import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../electron/core';
 import { SettingsService } from '../../electron/core/settings';
+import { DEFAULT_TONE_POLICY } from '../../common/tone';
 
 // electron-store is conf with Electron's paths injected; conf on a temp folder is the same storage.
 function service(dir: string, locale = 'en-US') {
@@ -21,13 +22,22 @@ describe('settings on disk', () => {
   it('keeps a change across a restart', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-'));
     service(dir).update({ language: 'da', theme: 'dark' });
-    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({ settings: { language: 'da', theme: 'dark' } });
-    expect(service(dir).get()).toEqual({ language: 'da', theme: 'dark' });
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({
+      settings: { language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY },
+    });
+    expect(service(dir).get()).toEqual({ language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY });
   });
 
   it('repairs a hand-edited file field by field instead of failing', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-'));
-    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ settings: { language: 'da', theme: 'sepia' } }));
-    expect(service(dir).get()).toEqual({ language: 'da', theme: 'system' });
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ settings: { language: 'da', theme: 'sepia', tonePolicy: { linkedin: ['professional'], x: [] } } }),
+    );
+    expect(service(dir).get()).toEqual({
+      language: 'da',
+      theme: 'system',
+      tonePolicy: { ...DEFAULT_TONE_POLICY, linkedin: ['professional'] },
+    });
   });
 });

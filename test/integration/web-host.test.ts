@@ -101,7 +101,7 @@ describe('the web host', () => {
 
   it('answers a call through the same router as the desktop app', async () => {
     const response = await call('settings.update', { input: { language: 'da' } });
-    expect(await response.json()).toEqual({ ok: true, value: { language: 'da', theme: 'system' } });
+    expect(await response.json()).toMatchObject({ ok: true, value: { language: 'da', theme: 'system' } });
   });
 
   it('rejects a malformed payload with invalid_input and a readable message', async () => {

@@ -86,7 +86,7 @@ describe('the window', () => {
 describe('the IPC bridge', () => {
   it('answers the app’s own top frame', async () => {
     const call = bridge();
-    await expect(call('settings.get', appFrame)).resolves.toEqual({ ok: true, value: { language: 'en', theme: 'system' } });
+    await expect(call('settings.get', appFrame)).resolves.toMatchObject({ ok: true, value: { language: 'en', theme: 'system' } });
   });
 
   it('refuses a call from a foreign origin', async () => {

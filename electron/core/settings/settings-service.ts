@@ -1,4 +1,5 @@
 import { SettingsSchema, defaultSettings, type Settings } from '../../../common/domain';
+import { completeTonePolicy } from '../../../common/tone';
 import type { EventBus } from '../events';
 
 /** The part of electron-store / conf the service needs: one key holding the settings object. */
@@ -21,7 +22,8 @@ export class SettingsService {
   /** A stored value that no longer validates (hand-edited, older app) falls back per field. */
   get(): Settings {
     const raw = this.#store.get('settings');
-    const candidate = { ...this.#defaults, ...(typeof raw === 'object' && raw !== null ? raw : {}) };
+    const stored = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    const candidate = { ...this.#defaults, ...stored, tonePolicy: completeTonePolicy(stored['tonePolicy']) };
     const parsed = SettingsSchema.safeParse(candidate);
     if (parsed.success) return parsed.data;
     const repaired: Record<string, unknown> = { ...this.#defaults };
