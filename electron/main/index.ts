@@ -31,6 +31,8 @@ const rendererDir = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
 const isDev = !app.isPackaged;
 
+// Every renderer sandboxed, whatever its webPreferences say (checklist 4).
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
