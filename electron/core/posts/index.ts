@@ -1,0 +1,13 @@
+export {
+  EDITABLE_FIELDS,
+  PostsService,
+  type DraftPatch,
+  type EditableField,
+  type ImportPostsResult,
+  type PostPatch,
+  type PostsServiceOptions,
+  type SaveStatus,
+  type TrashedPost,
+} from './posts-service';
+export { POSTS_SCHEMA_VERSION, StoredPostSchema, monthOf, type StoredPost } from './post-files';
+export { ARCHIVE_FORMAT, exportLibrary, importLibrary, type ExportOptions, type ExportResult, type ImportOptions, type ImportResult } from './archive';

@@ -1,0 +1,521 @@
+import path from 'node:path';
+import type { z } from 'zod';
+import { readStoreFile, removeWithBackups, sweepTempFiles, writeFileAtomic, isAuxiliaryName, type OnRecovered } from '../storage/atomic-file';
+import type { StorageFs } from '../storage/fs-port';
+import { migrate, type MigrationList } from '../storage/migrations';
+import { dataFolderMissing, errnoOf, isStorageError, newerVersion, toStorageError } from '../storage/storage-error';
+import {
+  IndexFileSchema,
+  MONTH_FILE_MIGRATIONS,
+  MonthFileSchema,
+  PENDING_IMPORT_MIGRATIONS,
+  POSTS_SCHEMA_VERSION,
+  PendingImportSchema,
+  PostsLayout,
+  RECENT_FILE_MIGRATIONS,
+  RecentFileSchema,
+  STORE_META_MIGRATIONS,
+  StoreMetaSchema,
+  entryOf,
+  monthOf,
+  type IndexEntry,
+  type IndexRow,
+  type StoredPost,
+} from './post-files';
+
+export interface PostStoreOptions {
+  dataDir: string;
+  fs: StorageFs;
+  now: () => Date;
+  onRecovered: OnRecovered;
+  /** Good copies kept of each store file. */
+  backups: number;
+  /** Written into store.json, so a support request can tell which app created a store. */
+  appVersion: string;
+}
+
+interface Decoded<T> {
+  value: T;
+  /** Written by a newer Spheres: readable, never to be written back. */
+  newer: boolean;
+}
+
+interface MonthContent {
+  posts: Map<string, StoredPost>;
+  newer: boolean;
+}
+
+/** Months kept parsed in memory: the calendar flips between neighbours; each is ~1 MB parsed at 330 posts. */
+const MONTH_CACHE_SIZE = 4;
+
+function decoder<S extends z.ZodType>(schema: S, migrations: MigrationList, file: string): (bytes: Buffer) => Decoded<z.output<S>> {
+  return (bytes) => {
+    const migrated = migrate(JSON.parse(bytes.toString('utf8')), migrations);
+    const parsed = schema.safeParse(migrated.document);
+    if (migrated.kind === 'newer') {
+      if (!parsed.success) throw newerVersion(file);
+      return { value: parsed.data, newer: true };
+    }
+    if (!parsed.success) throw new Error(`${file} does not have the shape of a posts store file`);
+    return { value: parsed.data, newer: false };
+  };
+}
+
+/**
+ * The posts on disk, as month files plus the recently saved posts on top (see post-files.ts).
+ * Not safe for concurrent calls: PostsService runs every call through one queue.
+ */
+export class PostStore {
+  readonly layout: PostsLayout;
+  readonly #fs: StorageFs;
+  readonly #options: PostStoreOptions;
+  /** What index.json says: consistent with the month files. */
+  readonly #cold = new Map<string, IndexEntry>();
+  /** Posts saved to recent/ since the last fold: they win over their month file's copy. */
+  readonly #recent = new Map<string, StoredPost>();
+  readonly #months = new Map<string, MonthContent>();
+  /** Posts read from files a newer Spheres wrote. */
+  readonly #newerIds = new Set<string>();
+  #newerStore = false;
+
+  private constructor(options: PostStoreOptions) {
+    this.#options = options;
+    this.#fs = options.fs;
+    this.layout = new PostsLayout(options.dataDir);
+  }
+
+  static async open(options: PostStoreOptions, createIfMissing: boolean): Promise<PostStore> {
+    const store = new PostStore(options);
+    await store.#open(createIfMissing);
+    return store;
+  }
+
+  /** True when a newer Spheres wrote this store: everything reads, nothing writes. */
+  get isNewerStore(): boolean {
+    return this.#newerStore;
+  }
+
+  get recentCount(): number {
+    return this.#recent.size;
+  }
+
+  async #open(createIfMissing: boolean): Promise<void> {
+    const { dataDir } = this.#options;
+    if (!(await this.folderExists())) {
+      if (!createIfMissing) throw dataFolderMissing(dataDir);
+      await this.#fs.mkdir(dataDir, { recursive: true }).catch(async (error: unknown) => {
+        throw await this.#mapError(error);
+      });
+    }
+    // A read-only disk still opens for reading: the directories are created when they can be.
+    for (const dir of [this.layout.root, this.layout.monthsDir, this.layout.recentDir]) {
+      await this.#fs.mkdir(dir, { recursive: true }).catch(() => undefined);
+    }
+
+    const meta = await this.#read(this.layout.meta, decoder(StoreMetaSchema, STORE_META_MIGRATIONS, this.layout.meta)).catch((error: unknown) => {
+      // A store.json only a newer Spheres understands still says one thing clearly: hands off.
+      if (isStorageError(error, 'newer_version')) return { value: null, newer: true } as const;
+      throw error;
+    });
+    if (meta?.newer === true) {
+      this.#newerStore = true;
+    } else if (meta === null) {
+      const fresh = { schemaVersion: POSTS_SCHEMA_VERSION, createdAt: this.#options.now().toISOString(), createdBy: this.#options.appVersion };
+      await writeFileAtomic(this.#fs, this.layout.meta, JSON.stringify(fresh), { backups: this.#options.backups }).catch(() => undefined);
+    }
+
+    if (!this.#newerStore) {
+      for (const dir of [this.layout.root, this.layout.monthsDir, this.layout.recentDir]) {
+        await sweepTempFiles(this.#fs, dir).catch(() => undefined);
+      }
+    }
+
+    await this.#loadIndex();
+    await this.#loadRecent();
+    await this.#replayPendingImport();
+  }
+
+  async folderExists(): Promise<boolean> {
+    try {
+      return (await this.#fs.stat(this.#options.dataDir)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  #read<T>(file: string, decode: (bytes: Buffer) => Decoded<T>): Promise<Decoded<T> | null> {
+    return readStoreFile(this.#fs, file, decode, {
+      backups: this.#options.backups,
+      now: this.#options.now,
+      onRecovered: this.#options.onRecovered,
+      canWrite: !this.#newerStore,
+    });
+  }
+
+  async #mapError(error: unknown) {
+    return toStorageError(error, this.#options.dataDir, () => this.folderExists());
+  }
+
+  /**
+   * Runs a write; a sub-folder that vanished is made again (only while the data folder itself is
+   * there, so an unplugged drive is never replaced by an empty folder). Errors become StorageErrors.
+   */
+  async #write<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#newerStore) throw newerVersion(this.layout.root);
+    try {
+      return await task();
+    } catch (error) {
+      if (errnoOf(error) === 'ENOENT' && (await this.folderExists())) {
+        try {
+          for (const dir of [this.layout.monthsDir, this.layout.recentDir]) await this.#fs.mkdir(dir, { recursive: true });
+          return await task();
+        } catch (retryError) {
+          throw await this.#mapError(retryError);
+        }
+      }
+      throw await this.#mapError(error);
+    }
+  }
+
+  // ---- index ---------------------------------------------------------------------------------
+
+  async #loadIndex(): Promise<void> {
+    const file = this.layout.index;
+    let bytes: Buffer | null = null;
+    try {
+      bytes = await this.#fs.readFile(file);
+    } catch (error) {
+      if (errnoOf(error) !== 'ENOENT') throw await this.#mapError(error);
+    }
+    if (bytes !== null) {
+      const parsed = (() => {
+        try {
+          return IndexFileSchema.safeParse(JSON.parse(bytes.toString('utf8')));
+        } catch {
+          return null;
+        }
+      })();
+      if (parsed?.success && parsed.data.schemaVersion === POSTS_SCHEMA_VERSION) {
+        for (const [id, month, status, updatedAt, deletedAt] of parsed.data.entries) {
+          this.#cold.set(id, { month, status, updatedAt, deletedAt });
+        }
+        return;
+      }
+      if (parsed?.success && parsed.data.schemaVersion !== POSTS_SCHEMA_VERSION) {
+        // An index of another version is only a cache of the month files: rebuilt, not migrated.
+        await this.#rebuildIndex();
+        return;
+      }
+      // The index is derived from the month files, which are the truth: rebuilding it is more
+      // faithful than an older backup, which could point posts at months they have since left.
+      let movedTo: string | null = null;
+      if (!this.#newerStore) {
+        movedTo = `${file}.corrupt-${this.#options.now().toISOString().replace(/[-:.]/g, '')}`;
+        await this.#fs.rename(file, movedTo).catch(() => {
+          movedTo = null;
+        });
+      }
+      await this.#rebuildIndex();
+      this.#options.onRecovered({ file, movedTo, restoredFrom: this.layout.monthsDir });
+      return;
+    }
+    const names = await this.#fs.readdir(this.layout.monthsDir).catch((): string[] => []);
+    if (names.some((name) => /^\d{4}-\d{2}\.json$/.test(name))) await this.#rebuildIndex();
+  }
+
+  /** Reads every month file once: only when the index is missing or damaged. */
+  async #rebuildIndex(): Promise<void> {
+    this.#cold.clear();
+    const names = await this.#fs.readdir(this.layout.monthsDir).catch((): string[] => []);
+    for (const name of names.sort()) {
+      const match = /^(\d{4}-\d{2})\.json$/.exec(name);
+      if (match?.[1] === undefined) continue;
+      const content = await this.#loadMonth(match[1]);
+      for (const [id, stored] of content.posts) {
+        const entry = entryOf(stored);
+        const known = this.#cold.get(id);
+        // A copy left in an old month by an interrupted move: the newer one is the post.
+        if (known === undefined || entry.updatedAt > known.updatedAt) this.#cold.set(id, entry);
+      }
+    }
+    if (!this.#newerStore) await this.#writeIndex().catch(() => undefined);
+  }
+
+  async #writeIndex(): Promise<void> {
+    const entries: IndexRow[] = [];
+    for (const [id, e] of this.#cold) entries.push([id, e.month, e.status, e.updatedAt, e.deletedAt]);
+    const body = JSON.stringify({ schemaVersion: POSTS_SCHEMA_VERSION, entries });
+    await writeFileAtomic(this.#fs, this.layout.index, body, { backups: this.#options.backups });
+  }
+
+  // ---- months --------------------------------------------------------------------------------
+
+  async #loadMonth(month: string): Promise<MonthContent> {
+    const cached = this.#months.get(month);
+    if (cached !== undefined) {
+      // Most recently used last, so the first key is the one to drop.
+      this.#months.delete(month);
+      this.#months.set(month, cached);
+      return cached;
+    }
+    const file = this.layout.month(month);
+    let decoded: Decoded<z.output<typeof MonthFileSchema>> | null;
+    try {
+      decoded = await this.#read(file, decoder(MonthFileSchema, MONTH_FILE_MIGRATIONS, file));
+    } catch (error) {
+      throw await this.#mapError(error);
+    }
+    const posts = new Map<string, StoredPost>();
+    for (const stored of decoded?.value.posts ?? []) {
+      const id = stored.post.id;
+      posts.set(id, stored);
+      // A post in a month file the index has never heard of is adopted, never ignored: the file is the truth.
+      if (!this.#cold.has(id) && !this.#recent.has(id)) this.#cold.set(id, { ...entryOf(stored), month });
+    }
+    const content: MonthContent = { posts, newer: decoded?.newer ?? false };
+    if (content.newer) for (const id of posts.keys()) this.#newerIds.add(id);
+    this.#cacheMonth(month, content);
+    return content;
+  }
+
+  #cacheMonth(month: string, content: MonthContent): void {
+    this.#months.delete(month);
+    this.#months.set(month, content);
+    while (this.#months.size > MONTH_CACHE_SIZE) {
+      const oldest = this.#months.keys().next().value;
+      if (oldest === undefined) break;
+      this.#months.delete(oldest);
+    }
+  }
+
+  /** Forgets parsed months, so the next read comes from disk (the benchmark measures cold reads). */
+  dropCaches(): void {
+    this.#months.clear();
+  }
+
+  // ---- recent --------------------------------------------------------------------------------
+
+  async #loadRecent(): Promise<void> {
+    let names: string[];
+    try {
+      names = await this.#fs.readdir(this.layout.recentDir);
+    } catch (error) {
+      if (errnoOf(error) === 'ENOENT') return;
+      throw await this.#mapError(error);
+    }
+    for (const name of names) {
+      if (!name.endsWith('.json') || isAuxiliaryName(name)) continue;
+      const file = path.join(this.layout.recentDir, name);
+      const decoded = await this.#read(file, decoder(RecentFileSchema, RECENT_FILE_MIGRATIONS, file));
+      if (decoded === null) continue;
+      const stored: StoredPost = { post: decoded.value.post, deletedAt: decoded.value.deletedAt };
+      this.#putRecent(stored);
+      if (decoded.newer) this.#newerIds.add(stored.post.id);
+    }
+  }
+
+  #putRecent(stored: StoredPost): void {
+    const known = this.#recent.get(stored.post.id);
+    if (known === undefined || Date.parse(stored.post.updatedAt) >= Date.parse(known.post.updatedAt)) this.#recent.set(stored.post.id, stored);
+  }
+
+  /** The durable save autosave waits for: one small file, whatever the size of the history. */
+  async writeRecent(stored: StoredPost): Promise<void> {
+    const id = stored.post.id;
+    if (this.#newerStore) throw newerVersion(this.layout.root);
+    if (this.#newerIds.has(id)) throw newerVersion(this.layout.recent(id));
+    const body = JSON.stringify({ schemaVersion: POSTS_SCHEMA_VERSION, deletedAt: stored.deletedAt, post: stored.post });
+    await this.#write(() => writeFileAtomic(this.#fs, this.layout.recent(id), body, { backups: this.#options.backups }));
+    this.#recent.set(id, stored);
+  }
+
+  // ---- folding recent posts into their months ---------------------------------------------
+
+  /**
+   * Moves the recently saved posts into their month files and the index, then removes their
+   * recent files. Order matters for crashes: months, then index, then the recent files, so at
+   * every instant a recent file still stands for anything the months or index do not yet show.
+   */
+  async fold(): Promise<void> {
+    if (this.#recent.size === 0) return;
+    const changes = new Map<string, StoredPost | null>(this.#recent);
+    await this.#write(() => this.#rewriteMonths(changes));
+    await this.#write(async () => {
+      for (const id of changes.keys()) {
+        if (this.#recent.get(id) !== changes.get(id)) continue;
+        await removeWithBackups(this.#fs, this.layout.recent(id), this.#options.backups);
+        this.#recent.delete(id);
+      }
+    });
+  }
+
+  /**
+   * A bulk change (an import, a purge) applied to the months at once. The new posts are first
+   * written whole to import-pending.json, so a crash half-way through is finished at the next start.
+   */
+  async applyBulk(upserts: readonly StoredPost[], removals: readonly string[]): Promise<void> {
+    if (this.#newerStore) throw newerVersion(this.layout.root);
+    for (const stored of upserts) if (this.#newerIds.has(stored.post.id)) throw newerVersion(this.layout.month(monthOf(stored.post)));
+    await this.fold();
+    const changes = new Map<string, StoredPost | null>();
+    for (const stored of upserts) changes.set(stored.post.id, stored);
+    for (const id of removals) changes.set(id, null);
+    if (changes.size === 0) return;
+    if (upserts.length > 0) {
+      const body = JSON.stringify({ schemaVersion: POSTS_SCHEMA_VERSION, posts: upserts });
+      await this.#write(() => writeFileAtomic(this.#fs, this.layout.pendingImport, body, { backups: 0 }));
+    }
+    await this.#write(() => this.#rewriteMonths(changes));
+    if (upserts.length > 0) await this.#write(() => removeWithBackups(this.#fs, this.layout.pendingImport, 0));
+  }
+
+  async #replayPendingImport(): Promise<void> {
+    const file = this.layout.pendingImport;
+    let decoded: Decoded<z.output<typeof PendingImportSchema>> | null;
+    try {
+      // No backups: a damaged pending import was never acknowledged, so it is set aside, not restored.
+      decoded = await readStoreFile(this.#fs, file, decoder(PendingImportSchema, PENDING_IMPORT_MIGRATIONS, file), {
+        backups: 0,
+        now: this.#options.now,
+        onRecovered: this.#options.onRecovered,
+        canWrite: !this.#newerStore,
+      });
+    } catch {
+      return;
+    }
+    if (decoded === null || this.#newerStore) return;
+    // A post saved after the import began wins over the import's copy of it.
+    const upserts = decoded.value.posts.filter((stored) => {
+      const recent = this.#recent.get(stored.post.id);
+      return recent === undefined || Date.parse(recent.post.updatedAt) < Date.parse(stored.post.updatedAt);
+    });
+    await this.applyBulk(upserts, []);
+    await this.#write(() => removeWithBackups(this.#fs, file, 0));
+  }
+
+  async #rewriteMonths(changes: ReadonlyMap<string, StoredPost | null>): Promise<void> {
+    const touched = new Set<string>();
+    for (const [id, stored] of changes) {
+      const known = this.#cold.get(id);
+      if (known !== undefined) touched.add(known.month);
+      if (stored !== null) touched.add(monthOf(stored.post));
+    }
+    // Every month is read before any is written, so a file of a newer version stops the whole change.
+    const contents = new Map<string, Map<string, StoredPost>>();
+    for (const month of [...touched].sort()) {
+      const content = await this.#loadMonth(month);
+      if (content.newer) throw newerVersion(this.layout.month(month));
+      contents.set(month, new Map(content.posts));
+    }
+    const monthAfter = (id: string): string | null | undefined => {
+      if (changes.has(id)) {
+        const stored = changes.get(id);
+        return stored ? monthOf(stored.post) : null;
+      }
+      return this.#cold.get(id)?.month;
+    };
+    const adopted = new Map<string, StoredPost>();
+    for (const [month, posts] of contents) {
+      for (const [id, stored] of posts) {
+        const after = monthAfter(id);
+        // A post the index has never heard of is kept and indexed, never dropped: the file is the truth.
+        if (after === undefined) adopted.set(id, stored);
+        else if (after !== month) posts.delete(id);
+      }
+      for (const [id, stored] of changes) if (stored !== null && monthOf(stored.post) === month) posts.set(id, stored);
+      const sorted = [...posts.values()].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+      const body = JSON.stringify({ schemaVersion: POSTS_SCHEMA_VERSION, month, posts: sorted });
+      await writeFileAtomic(this.#fs, this.layout.month(month), body, { backups: this.#options.backups });
+      this.#cacheMonth(month, { posts, newer: false });
+    }
+    for (const [id, stored] of changes) {
+      if (stored === null) this.#cold.delete(id);
+      else this.#cold.set(id, entryOf(stored));
+    }
+    for (const [id, stored] of adopted) this.#cold.set(id, entryOf(stored));
+    await this.#writeIndex();
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  /** What is known of a post without reading it; undefined when there is no such post. */
+  entry(id: string): IndexEntry | undefined {
+    const recent = this.#recent.get(id);
+    return recent !== undefined ? entryOf(recent) : this.#cold.get(id);
+  }
+
+  /** Every post's index entry (recent ones as they are now). */
+  *entries(): IterableIterator<[string, IndexEntry]> {
+    for (const [id, entry] of this.#cold) if (!this.#recent.has(id)) yield [id, entry];
+    for (const [id, stored] of this.#recent) yield [id, entryOf(stored)];
+  }
+
+  get size(): number {
+    let size = this.#cold.size;
+    for (const id of this.#recent.keys()) if (!this.#cold.has(id)) size++;
+    return size;
+  }
+
+  /** A post already in memory (saved recently, or in a parsed month), without touching the disk. */
+  peek(id: string): StoredPost | undefined {
+    const recent = this.#recent.get(id);
+    if (recent !== undefined) return recent;
+    const entry = this.#cold.get(id);
+    return entry === undefined ? undefined : this.#months.get(entry.month)?.posts.get(id);
+  }
+
+  async read(id: string): Promise<StoredPost | null> {
+    const recent = this.#recent.get(id);
+    if (recent !== undefined) return recent;
+    const entry = this.#cold.get(id);
+    if (entry === undefined) return null;
+    const stored = (await this.#loadMonth(entry.month)).posts.get(id);
+    if (stored === undefined) {
+      // The index pointed at a post its month no longer has (a month restored from an older backup).
+      this.#cold.delete(id);
+      return null;
+    }
+    return stored;
+  }
+
+  async readMany(ids: readonly string[]): Promise<StoredPost[]> {
+    // Grouped by month so each month file is read once.
+    const byMonth = new Map<string, string[]>();
+    for (const id of ids) {
+      const entry = this.#recent.has(id) ? undefined : this.#cold.get(id);
+      if (entry !== undefined) byMonth.set(entry.month, [...(byMonth.get(entry.month) ?? []), id]);
+    }
+    for (const month of byMonth.keys()) await this.#loadMonth(month);
+    const found: StoredPost[] = [];
+    for (const id of ids) {
+      const stored = await this.read(id);
+      if (stored !== null) found.push(stored);
+    }
+    return found;
+  }
+
+  /** The posts of one month as they are now: its file, less the copies that moved, plus recent saves. */
+  async readMonth(month: string): Promise<StoredPost[]> {
+    const content = await this.#loadMonth(month);
+    const result = new Map<string, StoredPost>();
+    for (const [id, stored] of content.posts) {
+      if (this.#recent.has(id)) continue;
+      if (this.#cold.get(id)?.month === month) result.set(id, stored);
+    }
+    for (const [id, stored] of this.#recent) if (monthOf(stored.post) === month) result.set(id, stored);
+    return [...result.values()];
+  }
+
+  /** Every post, month by month: for export. */
+  async readAll(): Promise<StoredPost[]> {
+    const months = new Set<string>();
+    for (const [, entry] of this.entries()) months.add(entry.month);
+    const all: StoredPost[] = [];
+    for (const month of [...months].sort()) all.push(...(await this.readMonth(month)));
+    return all;
+  }
+}
+
+function sortKey(stored: StoredPost): string {
+  return new Date(stored.post.planned?.at ?? stored.post.createdAt).toISOString() + stored.post.id;
+}

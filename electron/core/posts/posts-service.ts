@@ -1,0 +1,487 @@
+import { randomUUID } from 'node:crypto';
+import { PostSchema, type Post, type PostStatus } from '../../../common/domain';
+import type { OnRecovered } from '../storage/atomic-file';
+import { nodeStorageFs, type StorageFs } from '../storage/fs-port';
+import { SerialQueue } from '../storage/serial-queue';
+import { StorageError, isStorageError, postNotFound, type StorageErrorCode } from '../storage/storage-error';
+import { MonthSchema, entryOf, monthOf, type IndexEntry, type StoredPost } from './post-files';
+import { PostStore } from './post-store';
+
+/** What the composer edits as the user types. Status and publish results change through `update`. */
+export const EDITABLE_FIELDS = ['text', 'overrides', 'tone', 'targets', 'media', 'contentWarning', 'threadNumbering', 'planned'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+export type DraftPatch = { id: string } & Partial<Pick<Post, EditableField>>;
+export type PostPatch = Partial<Omit<Post, 'id' | 'createdAt' | 'updatedAt'>>;
+
+/** What the app shows next to the composer: "Saved", "Saving…", or why not and what to do. */
+export type SaveStatus =
+  | { state: 'saved'; at: string | null }
+  | { state: 'saving' }
+  | { state: 'failed'; code: StorageErrorCode; message: string; unsavedPostIds: string[] };
+
+export interface TrashedPost {
+  post: Post;
+  deletedAt: string;
+  /** When purgeExpiredTrash may remove it for good. */
+  purgeAfter: string;
+}
+
+export interface ImportPostsResult {
+  added: number;
+  /** Posts already here that the import had a newer version of. */
+  updated: number;
+  /** Posts already here in the same or a newer version. */
+  unchanged: number;
+}
+
+export interface PostsServiceOptions {
+  /** The app's data folder; posts live in its `posts` folder. */
+  dataDir: string;
+  fs?: StorageFs;
+  now?: () => Date;
+  newId?: () => string;
+  /** A store file was damaged and set aside: the app tells the user (see StoreRecovered). */
+  onRecovered?: OnRecovered;
+  onStatus?: (status: SaveStatus) => void;
+  appVersion?: string;
+  /** Good copies kept of each store file. */
+  backups?: number;
+  trashDays?: number;
+  /**
+   * Quiet time after the last save before recent saves are folded into their month files; 0: never
+   * on a timer. A fold rewrites the index (about 1.1 MB at 20,000 posts), so it waits for a real pause.
+   */
+  foldAfterIdleMs?: number;
+  /** Fold as soon as this many posts have recent saves, so start-up never reads many small files. */
+  foldWhenRecentExceeds?: number;
+  /** Waits between automatic retries of saves that failed; empty: only flushPending() retries. */
+  retryDelaysMs?: readonly number[];
+  /** Make the data folder on first run. At run time a missing folder is reported, never re-made. */
+  createIfMissing?: boolean;
+  /**
+   * Read the current month in the background once open, so the calendar's first view comes from
+   * memory and the validator is warm (a first month read in a fresh process is 3x a later one).
+   */
+  prefetchCurrentMonth?: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+function withPostId(error: StorageError, postId: string): StorageError {
+  return new StorageError(error.code, error.message, { ...error.details, postId });
+}
+
+function timeOf(post: Post): number {
+  return Date.parse(post.planned?.at ?? post.createdAt);
+}
+
+/**
+ * Posts and drafts, stored locally. A save resolves only once it is on disk (it survives a kill
+ * or a power cut); a save that fails keeps the post in memory, reports why, and is retried.
+ */
+export class PostsService {
+  readonly #store: PostStore;
+  readonly #queue = new SerialQueue();
+  readonly #now: () => Date;
+  readonly #newId: () => string;
+  readonly #onStatus: (status: SaveStatus) => void;
+  readonly #trashMs: number;
+  readonly #foldAfterIdleMs: number;
+  readonly #foldWhenRecentExceeds: number;
+  readonly #retryDelaysMs: readonly number[];
+
+  /** The newest version of each post not yet confirmed on disk. */
+  readonly #pending = new Map<string, StoredPost>();
+  /** Per post: the save number of its pending version, and of the last one on disk. */
+  readonly #wanted = new Map<string, number>();
+  readonly #durable = new Map<string, number>();
+  #seq = 0;
+  #writing = 0;
+  #lastError: StorageError | null = null;
+  #savedAt: string | null = null;
+  #lastStatus = '';
+  #retryTimer: NodeJS.Timeout | null = null;
+  #retryAttempt = 0;
+  #foldTimer: NodeJS.Timeout | null = null;
+  #background: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  private constructor(store: PostStore, options: PostsServiceOptions) {
+    this.#store = store;
+    this.#now = options.now ?? (() => new Date());
+    this.#newId = options.newId ?? randomUUID;
+    this.#onStatus = options.onStatus ?? (() => undefined);
+    this.#trashMs = (options.trashDays ?? 30) * DAY_MS;
+    this.#foldAfterIdleMs = options.foldAfterIdleMs ?? 300_000;
+    this.#foldWhenRecentExceeds = options.foldWhenRecentExceeds ?? 64;
+    this.#retryDelaysMs = options.retryDelaysMs ?? [2_000, 5_000, 15_000, 60_000];
+  }
+
+  static async open(options: PostsServiceOptions): Promise<PostsService> {
+    const now = options.now ?? (() => new Date());
+    const store = await PostStore.open(
+      {
+        dataDir: options.dataDir,
+        fs: options.fs ?? nodeStorageFs,
+        now,
+        onRecovered: options.onRecovered ?? (() => undefined),
+        backups: options.backups ?? 3,
+        appVersion: options.appVersion ?? '0.0.0',
+      },
+      options.createIfMissing ?? true,
+    );
+    const service = new PostsService(store, options);
+    // A crash skips the fold on close: many recent saves left over are folded now, off the start-up path.
+    if (!store.isNewerStore && store.recentCount > service.#foldWhenRecentExceeds) service.#runInBackground(() => service.compact());
+    if (options.prefetchCurrentMonth ?? true) {
+      const month = now().toISOString().slice(0, 7);
+      service.#runInBackground(() => service.#queue.run(() => store.readMonth(month)));
+    }
+    return service;
+  }
+
+  get dataDir(): string {
+    return this.#store.layout.dataDir;
+  }
+
+  /** True when a newer Spheres wrote these posts: they can be read, not changed. */
+  get readOnlyByVersion(): boolean {
+    return this.#store.isNewerStore;
+  }
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  /** A new, empty draft (or one started with `init`). */
+  create(init: Omit<DraftPatch, 'id'> = {}): Promise<Post> {
+    return this.saveDraft({ ...init, id: this.#newId() });
+  }
+
+  /**
+   * Autosave: merges the patch into the post (making it, as a draft, if the id is new) and resolves
+   * once it is on disk. On failure it rejects with a StorageError whose details name the post; the
+   * post stays in memory, and get/list return it, until a retry writes it.
+   */
+  async saveDraft(patch: DraftPatch): Promise<Post> {
+    const { id } = patch;
+    // Only the fields the composer edits: a stray `status` in a patch must not publish anything.
+    const fields: Partial<Pick<Post, EditableField>> = {};
+    for (const key of EDITABLE_FIELDS) if (patch[key] !== undefined) Object.assign(fields, { [key]: patch[key] });
+    const stored = await this.#mutate(id, (current) => {
+      if (current?.deletedAt != null) throw new StorageError('not_found', `The post ${id} is in the trash. Restore it to keep editing.`, { postId: id });
+      const at = this.#now().toISOString();
+      const post =
+        current === null
+          ? { id, createdAt: at, updatedAt: at, tone: null, text: '', status: 'draft' as const, ...fields }
+          : { ...current.post, ...fields, updatedAt: at };
+      return { post: PostSchema.parse(post), deletedAt: null };
+    });
+    return stored.post;
+  }
+
+  /** Any other change (status, publish results), with the same durability as saveDraft. */
+  async update(id: string, patch: PostPatch): Promise<Post> {
+    const stored = await this.#mutate(id, (current) => {
+      if (current === null || current.deletedAt !== null) throw postNotFound(id);
+      return { post: PostSchema.parse({ ...current.post, ...patch, id, updatedAt: this.#now().toISOString() }), deletedAt: null };
+    });
+    return stored.post;
+  }
+
+  /** Moves a post to the trash, where it stays `trashDays` days and can be restored. */
+  async delete(id: string): Promise<TrashedPost> {
+    const stored = await this.#mutate(id, (current) => {
+      if (current === null || current.deletedAt !== null) throw postNotFound(id);
+      return { post: current.post, deletedAt: this.#now().toISOString() };
+    });
+    return this.#trashed(stored);
+  }
+
+  /** Undo of delete: takes a post back out of the trash. */
+  async restore(id: string): Promise<Post> {
+    const stored = await this.#mutate(id, (current) => {
+      if (current === null) throw postNotFound(id);
+      if (current.deletedAt === null) throw new StorageError('not_found', `The post ${id} is not in the trash.`, { postId: id });
+      return { post: current.post, deletedAt: null };
+    });
+    return stored.post;
+  }
+
+  /** Removes for good the posts that have been in the trash longer than `trashDays`; returns their ids. */
+  async purgeExpiredTrash(): Promise<string[]> {
+    this.#assertOpen();
+    const cutoff = this.#now().getTime() - this.#trashMs;
+    return this.#queue.run(async () => {
+      const expired: string[] = [];
+      for (const [id, entry] of this.#store.entries()) {
+        if (entry.deletedAt !== null && entry.deletedAt <= cutoff && !this.#pending.has(id)) expired.push(id);
+      }
+      if (expired.length > 0) await this.#store.applyBulk([], expired);
+      return expired;
+    });
+  }
+
+  /**
+   * Adds posts from an import. A post already here is replaced only by a newer version (later
+   * updatedAt), so importing the same archive twice, or an older one, changes nothing.
+   */
+  async importPosts(records: readonly StoredPost[]): Promise<ImportPostsResult> {
+    this.#assertOpen();
+    return this.#queue.run(async () => {
+      const result: ImportPostsResult = { added: 0, updated: 0, unchanged: 0 };
+      const upserts: StoredPost[] = [];
+      for (const record of records) {
+        const id = record.post.id;
+        const pending = this.#pending.get(id);
+        const localUpdatedAt = pending !== undefined ? Date.parse(pending.post.updatedAt) : this.#store.entry(id)?.updatedAt;
+        if (localUpdatedAt === undefined) result.added++;
+        else if (Date.parse(record.post.updatedAt) > localUpdatedAt) result.updated++;
+        else {
+          result.unchanged++;
+          continue;
+        }
+        upserts.push(record);
+      }
+      await this.#store.applyBulk(upserts, []);
+      for (const record of upserts) {
+        // The imported version is newer than what was waiting in memory, so that is no longer unsaved.
+        if (this.#pending.delete(record.post.id)) this.#durable.set(record.post.id, this.#wanted.get(record.post.id) ?? 0);
+      }
+      this.#emitStatus();
+      return result;
+    });
+  }
+
+  async #mutate(id: string, change: (current: StoredPost | null) => StoredPost): Promise<StoredPost> {
+    this.#assertOpen();
+    // Loaded first so a post from a newer version is known as one; its write then fails with
+    // newer_version and, like any failed save, the text stays in memory for the user to copy.
+    let loaded: StoredPost | null = null;
+    if (!this.#pending.has(id) && this.#store.peek(id) === undefined && this.#store.entry(id) !== undefined) {
+      loaded = await this.#queue.run(() => this.#store.read(id));
+    }
+    // From here to the end of the change nothing awaits, so two saves never merge into a stale base.
+    const current = this.#pending.get(id) ?? this.#store.peek(id) ?? loaded;
+    const next = change(current);
+    this.#pending.set(id, next);
+    const seq = ++this.#seq;
+    this.#wanted.set(id, seq);
+    this.#emitStatus();
+    await this.#persist(id, seq);
+    return next;
+  }
+
+  /** Writes the newest pending version of a post unless a later write already covered `seq`. */
+  #persist(id: string, seq: number): Promise<void> {
+    return this.#queue.run(async () => {
+      if ((this.#durable.get(id) ?? 0) >= seq) return;
+      const stored = this.#pending.get(id);
+      if (stored === undefined) return;
+      const writingSeq = this.#wanted.get(id) ?? seq;
+      this.#writing++;
+      this.#emitStatus();
+      try {
+        await this.#store.writeRecent(stored);
+      } catch (error) {
+        this.#writing--;
+        if (!(error instanceof StorageError)) throw error;
+        this.#lastError = error;
+        this.#emitStatus();
+        this.#scheduleRetry();
+        throw withPostId(error, id);
+      }
+      this.#writing--;
+      this.#durable.set(id, writingSeq);
+      if (this.#pending.get(id) === stored) this.#pending.delete(id);
+      if (this.#pending.size === 0) {
+        this.#lastError = null;
+        this.#retryAttempt = 0;
+      }
+      this.#savedAt = this.#now().toISOString();
+      this.#emitStatus();
+      this.#afterWrite();
+    });
+  }
+
+  // ---- status, retries, folding --------------------------------------------------------------
+
+  get status(): SaveStatus {
+    // A retry in progress shows as saving; if it fails, the status goes back to failed.
+    if (this.#writing > 0) return { state: 'saving' };
+    if (this.#lastError !== null && this.#pending.size > 0) {
+      return { state: 'failed', code: this.#lastError.code, message: this.#lastError.message, unsavedPostIds: [...this.#pending.keys()] };
+    }
+    if (this.#pending.size > 0) return { state: 'saving' };
+    return { state: 'saved', at: this.#savedAt };
+  }
+
+  #emitStatus(): void {
+    const status = this.status;
+    const key = status.state === 'failed' ? `failed:${status.code}:${status.unsavedPostIds.join(',')}` : status.state;
+    if (key === this.#lastStatus) return;
+    this.#lastStatus = key;
+    this.#onStatus(status);
+  }
+
+  /** Tries again to write every post that is only in memory; resolves with the resulting status. */
+  async flushPending(): Promise<SaveStatus> {
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    const ids = [...this.#pending.keys()];
+    await Promise.allSettled(ids.map((id) => this.#persist(id, this.#wanted.get(id) ?? this.#seq)));
+    return this.status;
+  }
+
+  #scheduleRetry(): void {
+    if (this.#closed || this.#retryTimer !== null || this.#retryDelaysMs.length === 0) return;
+    // A newer Spheres' store will not become writable by waiting.
+    if (isStorageError(this.#lastError, 'newer_version')) return;
+    const delay = this.#retryDelaysMs[Math.min(this.#retryAttempt, this.#retryDelaysMs.length - 1)] ?? 60_000;
+    this.#retryAttempt++;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      void this.flushPending();
+    }, delay);
+    this.#retryTimer.unref();
+  }
+
+  #afterWrite(): void {
+    if (this.#store.recentCount > this.#foldWhenRecentExceeds) {
+      this.#runInBackground(() => this.compact());
+      return;
+    }
+    if (this.#foldAfterIdleMs <= 0) return;
+    if (this.#foldTimer !== null) clearTimeout(this.#foldTimer);
+    this.#foldTimer = setTimeout(() => {
+      this.#foldTimer = null;
+      this.#runInBackground(() => this.compact());
+    }, this.#foldAfterIdleMs);
+    this.#foldTimer.unref();
+  }
+
+  #runInBackground(task: () => Promise<unknown>): void {
+    // A fold that fails loses nothing (the recent files stay); the next one tries again.
+    this.#background = this.#background.then(task).catch(() => undefined);
+  }
+
+  /** Folds recently saved posts into their month files and the index (normally on a timer). */
+  compact(): Promise<void> {
+    if (this.#store.isNewerStore) return Promise.resolve();
+    return this.#queue.run(() => this.#store.fold());
+  }
+
+  /** Writes what is pending and folds; the service is unusable afterwards. */
+  async close(): Promise<SaveStatus> {
+    if (this.#closed) return this.status;
+    if (this.#foldTimer !== null) clearTimeout(this.#foldTimer);
+    this.#foldTimer = null;
+    const status = await this.flushPending();
+    this.#closed = true;
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    await this.#background;
+    await this.compact().catch(() => undefined);
+    return status;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error('PostsService is closed');
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  /** A post that is not in the trash. */
+  async get(id: string): Promise<Post> {
+    const stored = await this.#read(id);
+    if (stored === null || stored.deletedAt !== null) throw postNotFound(id);
+    return stored.post;
+  }
+
+  async #read(id: string): Promise<StoredPost | null> {
+    this.#assertOpen();
+    const pending = this.#pending.get(id);
+    if (pending !== undefined) return pending;
+    return this.#queue.run(() => this.#store.read(id));
+  }
+
+  /** The posts of one month (`2026-11`, UTC, by planned time or else creation time), in time order. */
+  async listMonth(month: string): Promise<Post[]> {
+    this.#assertOpen();
+    MonthSchema.parse(month);
+    const fromDisk = await this.#queue.run(() => this.#store.readMonth(month));
+    const posts = new Map<string, StoredPost>();
+    for (const stored of fromDisk) posts.set(stored.post.id, stored);
+    for (const [id, stored] of this.#pending) {
+      if (monthOf(stored.post) === month) posts.set(id, stored);
+      else posts.delete(id);
+    }
+    return [...posts.values()]
+      .filter((stored) => stored.deletedAt === null)
+      .map((stored) => stored.post)
+      .sort((a, b) => timeOf(a) - timeOf(b) || a.id.localeCompare(b.id));
+  }
+
+  /** The most recently edited posts first; only what the index knows is scanned, then `limit` posts read. */
+  async listRecent(options: { limit?: number; status?: PostStatus } = {}): Promise<Post[]> {
+    this.#assertOpen();
+    const limit = options.limit ?? 20;
+    const ids = this.#select((entry) => entry.deletedAt === null && (options.status === undefined || entry.status === options.status))
+      .sort((a, b) => b[1].updatedAt - a[1].updatedAt)
+      .slice(0, limit)
+      .map(([id]) => id);
+    return (await this.#readMany(ids)).map((stored) => stored.post);
+  }
+
+  /** The draft the user touched last, so the app reopens it after a restart. */
+  async lastEditedDraft(): Promise<Post | null> {
+    return (await this.listRecent({ limit: 1, status: 'draft' }))[0] ?? null;
+  }
+
+  /** Posts in the trash, most recently deleted first. */
+  async listTrash(): Promise<TrashedPost[]> {
+    this.#assertOpen();
+    const ids = this.#select((entry) => entry.deletedAt !== null)
+      .sort((a, b) => (b[1].deletedAt ?? 0) - (a[1].deletedAt ?? 0))
+      .map(([id]) => id);
+    return (await this.#readMany(ids)).filter((stored) => stored.deletedAt !== null).map((stored) => this.#trashed(stored));
+  }
+
+  /** Every post, trash included, for export. */
+  async exportPosts(): Promise<StoredPost[]> {
+    this.#assertOpen();
+    const all = new Map<string, StoredPost>();
+    for (const stored of await this.#queue.run(() => this.#store.readAll())) all.set(stored.post.id, stored);
+    for (const [id, stored] of this.#pending) all.set(id, stored);
+    return [...all.values()];
+  }
+
+  /** Index entries (pending versions winning) that pass `keep`. */
+  #select(keep: (entry: IndexEntry) => boolean): [string, IndexEntry][] {
+    const selected: [string, IndexEntry][] = [];
+    for (const [id, entry] of this.#store.entries()) {
+      if (this.#pending.has(id)) continue;
+      if (keep(entry)) selected.push([id, entry]);
+    }
+    for (const [id, stored] of this.#pending) {
+      const entry = entryOf(stored);
+      if (keep(entry)) selected.push([id, entry]);
+    }
+    return selected;
+  }
+
+  async #readMany(ids: readonly string[]): Promise<StoredPost[]> {
+    const fromDisk = await this.#queue.run(() => this.#store.readMany(ids.filter((id) => !this.#pending.has(id))));
+    const byId = new Map(fromDisk.map((stored) => [stored.post.id, stored]));
+    for (const id of ids) {
+      const pending = this.#pending.get(id);
+      if (pending !== undefined) byId.set(id, pending);
+    }
+    return ids.flatMap((id) => {
+      const stored = byId.get(id);
+      return stored === undefined ? [] : [stored];
+    });
+  }
+
+  #trashed(stored: StoredPost): TrashedPost {
+    const deletedAt = stored.deletedAt ?? this.#now().toISOString();
+    return { post: stored.post, deletedAt, purgeAfter: new Date(Date.parse(deletedAt) + this.#trashMs).toISOString() };
+  }
+}
