@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { SectionSchema, SettingsSchema } from '../domain';
+import {
+  MediaIdSchema,
+  MediaRefSchema,
+  PostIdSchema,
+  PostSchema,
+  SectionSchema,
+  SettingsSchema,
+} from '../domain';
 
 /** A method that takes no argument: anything but `undefined` is a hostile or buggy payload. */
 const NoInput = z.undefined();
@@ -16,6 +23,37 @@ const SettingsPatchSchema = SettingsSchema.partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Name at least one setting to change.' });
 
+const PostRef = z.object({ id: PostIdSchema }).strict();
+
+/** What the composer saves as the user types; status and results change only through the outbox. */
+const DraftPatchSchema = PostSchema.pick({
+  tone: true,
+  text: true,
+  overrides: true,
+  targets: true,
+  media: true,
+  contentWarning: true,
+  threadNumbering: true,
+  planned: true,
+})
+  .partial()
+  .extend({ id: PostIdSchema })
+  .strict();
+
+const SaveStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('saved'), at: z.string().nullable() }),
+  z.object({ state: z.literal('saving') }),
+  z.object({ state: z.literal('failed'), code: z.string(), message: z.string(), unsavedPostIds: z.array(z.string()) }),
+]);
+
+const TrashedPostSchema = z.object({ post: PostSchema, deletedAt: z.string(), purgeAfter: z.string() });
+
+/** Images cross as base64 in JSON; 50 MB of image is about 70 million characters. */
+const MAX_BASE64_IMAGE = 70_000_000;
+const MAX_BASE64_ARCHIVE = 1_400_000_000;
+
+const MediaImportedSchema = MediaRefSchema.omit({ altText: true }).extend({ hasLocation: z.boolean() });
+
 /**
  * The contract: every method the renderer may call, with the schema its input must pass and the
  * schema its output is checked against. The preload, the web bridge and the main-process handlers
@@ -25,6 +63,33 @@ export const methods = {
   'app.info': { input: NoInput, output: AppInfoSchema },
   'settings.get': { input: NoInput, output: SettingsSchema },
   'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },
+  'posts.lastDraft': { input: NoInput, output: PostSchema.nullable() },
+  'posts.get': { input: PostRef, output: PostSchema },
+  'posts.saveDraft': { input: DraftPatchSchema, output: PostSchema },
+  'posts.queue': { input: PostRef, output: PostSchema },
+  'posts.delete': { input: PostRef, output: TrashedPostSchema },
+  'posts.restore': { input: PostRef, output: PostSchema },
+  'posts.listMonth': { input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM') }).strict(), output: z.array(PostSchema) },
+  'posts.saveStatus': { input: NoInput, output: SaveStatusSchema },
+  'media.import': {
+    input: z.object({ name: z.string().min(1).max(500), dataBase64: z.base64().max(MAX_BASE64_IMAGE) }).strict(),
+    output: MediaImportedSchema,
+  },
+  'media.stripLocation': { input: z.object({ mediaId: MediaIdSchema }).strict(), output: MediaImportedSchema },
+  'library.export': {
+    input: NoInput,
+    /** `file` is null when the user cancelled the save dialog. */
+    output: z.object({ file: z.string().nullable(), posts: z.number().int(), media: z.number().int() }),
+  },
+  'library.import': {
+    input: z.object({ name: z.string().min(1).max(500), dataBase64: z.base64().max(MAX_BASE64_ARCHIVE) }).strict(),
+    output: z.object({
+      added: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      mediaAdded: z.number().int(),
+    }),
+  },
 } as const;
 
 /** Events flow from the core to the renderer. */
@@ -32,6 +97,10 @@ export const events = {
   'settings.changed': SettingsSchema,
   /** A native menu item or shortcut asked for a section. */
   'app.navigate': z.object({ section: SectionSchema }),
+  /** Whether what the user wrote is on disk; a failed save is retried and reported again. */
+  'posts.saveStatus': SaveStatusSchema,
+  /** A damaged store file was set aside and the last good copy restored: the user is told where. */
+  'store.recovered': z.object({ file: z.string(), movedTo: z.string().nullable(), restoredFrom: z.string().nullable() }),
 } as const;
 
 export type Methods = typeof methods;

@@ -8,6 +8,18 @@ export const ERROR_CODES = [
   'unknown_method',
   'keychain_unavailable',
   'keychain_locked',
+  'credentials_corrupt',
+  'invalid_account_id',
+  'invalid_credentials',
+  'disk_full',
+  'read_only',
+  'data_folder_missing',
+  'newer_version',
+  'corrupt',
+  'io_error',
+  'invalid_archive',
+  'unsupported_media',
+  'media_too_large',
   'offline',
   'internal',
 ] as const;
@@ -39,6 +51,10 @@ export class AppError extends Error {
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, details: this.details };
   }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
 /** Every call answers with an envelope, so both transports carry errors as plain values. */

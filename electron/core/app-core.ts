@@ -1,30 +1,111 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../common/api';
 import { EventBus } from './events';
+import { MediaLibrary } from './media';
+import { PostsService, exportLibrary, importLibrary } from './posts';
 import { createRouter, type Handlers, type Router, type RouterLog } from './router';
 import { SettingsService, type SettingsStore } from './settings';
 
 export interface CorePorts {
   settingsStore: SettingsStore;
+  /** The app's data folder: posts, media. */
+  dataDir: string;
   systemLocale: string;
   platform: string;
   version: string;
   transport: 'electron' | 'web';
+  /** Where to write an export: a save dialog in the desktop app; null when the user cancels. */
+  chooseExportPath(suggestedName: string): Promise<string | null>;
   log?: RouterLog;
+  now?: () => Date;
 }
 
 export interface Core {
   router: Router;
   events: EventBus;
   settings: SettingsService;
+  posts: PostsService;
+  media: MediaLibrary;
+  /** Flushes pending saves; call before the process exits. */
+  close(): Promise<void>;
 }
 
 /** Builds the services and the router from their ports; main and the web host both call this. */
-export function createCore(ports: CorePorts): Core {
+export async function openCore(ports: CorePorts): Promise<Core> {
   const events = new EventBus();
+  const now = ports.now ?? (() => new Date());
   const settings = new SettingsService(ports.settingsStore, events, ports.systemLocale);
+  const onRecovered = (notice: { file: string; movedTo: string | null; restoredFrom: string | null }): void =>
+    events.emit('store.recovered', notice);
+  const posts = await PostsService.open({
+    dataDir: ports.dataDir,
+    appVersion: ports.version,
+    now,
+    onRecovered,
+    onStatus: (status) => events.emit('posts.saveStatus', status),
+  });
+  const media = new MediaLibrary({ dataDir: ports.dataDir, now, onRecovered });
+  // Trash older than 30 days goes for good at start-up; a failure here must not stop the app.
+  void posts.purgeExpiredTrash().catch((error: unknown) => ports.log?.error('trash purge failed', { error: String(error) }));
+
+  const mediaView = async (record: Awaited<ReturnType<MediaLibrary['importBytes']>>) => ({
+    mediaId: record.mediaId,
+    mime: record.mime,
+    bytes: record.bytes,
+    width: record.width,
+    height: record.height,
+    hasLocation: record.hasLocation,
+  });
+
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Spheres', version: ports.version, platform: ports.platform, transport: ports.transport }),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
+    'posts.lastDraft': () => posts.lastEditedDraft(),
+    'posts.get': ({ id }) => posts.get(id),
+    'posts.saveDraft': (patch) => posts.saveDraft(patch),
+    'posts.queue': async ({ id }) => {
+      const post = await posts.get(id);
+      // The renderer checks this too; the core holds the rule whatever the caller.
+      if (post.tone === null) throw new AppError('invalid_input', 'Choose a tone (private, blend or professional) before queueing the post.');
+      if (post.targets.length === 0) throw new AppError('invalid_input', 'Pick at least one network before queueing the post.');
+      return posts.update(id, { status: 'queued' });
+    },
+    'posts.delete': ({ id }) => posts.delete(id),
+    'posts.restore': ({ id }) => posts.restore(id),
+    'posts.listMonth': ({ month }) => posts.listMonth(month),
+    'posts.saveStatus': () => posts.status,
+    'media.import': async ({ name, dataBase64 }) => mediaView(await media.importBytes(Buffer.from(dataBase64, 'base64'), name)),
+    'media.stripLocation': async ({ mediaId }) => mediaView(await media.stripLocation(mediaId)),
+    'library.export': async () => {
+      const day = now().toISOString().slice(0, 10);
+      const file = await ports.chooseExportPath(`spheres-export-${day}.zip`);
+      if (file === null) return { file: null, posts: 0, media: 0 };
+      const result = await exportLibrary({ posts, media, destination: file, appVersion: ports.version, now });
+      return { file: result.file, posts: result.posts, media: result.media };
+    },
+    'library.import': async ({ name, dataBase64 }) => {
+      const folder = await mkdtemp(path.join(os.tmpdir(), 'spheres-import-'));
+      try {
+        const source = path.join(folder, path.basename(name).replace(/[^\w.-]/g, '_') || 'archive.zip');
+        await writeFile(source, Buffer.from(dataBase64, 'base64'));
+        const result = await importLibrary({ posts, media, source });
+        return { ...result.posts, mediaAdded: result.media.added };
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
   };
-  return { router: createRouter(handlers, ports.log), events, settings };
+  return {
+    router: createRouter(handlers, ports.log),
+    events,
+    settings,
+    posts,
+    media,
+    close: async () => {
+      await posts.close();
+    },
+  };
 }

@@ -1,3 +1,3 @@
-export { createCore, type Core, type CorePorts } from './app-core';
+export { openCore, type Core, type CorePorts } from './app-core';
 export { EventBus } from './events';
 export { createRouter, type Handlers, type Router, type RouterLog } from './router';

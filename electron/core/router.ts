@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   AppError,
+  isErrorCode,
   isMethodName,
   methods,
   type Envelope,
@@ -64,6 +65,9 @@ export function createRouter(handlers: Handlers, log: RouterLog = { error: () =>
         return { ok: true, value: checked.data };
       } catch (error) {
         if (error instanceof AppError) return { ok: false, error: error.toJSON() };
+        // Services' own error types (StorageError, VaultError) carry a contract code and a sentence for the user.
+        const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+        if (error instanceof Error && isErrorCode(code)) return { ok: false, error: { code, message: error.message } };
         log.error('handler failed', { method, error: error instanceof Error ? error.message : String(error) });
         return { ok: false, error: { code: 'internal', message: `Something went wrong in ${method}. Please try again.` } };
       }

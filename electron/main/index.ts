@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, nativeTheme, protocol, screen, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, screen, session, shell } from 'electron';
 import Store from 'electron-store';
 import { EVENT_NAMES } from '../../common/api';
 import type { Section } from '../../common/domain';
-import { createCore } from '../core';
+import { openCore, type Core } from '../core';
+import { readMediaForUrl } from '../core/media';
 import { readRendererFile, rendererResponseHeaders } from '../core/security';
 import { registerIpcHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -39,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
+  let coreRef: Core | null = null;
 
   app.on('second-instance', () => {
     if (mainWindow === null) return;
@@ -59,11 +61,19 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     const settingsStore = new Store<Record<string, unknown>>({ name: 'settings' });
     const windowStore = new Store<{ window?: WindowState }>({ name: 'window-state' });
-    const core = createCore({
+    const core = await openCore({
       settingsStore: { get: (key) => settingsStore.get(key), set: (key, value) => settingsStore.set(key, value) },
+      dataDir: app.getPath('userData'),
+      chooseExportPath: async (suggestedName) => {
+        const choice = await dialog.showSaveDialog({
+          defaultPath: path.join(app.getPath('documents'), suggestedName),
+          filters: [{ name: 'Spheres archive', extensions: ['zip'] }],
+        });
+        return choice.canceled || choice.filePath === undefined ? null : choice.filePath;
+      },
       systemLocale: app.getLocale(),
       platform: process.platform,
       version: app.getVersion(),
@@ -71,6 +81,7 @@ if (!app.requestSingleInstanceLock()) {
       log: { error: (message, details) => console.error(`[core] ${message}`, details) },
     });
 
+    coreRef = core;
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
       callback(shouldGrantPermission(permission)),
     );
@@ -78,7 +89,8 @@ if (!app.requestSingleInstanceLock()) {
 
     protocol.handle(APP_SCHEME_PRIVILEGES.scheme, async (request) => {
       const url = new URL(request.url);
-      const file = url.host === APP_HOST ? await readRendererFile(rendererDir, url.pathname) : null;
+      if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+      const file = (await readMediaForUrl(core.media, url.pathname)) ?? (await readRendererFile(rendererDir, url.pathname));
       if (file === null) return new Response('Not found', { status: 404 });
       return new Response(new Uint8Array(file.body), { headers: rendererResponseHeaders(file.contentType) });
     });
@@ -134,6 +146,15 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (mainWindow === null) mainWindow = createWindow();
     });
+  });
+
+  // Pending saves reach the disk before the process ends.
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing || coreRef === null) return;
+    event.preventDefault();
+    closing = true;
+    void coreRef.close().finally(() => app.quit());
   });
 
   app.on('window-all-closed', () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Conf from 'conf';
-import { createCore } from '../core';
+import { openCore } from '../core';
 import { startWebHost } from './server';
 
 /**
@@ -21,8 +21,11 @@ async function main(): Promise<void> {
   }
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
   const settings = new Conf<Record<string, unknown>>({ projectName: 'spheres', cwd: dataDir, configName: 'settings' });
-  const core = createCore({
+  const core = await openCore({
     settingsStore: { get: (key) => settings.get(key), set: (key, value) => settings.set(key, value) },
+    dataDir,
+    // No save dialog on the web host: exports go to the data folder's exports/ folder.
+    chooseExportPath: async (name) => path.join(dataDir, 'exports', name),
     systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
     platform: process.platform,
     version: process.env.npm_package_version ?? '0.0.0',
@@ -33,7 +36,10 @@ async function main(): Promise<void> {
   console.log(`Spheres web host: ${host.url}`);
   console.log(`Data folder: ${dataDir}`);
   const stop = (): void => {
-    void host.close().then(() => process.exit(0));
+    void host
+      .close()
+      .then(() => core.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { EVENT_NAMES, type Envelope } from '../../common/api';
 import type { Core } from '../core';
+import { readMediaForUrl } from '../core/media';
 import { readRendererFile, rendererResponseHeaders } from '../core/security';
 
 export interface WebHostOptions {
@@ -135,7 +136,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handleFile(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
-    const file = await readRendererFile(rendererDir, pathname);
+    const file = (await readMediaForUrl(core.media, pathname)) ?? (await readRendererFile(rendererDir, pathname));
     if (file === null) return sendText(response, 404, 'Not found.');
     let body = file.body;
     if (file.contentType.startsWith('text/html')) {

@@ -8,14 +8,14 @@ import { inProcessApp } from '../support/in-process-app';
 
 const TOKEN = 'test-token-4f1c2a';
 let host: WebHost;
-let core: ReturnType<typeof inProcessApp>['core'];
+let core: Awaited<ReturnType<typeof inProcessApp>>['core'];
 
 beforeEach(async () => {
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-renderer-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>');
   mkdirSync(path.join(rendererDir, 'assets'));
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  core = inProcessApp().core;
+  core = (await inProcessApp()).core;
   host = await startWebHost({ core, rendererDir, token: TOKEN, port: 0 });
 });
 

@@ -1,5 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createSpheresApi, type SpheresApi } from '../../common/api';
-import { createCore, type Core } from '../../electron/core';
+import { openCore, type Core } from '../../electron/core';
 
 /** A settings store in memory, shaped like electron-store / conf. */
 export function memorySettingsStore(initial: Record<string, unknown> = {}) {
@@ -11,14 +14,26 @@ export function memorySettingsStore(initial: Record<string, unknown> = {}) {
   };
 }
 
-/** The real core and router behind a `window.spheres` built from the contract, without a transport. */
-export function inProcessApp(options: { locale?: string; stored?: Record<string, unknown> } = {}): { core: Core; api: SpheresApi } {
-  const core = createCore({
+export interface InProcessOptions {
+  locale?: string;
+  stored?: Record<string, unknown>;
+  /** A data folder to reuse (a "restart"); a fresh temporary one by default. */
+  dataDir?: string;
+  now?: () => Date;
+}
+
+/** The real core and router, on a real data folder, behind a `window.spheres` built from the contract. */
+export async function inProcessApp(options: InProcessOptions = {}): Promise<{ core: Core; api: SpheresApi; dataDir: string }> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'spheres-core-'));
+  const core = await openCore({
     settingsStore: memorySettingsStore(options.stored),
+    dataDir,
     systemLocale: options.locale ?? 'en-US',
     platform: 'linux',
     version: '0.1.0',
     transport: 'web',
+    chooseExportPath: async (name) => path.join(dataDir, 'exports', name),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   const api = createSpheresApi({
     invoke: (method, input) => core.router.call(method, input),
@@ -27,5 +42,5 @@ export function inProcessApp(options: { locale?: string; stored?: Record<string,
         if (name === event) listener(payload);
       }),
   });
-  return { core, api };
+  return { core, api, dataDir };
 }

@@ -26,13 +26,13 @@ describe('the contract', () => {
     const preloadMethods = leaves(exposed['spheres'] ?? {}).filter((name) => name !== 'on');
 
     const channels: string[] = [];
-    registerIpcHandlers({ handle: (channel: string) => void channels.push(channel) }, inProcessApp().core.router);
+    registerIpcHandlers({ handle: (channel: string) => void channels.push(channel) }, (await inProcessApp()).core.router);
 
     const contract = [...METHOD_NAMES].sort();
     expect(contract.length).toBeGreaterThan(0);
     expect(preloadMethods.sort()).toEqual(contract);
     expect(channels.sort()).toEqual(contract);
-    expect([...inProcessApp().core.router.methods].sort()).toEqual(contract);
+    expect([...(await inProcessApp()).core.router.methods].sort()).toEqual(contract);
   });
 
   it('exposes no raw ipcRenderer or Node object through the preload', async () => {
@@ -43,7 +43,7 @@ describe('the contract', () => {
     }));
     await import('../../electron/preload/index');
     const api = exposed['spheres'] ?? {};
-    expect(Object.keys(api).sort()).toEqual(['app', 'on', 'settings']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'library', 'media', 'on', 'posts', 'settings']);
     expect(Object.isFrozen(api)).toBe(true);
   });
 
@@ -57,7 +57,7 @@ describe('the contract', () => {
 
 describe('the router', () => {
   it('rejects a malformed payload with invalid_input and a readable message', async () => {
-    const { core } = inProcessApp();
+    const { core } = await inProcessApp();
     const answer = await core.router.call('settings.update', { language: 'klingon' });
     expect(answer).toEqual({
       ok: false,
@@ -69,7 +69,7 @@ describe('the router', () => {
   });
 
   it('rejects unknown keys rather than ignoring them', async () => {
-    const { core } = inProcessApp();
+    const { core } = await inProcessApp();
     const answer = await core.router.call('settings.update', { language: 'da', __proto__: { admin: true }, extra: 1 });
     expect(answer.ok).toBe(false);
     expect(answer.ok === false && answer.error.code).toBe('invalid_input');
@@ -77,13 +77,13 @@ describe('the router', () => {
   });
 
   it('rejects an argument sent to a method that takes none', async () => {
-    const { core } = inProcessApp();
+    const { core } = await inProcessApp();
     const answer = await core.router.call('settings.get', { sneaky: true });
     expect(answer.ok === false && answer.error.code).toBe('invalid_input');
   });
 
   it('answers unknown_method for a name outside the contract, including prototype names', async () => {
-    const { core } = inProcessApp();
+    const { core } = await inProcessApp();
     for (const name of ['settings.delete', 'toString', '__proto__', 'constructor']) {
       const answer = await core.router.call(name, undefined);
       expect(answer.ok === false && answer.error.code, name).toBe('unknown_method');
@@ -91,7 +91,7 @@ describe('the router', () => {
   });
 
   it('turns an unexpected failure into internal without leaking the error or its stack', async () => {
-    const { core } = inProcessApp();
+    const { core } = await inProcessApp();
     vi.spyOn(core.settings, 'get').mockImplementation(() => {
       throw new Error('ENOENT /home/someone/secret/path');
     });
@@ -103,7 +103,7 @@ describe('the router', () => {
   });
 
   it('refuses to return a value outside the output schema', async () => {
-    const { core } = inProcessApp();
+    const { core } = await inProcessApp();
     vi.spyOn(core.settings, 'get').mockReturnValue({ language: 'en', theme: 'neon' } as never);
     const answer = await core.router.call('settings.get', undefined);
     expect(answer.ok === false && answer.error.code).toBe('internal');
@@ -112,14 +112,14 @@ describe('the router', () => {
 
 describe('window.spheres', () => {
   it('rejects with a SpheresError carrying the code, so the UI can branch on it', async () => {
-    const { api } = inProcessApp();
+    const { api } = await inProcessApp();
     const error: unknown = await api.settings.update({ language: 'xx' as never }).catch((caught: unknown) => caught);
     expect(isSpheresError(error)).toBe(true);
     expect(error).toMatchObject({ name: 'SpheresError', code: 'invalid_input' });
   });
 
   it('delivers core events to subscribers until they unsubscribe', async () => {
-    const { api } = inProcessApp();
+    const { api } = await inProcessApp();
     const seen: string[] = [];
     const stop = api.on('settings.changed', (settings) => seen.push(settings.language));
     await api.settings.update({ language: 'da' });
@@ -128,8 +128,8 @@ describe('window.spheres', () => {
     expect(seen).toEqual(['da']);
   });
 
-  it('refuses a subscription to an event the contract does not have', () => {
-    const { api } = inProcessApp();
+  it('refuses a subscription to an event the contract does not have', async () => {
+    const { api } = await inProcessApp();
     expect(() => api.on('secrets.leaked' as never, () => undefined)).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
     );

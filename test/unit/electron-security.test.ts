@@ -15,9 +15,9 @@ import { inProcessApp } from '../support/in-process-app';
 
 type Handler = (event: { senderFrame: { url: string; parent: unknown } | null }, input: unknown) => Promise<unknown> | unknown;
 
-function bridge() {
+async function bridge() {
   const handlers = new Map<string, Handler>();
-  registerIpcHandlers({ handle: (channel: string, handler: unknown) => void handlers.set(channel, handler as Handler) }, inProcessApp().core.router);
+  registerIpcHandlers({ handle: (channel: string, handler: unknown) => void handlers.set(channel, handler as Handler) }, (await inProcessApp()).core.router);
   return (channel: string, frame: { url: string; parent: unknown } | null, input?: unknown) => {
     const handler = handlers.get(channel);
     if (handler === undefined) throw new Error(`no handler for ${channel}`);
@@ -85,12 +85,12 @@ describe('the window', () => {
 
 describe('the IPC bridge', () => {
   it('answers the app’s own top frame', async () => {
-    const call = bridge();
+    const call = await bridge();
     await expect(call('settings.get', appFrame)).resolves.toMatchObject({ ok: true, value: { language: 'en', theme: 'system' } });
   });
 
   it('refuses a call from a foreign origin', async () => {
-    const call = bridge();
+    const call = await bridge();
     const refused = { ok: false, error: { code: 'forbidden', message: 'Only the Spheres window may call the app.' } };
     await expect(call('settings.get', { url: 'https://evil.example/', parent: null })).resolves.toEqual(refused);
     await expect(call('settings.get', { url: 'file:///tmp/index.html', parent: null })).resolves.toEqual(refused);
@@ -98,19 +98,19 @@ describe('the IPC bridge', () => {
   });
 
   it('refuses a call from a subframe, even one on the app’s origin', async () => {
-    const call = bridge();
+    const call = await bridge();
     const answer = await call('settings.get', { url: 'app://spheres/index.html', parent: { url: 'app://spheres/' } });
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('refuses a call whose frame is gone', async () => {
-    const call = bridge();
+    const call = await bridge();
     expect(isTrustedSender(null)).toBe(false);
     await expect(call('settings.get', null)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('validates the input of a trusted call', async () => {
-    const call = bridge();
+    const call = await bridge();
     await expect(call('settings.update', appFrame, 'not an object')).resolves.toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
