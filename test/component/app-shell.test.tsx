@@ -5,23 +5,25 @@ import type { SpheresApi } from '../../common/api';
 import { App } from '../../renderer/src/app/App';
 import { inProcessApp } from '../support/in-process-app';
 
-function mount(options: Parameters<typeof inProcessApp>[0] = {}) {
-  const app = inProcessApp(options);
+async function mount(options: Parameters<typeof inProcessApp>[0] = {}) {
+  const app = await inProcessApp(options);
   Object.defineProperty(window, 'spheres', { value: app.api satisfies SpheresApi, configurable: true });
   render(<App />);
   return app;
 }
 
 describe('the app shell', () => {
-  it('opens on Compose with an empty state that says what will be there', async () => {
-    mount();
+  it('opens on Compose, ready to write', async () => {
+    await mount();
     expect(await screen.findByRole('heading', { level: 1, name: 'Compose' })).toBeInTheDocument();
-    expect(screen.getByRole('heading', { level: 2, name: 'Write once, as one person' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: /Tone/ })).toBeInTheDocument();
+    expect(screen.getAllByRole('radio').map((radio) => radio.closest('label')?.textContent)).toEqual(['Private', 'Blend', 'Professional']);
+    expect(screen.getByText('Pick a network to see how the post will look')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Compose' })).toHaveAttribute('aria-current', 'page');
   });
 
   it('lists the five sections in order', async () => {
-    mount();
+    await mount();
     const nav = await screen.findByRole('navigation', { name: 'Sections' });
     expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual([
       'Compose',
@@ -33,7 +35,7 @@ describe('the app shell', () => {
   });
 
   it('moves focus to the new heading when the section changes', async () => {
-    mount();
+    await mount();
     await userEvent.click(await screen.findByRole('link', { name: 'Outbox' }));
     const heading = screen.getByRole('heading', { level: 1, name: 'Outbox' });
     expect(heading).toHaveFocus();
@@ -41,7 +43,7 @@ describe('the app shell', () => {
   });
 
   it('switches to Danish from Settings and stores the choice in the core', async () => {
-    const { core } = mount();
+    const { core } = await mount();
     await userEvent.click(await screen.findByRole('link', { name: 'Settings' }));
     await userEvent.selectOptions(screen.getByLabelText('Language'), 'da');
     expect(await screen.findByRole('heading', { level: 1, name: 'Indstillinger' })).toBeInTheDocument();
@@ -51,19 +53,19 @@ describe('the app shell', () => {
   });
 
   it('starts in Danish when the stored settings say so', async () => {
-    mount({ stored: { settings: { language: 'da', theme: 'system' } } });
+    await mount({ stored: { settings: { language: 'da', theme: 'system' } } });
     expect(await screen.findByRole('heading', { level: 1, name: 'Skriv' })).toBeInTheDocument();
   });
 
   it('follows a navigate event from the native menu', async () => {
-    const { core } = mount();
+    const { core } = await mount();
     await screen.findByRole('heading', { level: 1, name: 'Compose' });
     core.events.emit('app.navigate', { section: 'accounts' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeInTheDocument();
   });
 
   it('applies dark mode when the user picks it', async () => {
-    mount();
+    await mount();
     await userEvent.keyboard('{Control>},{/Control}');
     await userEvent.selectOptions(await screen.findByLabelText('Appearance'), 'dark');
     expect(document.documentElement).toHaveClass('dark');

@@ -10,6 +10,7 @@ import { OutboxScreen } from '../features/outbox/OutboxScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { createI18n } from '../i18n';
 import { SECTION_KEYS, sectionFromHash } from './sections';
+import { RecoveryBanner } from './RecoveryBanner';
 import { Sidebar } from './Sidebar';
 import { useDarkMode } from './theme';
 
@@ -65,7 +66,7 @@ function Shell({ settings, onChange }: Readonly<{ settings: Settings; onChange: 
   }, [go]);
 
   const screens: Record<Section, ReactNode> = {
-    compose: <ComposeScreen />,
+    compose: <ComposeScreen settings={settings} />,
     calendar: <CalendarScreen />,
     outbox: <OutboxScreen />,
     accounts: <AccountsScreen />,
@@ -83,11 +84,14 @@ function Shell({ settings, onChange }: Readonly<{ settings: Settings; onChange: 
         {t('app.skipToContent')}
       </a>
       <Sidebar current={section} onSelect={go} />
-      <main id="main" className="flex-1 overflow-auto p-8">
-        <h1 ref={heading} tabIndex={-1} className="mb-6 text-2xl font-semibold tracking-tight">
-          {t(TITLE_KEYS[section])}
-        </h1>
-        {screens[section]}
+      <main id="main" className="flex-1 overflow-auto">
+        <RecoveryBanner />
+        <div className="p-8">
+          <h1 ref={heading} tabIndex={-1} className="mb-6 text-2xl font-semibold tracking-tight">
+            {t(TITLE_KEYS[section])}
+          </h1>
+          {screens[section]}
+        </div>
       </main>
     </div>
   );

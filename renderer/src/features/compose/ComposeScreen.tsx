@@ -1,8 +1,290 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../app/EmptyState';
-import { SectionIcon } from '../../app/icons';
+import { createAnalyzer, NETWORK_INFO, type NetworkAnalysis, type NetworkId } from '../../../../common/networks';
+import type { Settings } from '../../../../common/domain';
+import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { PreviewGrid } from '../previews';
+import { ToneControl } from '../tone/ToneControl';
+import { draftReducer, emptyDraft, textFor } from './draft';
+import { MediaTray, imagesFromFiles } from './MediaTray';
+import { checkQueue, type QueueBlocker } from './queue-check';
+import { TargetPicker } from './TargetPicker';
+import { TextEditor, type EditorTab } from './TextEditor';
+import { useDraftPersistence } from './use-draft-persistence';
 
-export function ComposeScreen() {
+/** Marks around one edit, so the benchmark can read keystroke-to-previews latency from the page. */
+export const INPUT_MARK = 'spheres:compose-input';
+export const UPDATED_MEASURE = 'spheres:compose-updated';
+
+export function ComposeScreen({ settings }: Readonly<{ settings: Settings }>) {
   const { t } = useTranslation();
-  return <EmptyState title={t('compose.emptyTitle')} body={t('compose.emptyBody')} icon={<SectionIcon section="compose" size={40} />} />;
+  const [draft, dispatch] = useReducer(draftReducer, null, () => emptyDraft(crypto.randomUUID()));
+  const [tab, setTab] = useState<EditorTab>('base');
+  const [mode, setMode] = useState<'grid' | 'focus'>('grid');
+  const [focused, setFocused] = useState<NetworkId | null>(null);
+  const [blockers, setBlockers] = useState<QueueBlocker[]>([]);
+  const [confirming, setConfirming] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [trashed, setTrashed] = useState<string | null>(null);
+  const persistence = useDraftPersistence(draft, dispatch);
+  // One memoizing analyzer per composer: an edit recounts only the paragraph it touched.
+  const [analyzer] = useState(createAnalyzer);
+  const inputPending = useRef(false);
+
+  const media = useMemo(() => draft.images.map((image) => ({ bytes: image.bytes, mime: image.mime, altText: image.altText })), [draft.images]);
+  const analyses = useMemo(() => {
+    const result: Partial<Record<NetworkId, NetworkAnalysis>> = {};
+    for (const network of draft.networks) {
+      result[network] = analyzer.analyze(textFor(draft, network), network, {
+        media,
+        contentWarning: draft.contentWarning,
+        thread: { numbering: draft.threadNumbering },
+      });
+    }
+    return result;
+  }, [analyzer, draft, media]);
+  const texts = useMemo(
+    () => Object.fromEntries(draft.networks.map((network) => [network, textFor(draft, network)])) as Partial<Record<NetworkId, string>>,
+    [draft],
+  );
+  const previewImages = useMemo(
+    () => draft.images.map((image) => ({ key: image.key, url: image.previewUrl, altText: image.altText })),
+    [draft.images],
+  );
+
+  // After the edit's render is committed (previews included), close the measurement.
+  useLayoutEffect(() => {
+    if (!inputPending.current) return;
+    inputPending.current = false;
+    performance.measure(UPDATED_MEASURE, INPUT_MARK);
+  });
+
+  const markInput = useCallback(() => {
+    inputPending.current = true;
+    performance.mark(INPUT_MARK);
+  }, []);
+
+  const queue = useCallback(
+    (confirmed: boolean) => {
+      const check = checkQueue(draft, analyses, settings.tonePolicy);
+      setBlockers(check.blockers);
+      if (check.blockers.length > 0) return;
+      if (check.mismatches.length > 0 && !confirmed) {
+        setConfirming(true);
+        return;
+      }
+      setConfirming(false);
+      void persistence.queue().then((queued) => {
+        if (queued) {
+          setTrashed(null);
+          setNotice(t('compose.queued'));
+        }
+      });
+    },
+    [analyses, draft, persistence, settings.tonePolicy, t],
+  );
+
+  const cyclePreview = useCallback(
+    (step: number) => {
+      if (draft.networks.length === 0) return;
+      const index = focused === null ? -1 : draft.networks.indexOf(focused);
+      const next = draft.networks[(index + step + draft.networks.length) % draft.networks.length] ?? null;
+      setMode('focus');
+      setFocused(next);
+    },
+    [draft.networks, focused],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (!(event.metaKey || event.ctrlKey) || event.altKey) return;
+      if (event.key === 's') {
+        event.preventDefault();
+        void persistence.saveNow();
+      } else if (event.key === 'Enter') {
+        event.preventDefault();
+        queue(false);
+      } else if (event.key === ']' || event.key === '[') {
+        event.preventDefault();
+        cyclePreview(event.key === ']' ? 1 : -1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [cyclePreview, persistence, queue]);
+
+  const mismatches = checkQueue(draft, analyses, settings.tonePolicy).mismatches;
+  const threads = draft.networks.some((network) => NETWORK_INFO[network].threads);
+
+  return (
+    <div className="grid gap-8 xl:grid-cols-[minmax(24rem,36rem)_1fr]">
+      <section aria-label={t('compose.editor')} className="flex flex-col gap-5">
+        <ToneControl value={draft.tone} onChange={(tone) => dispatch({ type: 'setTone', tone })} />
+        <TargetPicker selected={draft.networks} onToggle={(network) => dispatch({ type: 'toggleNetwork', network })} />
+        {mismatches.length > 0 && (
+          <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+            <ul>
+              {mismatches.map((mismatch) => (
+                <li key={mismatch.network}>
+                  {t('compose.toneMismatch', {
+                    network: NETWORK_INFO[mismatch.network].name,
+                    tone: t(`tone.${mismatch.tone}`),
+                    welcomed: mismatch.welcomed.map((tone) => t(`tone.${tone}`)).join(', '),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <TextEditor
+          draft={draft}
+          tab={tab}
+          analyses={analyses}
+          onTab={setTab}
+          onInput={markInput}
+          onBaseText={(text) => dispatch({ type: 'setText', text })}
+          onOverride={(network, text) => dispatch({ type: 'setOverride', network, text })}
+          onResetOverride={(network) => dispatch({ type: 'resetOverride', network })}
+        />
+        {draft.networks.includes('mastodon') && (
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-semibold">{t('compose.contentWarning')}</span>
+            <input
+              type="text"
+              value={draft.contentWarning}
+              onChange={(event) => dispatch({ type: 'setContentWarning', text: event.target.value })}
+              className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
+            />
+          </label>
+        )}
+        {threads && (
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={draft.threadNumbering}
+              onChange={(event) => dispatch({ type: 'setThreadNumbering', on: event.target.checked })}
+            />
+            {t('compose.threadNumbering')}
+          </label>
+        )}
+        <MediaTray
+          images={draft.images}
+          onAdd={(files) => {
+            const { images, rejected } = imagesFromFiles(files);
+            if (images.length > 0) {
+              dispatch({ type: 'addImages', images });
+              persistence.storeImages(images);
+            }
+            return rejected;
+          }}
+          onRemove={(key) => dispatch({ type: 'removeImage', key })}
+          onAltText={(key, altText) => dispatch({ type: 'setAltText', key, altText })}
+        />
+        {blockers.length > 0 && (
+          <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+            <p className="font-semibold">{t('compose.cannotQueue')}</p>
+            <ul className="list-disc pl-5">
+              {blockers.map((blocker, index) => (
+                <li key={index}>
+                  {blocker.kind === 'finding'
+                    ? `${NETWORK_INFO[blocker.network].name}: ${blocker.message}`
+                    : t(`compose.blockers.${blocker.kind}`)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="flex flex-wrap items-center gap-3">
+          <button
+            type="button"
+            onClick={() => void persistence.saveNow()}
+            aria-keyshortcuts="Control+S Meta+S"
+            className="rounded-lg border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            {t('compose.save')}
+          </button>
+          <button
+            type="button"
+            onClick={() => queue(false)}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
+          >
+            {t('compose.queue')}
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              void persistence.discard().then((id) => {
+                setNotice(null);
+                setTrashed(id);
+              })
+            }
+            className="rounded-lg px-3 py-2 text-sm font-medium text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950"
+          >
+            {t('compose.discard')}
+          </button>
+          <p role="status" aria-live="polite" className="text-sm text-zinc-600 dark:text-zinc-400">
+            {persistence.status.state === 'saved' && t('compose.status.saved')}
+            {persistence.status.state === 'saving' && t('compose.status.saving')}
+            {persistence.status.state === 'failed' && (
+              <span className="text-red-700 dark:text-red-400">{t('compose.status.failed', { reason: persistence.status.message })}</span>
+            )}
+          </p>
+        </div>
+        {trashed !== null && (
+          <p role="status" className="flex items-center gap-3 text-sm">
+            {t('compose.discarded')}
+            <button
+              type="button"
+              onClick={() => void persistence.restore(trashed).then((restored) => restored && setTrashed(null))}
+              className="rounded border border-zinc-300 px-2 py-0.5 font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            >
+              {t('compose.undo')}
+            </button>
+          </p>
+        )}
+        {notice !== null && (
+          <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+            {notice}
+          </p>
+        )}
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('compose.shortcuts')}</p>
+      </section>
+      <section aria-label={t('compose.previews')} className="min-w-0">
+        <PreviewGrid
+          networks={draft.networks}
+          texts={texts}
+          analyses={analyses}
+          images={previewImages}
+          tone={draft.tone}
+          author={{ name: t('compose.previewAuthor'), handle: 'you' }}
+          mode={mode}
+          focused={focused}
+          onModeChange={setMode}
+          onFocusChange={setFocused}
+        />
+      </section>
+      {confirming && (
+        <ConfirmDialog
+          title={t('compose.confirmTitle')}
+          confirmLabel={t('compose.confirmQueue')}
+          cancelLabel={t('compose.confirmCancel')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => queue(true)}
+        >
+          <ul>
+            {mismatches.map((mismatch) => (
+              <li key={mismatch.network}>
+                {t('compose.toneMismatch', {
+                  network: NETWORK_INFO[mismatch.network].name,
+                  tone: t(`tone.${mismatch.tone}`),
+                  welcomed: mismatch.welcomed.map((tone) => t(`tone.${tone}`)).join(', '),
+                })}
+              </li>
+            ))}
+          </ul>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
 import { LANGUAGES, THEMES, type Settings } from '../../../../common/domain';
+import { DataSection } from './DataSection';
 
 type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
@@ -89,6 +90,7 @@ export function SettingsScreen({
           <span className="text-red-700 dark:text-red-400">{t('settings.saveFailed', { message: saveState.message })}</span>
         )}
       </p>
+      <DataSection />
       <section aria-labelledby="about-heading" className="flex flex-col gap-1">
         <h2 id="about-heading" className="text-sm font-semibold">
           {t('settings.about')}

@@ -1,0 +1,29 @@
+import type { NetworkRules } from './rules';
+import { codeUnitCounter, linksAsWritten } from './rules';
+import type { NetworkInfo } from './types';
+
+/**
+ * 63,206 characters: the limit Facebook's composer enforces. Meta's Graph API documentation gives
+ * no number; this is the figure reported everywhere, e.g. https://ferryman.io/character-limits/facebook
+ */
+export const FACEBOOK_MAX_CHARACTERS = 63_206;
+/**
+ * 10 photos per post: the cap Spheres applies (from the issue that specified this module). Meta's
+ * Pages API documents no maximum for multi-photo posts (https://developers.facebook.com/docs/pages-api/posts).
+ */
+export const FACEBOOK_MAX_PHOTOS = 10;
+
+export const FACEBOOK_INFO: NetworkInfo = { id: 'facebook', name: 'Facebook', limit: FACEBOOK_MAX_CHARACTERS, unit: 'characters', threads: false };
+
+/**
+ * Counted in UTF-16 code units (an emoji counts 2): the stricter reading of "characters", as Buffer
+ * counts too. https://developers.buffer.com/guides/character-limits.md
+ */
+export const facebookRules: NetworkRules = {
+  info: FACEBOOK_INFO,
+  counter: () => codeUnitCounter(FACEBOOK_MAX_CHARACTERS),
+  media: { maxItems: () => FACEBOOK_MAX_PHOTOS, suggestAltText: false },
+  requiresMedia: false,
+  links: (doc) => linksAsWritten(doc),
+  findings: () => [],
+};

@@ -1,0 +1,36 @@
+import type { NetworkRules } from './rules';
+import { codeUnitCounter, linksAsWritten } from './rules';
+import type { NetworkInfo } from './types';
+
+/** Post commentary takes up to 3,000 characters. https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api */
+export const LINKEDIN_MAX_CHARACTERS = 3000;
+/** A multi-image post holds up to 20 images. https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/multiimage-post-api */
+export const LINKEDIN_MAX_IMAGES = 20;
+
+export const LINKEDIN_INFO: NetworkInfo = { id: 'linkedin', name: 'LinkedIn', limit: LINKEDIN_MAX_CHARACTERS, unit: 'characters', threads: false };
+
+/**
+ * Characters reserved by LinkedIn's "little" text format, which the Posts API uses for commentary.
+ * Unescaped, LinkedIn treats them as markup (and may cut the post at the first one).
+ * https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/little-text-format
+ */
+const LITTLE_TEXT_RESERVED = /[\\|{}@[\]()<>#*_~]/g;
+
+/** The text to send as a post's commentary: every reserved character escaped with a backslash. */
+export function escapeLinkedInLittleText(text: string): string {
+  return text.replace(LITTLE_TEXT_RESERVED, '\\$&');
+}
+
+/**
+ * Counted on the text the reader sees, before escaping, in UTF-16 code units (an emoji counts 2):
+ * the stricter reading of "characters", as Buffer counts too.
+ * https://developers.buffer.com/guides/character-limits.md
+ */
+export const linkedinRules: NetworkRules = {
+  info: LINKEDIN_INFO,
+  counter: () => codeUnitCounter(LINKEDIN_MAX_CHARACTERS),
+  media: { maxItems: () => LINKEDIN_MAX_IMAGES, suggestAltText: false },
+  requiresMedia: false,
+  links: (doc) => linksAsWritten(doc),
+  findings: () => [],
+};

@@ -1,0 +1,119 @@
+import { NETWORK_IDS, type NetworkIdValue, type Tone } from '../../../../common/domain';
+
+/** An image attached in the composer: shown from a local object URL until the library stores it. */
+export interface ComposerImage {
+  key: string;
+  name: string;
+  mime: string;
+  bytes: number;
+  previewUrl: string;
+  altText: string;
+  /** Set once the media library holds the image (content-addressed sha256). */
+  mediaId?: string;
+  width?: number;
+  height?: number;
+  /** Why the library refused the image, in words for the user. */
+  error?: string;
+  /** The picked file, kept until the library has it. */
+  file?: File;
+}
+
+export interface ComposerDraft {
+  id: string;
+  tone: Tone | null;
+  text: string;
+  /** Per-network text; a network without an entry inherits the base text. */
+  overrides: Partial<Record<NetworkIdValue, string>>;
+  networks: NetworkIdValue[];
+  images: ComposerImage[];
+  contentWarning: string;
+  threadNumbering: boolean;
+}
+
+export function emptyDraft(id: string): ComposerDraft {
+  return { ...EMPTY_FIELDS, id };
+}
+
+const EMPTY_FIELDS: Omit<ComposerDraft, 'id'> = {
+  tone: null,
+  text: '',
+  overrides: {},
+  networks: [],
+  images: [],
+  contentWarning: '',
+  threadNumbering: false,
+};
+
+export type DraftAction =
+  | { type: 'load'; draft: ComposerDraft }
+  | { type: 'setText'; text: string }
+  | { type: 'setTone'; tone: Tone }
+  | { type: 'toggleNetwork'; network: NetworkIdValue }
+  | { type: 'setOverride'; network: NetworkIdValue; text: string }
+  | { type: 'resetOverride'; network: NetworkIdValue }
+  | { type: 'addImages'; images: ComposerImage[] }
+  | { type: 'removeImage'; key: string }
+  | { type: 'setAltText'; key: string; altText: string }
+  | { type: 'imageStored'; key: string; mediaId: string; mime: string; bytes: number; width?: number; height?: number }
+  | { type: 'imageFailed'; key: string; message: string }
+  | { type: 'setContentWarning'; text: string }
+  | { type: 'setThreadNumbering'; on: boolean };
+
+export function draftReducer(draft: ComposerDraft, action: DraftAction): ComposerDraft {
+  switch (action.type) {
+    case 'load':
+      return action.draft;
+    case 'setText':
+      return { ...draft, text: action.text };
+    case 'setTone':
+      return { ...draft, tone: action.tone };
+    case 'toggleNetwork': {
+      const on = draft.networks.includes(action.network);
+      const networks = on ? draft.networks.filter((n) => n !== action.network) : [...draft.networks, action.network];
+      // Keep the UI's network order whatever order they were picked in.
+      return { ...draft, networks: NETWORK_IDS.filter((n) => networks.includes(n)) };
+    }
+    case 'setOverride':
+      return { ...draft, overrides: { ...draft.overrides, [action.network]: action.text } };
+    case 'resetOverride': {
+      const overrides = { ...draft.overrides };
+      delete overrides[action.network];
+      return { ...draft, overrides };
+    }
+    case 'addImages':
+      return { ...draft, images: [...draft.images, ...action.images] };
+    case 'removeImage':
+      return { ...draft, images: draft.images.filter((image) => image.key !== action.key) };
+    case 'setAltText':
+      return {
+        ...draft,
+        images: draft.images.map((image) => (image.key === action.key ? { ...image, altText: action.altText } : image)),
+      };
+    case 'imageStored': {
+      const { key, mediaId, mime, bytes, width, height } = action;
+      return {
+        ...draft,
+        images: draft.images.map((image) => {
+          if (image.key !== key) return image;
+          const stored: ComposerImage = { ...image, mediaId, mime, bytes, width, height };
+          delete stored.file;
+          return stored;
+        }),
+      };
+    }
+    case 'imageFailed':
+      return {
+        ...draft,
+        images: draft.images.map((image) => (image.key === action.key ? { ...image, error: action.message } : image)),
+      };
+    case 'setContentWarning':
+      return { ...draft, contentWarning: action.text };
+    case 'setThreadNumbering':
+      return { ...draft, threadNumbering: action.on };
+  }
+}
+
+/** The text a network will get: its override when the user wrote one, else the base text. */
+export function textFor(draft: ComposerDraft, network: NetworkIdValue): string {
+  return draft.overrides[network] ?? draft.text;
+}

@@ -1,0 +1,256 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type Dispatch } from 'react';
+import { isSpheresError, type MethodInput } from '../../../../common/api';
+import type { Post } from '../../../../common/domain';
+import { emptyDraft, type ComposerDraft, type ComposerImage, type DraftAction } from './draft';
+
+/** Autosave stays at most this far behind the typing (the issue allows half a second). */
+export const AUTOSAVE_DELAY_MS = 300;
+
+export type SaveView = { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'failed'; message: string };
+
+type DraftPatch = MethodInput<'posts.saveDraft'>;
+
+/** What the store keeps of the composer's state; images not yet in the library are left out. */
+export function patchOf(draft: ComposerDraft): DraftPatch {
+  return {
+    id: draft.id,
+    tone: draft.tone,
+    text: draft.text,
+    overrides: draft.overrides,
+    targets: draft.networks.map((network) => ({ network })),
+    media: draft.images.flatMap((image) =>
+      image.mediaId === undefined
+        ? []
+        : [{ mediaId: image.mediaId, mime: image.mime, bytes: image.bytes, width: image.width, height: image.height, altText: image.altText }],
+    ),
+    contentWarning: draft.contentWarning,
+    threadNumbering: draft.threadNumbering,
+  };
+}
+
+/** Both hosts serve the library's files under /media/<sha256>. */
+export function mediaUrl(mediaId: string): string {
+  return `media/${mediaId}`;
+}
+
+export function draftOf(post: Post): ComposerDraft {
+  return {
+    id: post.id,
+    tone: post.tone,
+    text: post.text,
+    overrides: post.overrides,
+    networks: post.targets.map((target) => target.network),
+    images: post.media.map((media) => ({
+      key: media.mediaId,
+      name: media.mediaId.slice(0, 8),
+      mime: media.mime,
+      bytes: media.bytes,
+      width: media.width,
+      height: media.height,
+      previewUrl: mediaUrl(media.mediaId),
+      altText: media.altText,
+      mediaId: media.mediaId,
+    })),
+    contentWarning: post.contentWarning,
+    threadNumbering: post.threadNumbering,
+  };
+}
+
+function messageOf(error: unknown): string {
+  return isSpheresError(error) ? error.message : error instanceof Error ? error.message : String(error);
+}
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export interface DraftPersistence {
+  status: SaveView;
+  /** Writes now instead of waiting for the autosave (Ctrl+S). */
+  saveNow(): Promise<boolean>;
+  /** Saves, then hands the post to the outbox; the composer starts a new draft. */
+  queue(): Promise<boolean>;
+  /** Copies picked images into the media library. */
+  storeImages(images: readonly ComposerImage[]): void;
+  /** Moves the draft to the trash (kept 30 days) and starts a new one; resolves to the trashed id. */
+  discard(): Promise<string | null>;
+  /** Undo of discard: brings the trashed draft back into the composer. */
+  restore(id: string): Promise<boolean>;
+}
+
+/**
+ * Keeps the composer's draft on disk: reopens the last draft, saves as the user types (debounced,
+ * one save at a time, the newest state always wins) and reports honestly whether it is saved.
+ */
+export function useDraftPersistence(draft: ComposerDraft, dispatch: Dispatch<DraftAction>): DraftPersistence {
+  const [status, setStatus] = useState<SaveView>({ state: 'idle' });
+  const latest = useRef(draft);
+  useLayoutEffect(() => {
+    latest.current = draft;
+  }, [draft]);
+  const lastSaved = useRef<string | null>(null);
+  const ready = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const chain = useRef<Promise<boolean>>(Promise.resolve(true));
+
+  const writeLatest = useCallback((): Promise<boolean> => {
+    const run = async (): Promise<boolean> => {
+      const patch = patchOf(latest.current);
+      const serialized = JSON.stringify(patch);
+      if (serialized === lastSaved.current) return true;
+      setStatus({ state: 'saving' });
+      try {
+        await window.spheres.posts.saveDraft(patch);
+        lastSaved.current = serialized;
+        setStatus(JSON.stringify(patchOf(latest.current)) === serialized ? { state: 'saved' } : { state: 'saving' });
+        return true;
+      } catch (error) {
+        setStatus({ state: 'failed', message: messageOf(error) });
+        return false;
+      }
+    };
+    chain.current = chain.current.then(run, run);
+    return chain.current;
+  }, []);
+
+  // Reopen the draft the user was last writing.
+  useEffect(() => {
+    let live = true;
+    window.spheres.posts.lastDraft().then(
+      (post) => {
+        if (!live) return;
+        if (post !== null) {
+          const reopened = draftOf(post);
+          lastSaved.current = JSON.stringify(patchOf(reopened));
+          dispatch({ type: 'load', draft: reopened });
+          setStatus({ state: 'saved' });
+        }
+        ready.current = true;
+      },
+      (error: unknown) => {
+        ready.current = true;
+        if (live) setStatus({ state: 'failed', message: messageOf(error) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [dispatch]);
+
+  // Autosave: at most AUTOSAVE_DELAY_MS behind the last edit.
+  useEffect(() => {
+    if (!ready.current) return;
+    if (JSON.stringify(patchOf(draft)) === lastSaved.current) return;
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void writeLatest();
+    }, AUTOSAVE_DELAY_MS);
+  }, [draft, writeLatest]);
+
+  // A background retry in the core may succeed after a failure: believe the core.
+  useEffect(
+    () =>
+      window.spheres.on('posts.saveStatus', (core) => {
+        // "saved" from the core means nothing is left unsaved, including this draft.
+        if (core.state === 'saved') setStatus((current) => (current.state === 'failed' ? { state: 'saved' } : current));
+      }),
+    [],
+  );
+
+  // Leaving the composer flushes what is pending rather than dropping it.
+  useEffect(
+    () => () => {
+      if (timer.current !== null) {
+        clearTimeout(timer.current);
+        void writeLatest();
+      }
+    },
+    [writeLatest],
+  );
+
+  const saveNow = useCallback(() => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+    return writeLatest();
+  }, [writeLatest]);
+
+  const startFresh = useCallback(() => {
+    const next = emptyDraft(crypto.randomUUID());
+    lastSaved.current = JSON.stringify(patchOf(next));
+    dispatch({ type: 'load', draft: next });
+  }, [dispatch]);
+
+  const queue = useCallback(async () => {
+    if (!(await saveNow())) return false;
+    try {
+      await window.spheres.posts.queue({ id: latest.current.id });
+      startFresh();
+      return true;
+    } catch (error) {
+      setStatus({ state: 'failed', message: messageOf(error) });
+      return false;
+    }
+  }, [saveNow, startFresh]);
+
+  const storeImages = useCallback(
+    (images: readonly ComposerImage[]) => {
+      for (const image of images) {
+        if (image.file === undefined) continue;
+        const file = image.file;
+        void readAsBase64(file)
+          .then((dataBase64) => window.spheres.media.import({ name: file.name, dataBase64 }))
+          .then(
+            (stored) => dispatch({ type: 'imageStored', key: image.key, ...stored }),
+            (error: unknown) => dispatch({ type: 'imageFailed', key: image.key, message: messageOf(error) }),
+          );
+      }
+    },
+    [dispatch],
+  );
+
+  const discard = useCallback(async () => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+    await chain.current;
+    const id = latest.current.id;
+    try {
+      // A draft never saved has nothing on disk to trash: clearing the composer is enough.
+      if (lastSaved.current !== null && JSON.stringify(patchOf(emptyDraft(id))) !== lastSaved.current) {
+        await window.spheres.posts.delete({ id });
+      }
+      startFresh();
+      return id;
+    } catch (error) {
+      setStatus({ state: 'failed', message: messageOf(error) });
+      return null;
+    }
+  }, [startFresh]);
+
+  const restore = useCallback(
+    async (id: string) => {
+      try {
+        const post = await window.spheres.posts.restore({ id });
+        const reopened = draftOf(post);
+        lastSaved.current = JSON.stringify(patchOf(reopened));
+        dispatch({ type: 'load', draft: reopened });
+        setStatus({ state: 'saved' });
+        return true;
+      } catch (error) {
+        setStatus({ state: 'failed', message: messageOf(error) });
+        return false;
+      }
+    },
+    [dispatch],
+  );
+
+  return useMemo(
+    () => ({ status, saveNow, queue, storeImages, discard, restore }),
+    [status, saveNow, queue, storeImages, discard, restore],
+  );
+}

@@ -1,0 +1,92 @@
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isSpheresError } from '../../../../common/api';
+
+type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** The user's data is theirs: one archive out, the same archive back in, without duplicates. */
+export function DataSection() {
+  const { t } = useTranslation();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const fail = (error: unknown): void =>
+    setOutcome({ kind: 'failed', message: isSpheresError(error) ? error.message : String(error) });
+
+  const exportAll = (): void => {
+    setOutcome({ kind: 'working' });
+    window.spheres.library.export().then(
+      (result) =>
+        setOutcome(
+          result.file === null
+            ? { kind: 'idle' }
+            : { kind: 'done', message: t('settings.exported', { posts: result.posts, media: result.media, file: result.file }) },
+        ),
+      fail,
+    );
+  };
+
+  const importFile = (file: File): void => {
+    setOutcome({ kind: 'working' });
+    readAsBase64(file)
+      .then((dataBase64) => window.spheres.library.import({ name: file.name, dataBase64 }))
+      .then(
+        (result) => setOutcome({ kind: 'done', message: t('settings.imported', result) }),
+        fail,
+      );
+  };
+
+  return (
+    <section aria-labelledby={`${id}-heading`} className="flex flex-col gap-2">
+      <h2 id={`${id}-heading`} className="text-sm font-semibold">
+        {t('settings.data')}
+      </h2>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('settings.dataHelp')}</p>
+      <div className="flex gap-2">
+        <button
+          type="button"
+          onClick={exportAll}
+          disabled={outcome.kind === 'working'}
+          className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          {t('settings.export')}
+        </button>
+        <button
+          type="button"
+          onClick={() => input.current?.click()}
+          disabled={outcome.kind === 'working'}
+          className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          {t('settings.import')}
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".zip,application/zip"
+          className="sr-only"
+          tabIndex={-1}
+          aria-label={t('settings.import')}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file !== undefined) importFile(file);
+          }}
+        />
+      </div>
+      <p role="status" className="min-h-5 text-sm">
+        {outcome.kind === 'working' && t('settings.working')}
+        {outcome.kind === 'done' && <span className="text-emerald-700 dark:text-emerald-400">{outcome.message}</span>}
+        {outcome.kind === 'failed' && <span className="text-red-700 dark:text-red-400">{outcome.message}</span>}
+      </p>
+    </section>
+  );
+}

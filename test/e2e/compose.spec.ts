@@ -1,0 +1,148 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { startWebHostProcess } from '../support/web-host-process';
+import { expect, expectAccessible, test } from './fixtures';
+
+const NETWORK_NAMES = ['X', 'Bluesky', 'Mastodon', 'Threads', 'LinkedIn', 'Instagram', 'Facebook'] as const;
+
+const OPENING =
+  'Back from the Copenhagen fintech summit. Three things stuck with me: trust beats speed, regulators want dialogue, ' +
+  'and the best ideas came over coffee, not on stage. Full notes: https://example.com/notes/summit-2026 #fintech @anna ';
+/** Over LinkedIn's 3,000 characters, so its preview must mark the overflow. */
+const LONG_POST = OPENING + 'What it means for our team and for the people we serve, every single day. '.repeat(40);
+
+/** The network chips are visually styled labels around a hidden checkbox: toggle them as a keyboard user. */
+async function setNetwork(page: Page, name: string, on: boolean): Promise<void> {
+  const box = page.getByRole('checkbox', { name });
+  if ((await box.isChecked()) === on) return;
+  await box.focus();
+  await page.keyboard.press('Space');
+  await expect(box).toBeChecked({ checked: on });
+}
+
+async function pickAllNetworks(page: Page): Promise<void> {
+  for (const name of NETWORK_NAMES) await setNetwork(page, name, true);
+}
+
+function preview(page: Page, network: string) {
+  return page.getByRole('article', { name: `${network} preview` });
+}
+
+test('writes a post, sees every preview with its fold and overflow, and is warned about LinkedIn', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1680, height: 1050 });
+  await page.goto(host.url);
+  await page.getByText('Private', { exact: true }).click();
+  await pickAllNetworks(page);
+  await page.getByRole('textbox', { name: 'Base text' }).fill(LONG_POST);
+
+  for (const name of NETWORK_NAMES) await expect(preview(page, name)).toBeVisible();
+  // The feeds that fold show their own "see more" label where they cut the text.
+  await expect(preview(page, 'LinkedIn').locator('[data-fold-marker]').first()).toContainText('…more');
+  await expect(preview(page, 'Instagram').locator('[data-fold-marker]').first()).toContainText('… more');
+  await expect(preview(page, 'Facebook').locator('[data-fold-marker]').first()).toContainText('See more');
+  // LinkedIn does not thread: the characters past 3,000 are marked like X marks them.
+  await expect(preview(page, 'LinkedIn').locator('mark[data-overflow]')).toHaveCount(1);
+  // X, Bluesky, Threads and Mastodon split it into a thread instead.
+  await expect(preview(page, 'X').getByRole('list', { name: /Thread of \d+ posts/ })).toBeVisible();
+
+  await expect(page.getByText('LinkedIn welcomes Blend, Professional posts; this one is Private.').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Queue', exact: true }).click();
+  // Errors block first: LinkedIn's overflow and Instagram's missing image.
+  await expect(page.getByRole('alert')).toContainText('This post cannot be queued yet:');
+  await expect(page.getByRole('alert')).toContainText('LinkedIn:');
+  await expect(page.getByRole('alert')).toContainText('Instagram:');
+
+  await page.getByRole('textbox', { name: 'Base text' }).fill(OPENING);
+  await setNetwork(page, 'Instagram', false);
+  await page.getByRole('button', { name: 'Queue', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Queue a post outside a tone policy?' });
+  await expect(dialog).toContainText('LinkedIn');
+  await expectAccessible(page, 'compose with the tone dialog');
+  await dialog.getByRole('button', { name: 'Go back' }).click();
+  await expect(dialog).toBeHidden();
+
+  await setNetwork(page, 'Instagram', true);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expectAccessible(page, 'compose with seven previews');
+  await page.locator('main').evaluate((main) => main.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(import.meta.dirname, '../../docs/composer-grid.png') });
+});
+
+test('will not queue a post without a tone, and says why', async ({ page, host }) => {
+  await page.goto(host.url);
+  await setNetwork(page, 'Bluesky', true);
+  await page.getByRole('textbox', { name: 'Base text' }).fill('A quiet Sunday.');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('alert')).toContainText('Choose a tone: private, blend or professional.');
+});
+
+test('queues after an explicit confirmation and starts a new draft', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByText('Private', { exact: true }).click();
+  await setNetwork(page, 'LinkedIn', true);
+  await page.getByRole('textbox', { name: 'Base text' }).fill('Proud of my daughter today.');
+  await page.getByRole('button', { name: 'Queue', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Queue anyway' }).click();
+  await expect(page.getByText('Queued. A new draft is ready.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Base text' })).toHaveValue('');
+});
+
+test('edits the text for one network and resets it to the base text', async ({ page, host }) => {
+  await page.goto(host.url);
+  await setNetwork(page, 'Mastodon', true);
+  await page.getByRole('textbox', { name: 'Base text' }).fill('Hello from the base text');
+  await page.getByRole('tab', { name: 'Mastodon' }).click();
+  const mastodonText = page.getByRole('textbox', { name: 'Text for Mastodon' });
+  await expect(mastodonText).toHaveValue('Hello from the base text');
+  await mastodonText.fill('Hello, fediverse');
+  await expect(page.getByRole('tab', { name: 'Mastodon (edited)' })).toBeVisible();
+  await expect(preview(page, 'Mastodon')).toContainText('Hello, fediverse');
+  await page.getByRole('button', { name: 'Reset to base' }).click();
+  await expect(preview(page, 'Mastodon')).toContainText('Hello from the base text');
+});
+
+test('keeps a draft, with its image and alt text, across a restart of the app', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByText('Blend', { exact: true }).click();
+  await setNetwork(page, 'Instagram', true);
+  await page.getByRole('textbox', { name: 'Base text' }).fill('Sunday pancakes, Monday strategy.');
+  await page.locator('input[type=file][accept*="image"]').setInputFiles(path.join(import.meta.dirname, '../../assets/icons/64x64.png'));
+  await page.getByRole('textbox', { name: 'Alt text for image 1' }).fill('The Spheres logo: three overlapping circles');
+  await expect(preview(page, 'Instagram').getByText('ALT')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  await page.waitForTimeout(400);
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+
+  await host.stop();
+  const again = await startWebHostProcess(host.dataDir);
+  try {
+    await page.goto(again.url);
+    await expect(page.getByRole('textbox', { name: 'Base text' })).toHaveValue('Sunday pancakes, Monday strategy.');
+    await expect(page.getByRole('radio', { name: 'Blend' })).toBeChecked();
+    await expect(page.getByRole('textbox', { name: 'Alt text for image 1' })).toHaveValue('The Spheres logo: three overlapping circles');
+    // The image comes back from the media library, served by the host at /media/<sha256>.
+    const src = await page.locator('img[src^="media/"]').first().getAttribute('src');
+    expect(src).toMatch(/^media\/[0-9a-f]{64}$/);
+    const loaded = await page.locator('img[src^="media/"]').first().evaluate((img) => (img as HTMLImageElement).naturalWidth);
+    expect(loaded).toBe(64);
+  } finally {
+    await again.stop();
+  }
+});
+
+test('moves a draft to the trash and brings it back with undo', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByRole('textbox', { name: 'Base text' }).fill('A thought I may regret.');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Move to trash' }).click();
+  await expect(page.getByText('The draft is in the trash for 30 days.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Base text' })).toHaveValue('');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('textbox', { name: 'Base text' })).toHaveValue('A thought I may regret.');
+});
+
+test('refuses a file that is not an image, naming it', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.locator('input[type=file][accept*="image"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await expect(page.getByRole('alert')).toContainText('notes.txt');
+});
