@@ -47,7 +47,7 @@ describe('the app shell', () => {
     await userEvent.click(await screen.findByRole('link', { name: 'Settings' }));
     await userEvent.selectOptions(screen.getByLabelText('Language'), 'da');
     expect(await screen.findByRole('heading', { level: 1, name: 'Indstillinger' })).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent('Gemt');
+    expect(screen.getAllByRole('status')[0]).toHaveTextContent('Gemt');
     expect(document.documentElement.lang).toBe('da');
     expect(core.settings.get().language).toBe('da');
   });

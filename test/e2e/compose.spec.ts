@@ -146,3 +146,26 @@ test('refuses a file that is not an image, naming it', async ({ page, host }) =>
   await page.locator('input[type=file][accept*="image"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
   await expect(page.getByRole('alert')).toContainText('notes.txt');
 });
+
+test('plans a post for a time in the user’s zone and keeps it', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByRole('textbox', { name: 'Base text' }).fill('See you at the summit.');
+  await page.getByLabel('Planned for').fill('2026-11-03T09:30');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  const planned = await page.evaluate(async () => (await window.spheres.posts.lastDraft())?.planned);
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  expect(planned?.zone).toBe(zone);
+  await page.reload();
+  await expect(page.getByLabel('Planned for')).toHaveValue('2026-11-03T09:30');
+});
+
+test('opens a post by its address, as the calendar does', async ({ page, host }) => {
+  await page.goto(host.url);
+  const id = await page.evaluate(async () => {
+    const post = await window.spheres.posts.saveDraft({ id: 'calendar-opened-post', text: 'Opened from the calendar', tone: 'professional' });
+    return post.id;
+  });
+  await page.evaluate((postId) => (window.location.hash = `/compose/${postId}`), id);
+  await expect(page.getByRole('textbox', { name: 'Base text' })).toHaveValue('Opened from the calendar');
+  await expect(page.getByRole('radio', { name: 'Professional' })).toBeChecked();
+});

@@ -9,7 +9,7 @@ import { ComposeScreen } from '../features/compose/ComposeScreen';
 import { OutboxScreen } from '../features/outbox/OutboxScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { createI18n } from '../i18n';
-import { SECTION_KEYS, sectionFromHash } from './sections';
+import { SECTION_KEYS, routeFromHash, sectionFromHash } from './sections';
 import { RecoveryBanner } from './RecoveryBanner';
 import { Sidebar } from './Sidebar';
 import { useDarkMode } from './theme';
@@ -36,9 +36,20 @@ function useSection(): [Section, (section: Section) => void] {
   return [section, go];
 }
 
+function useOpenPostId(): string | null {
+  const [postId, setPostId] = useState(() => routeFromHash(window.location.hash).postId);
+  useEffect(() => {
+    const onHash = (): void => setPostId(routeFromHash(window.location.hash).postId);
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return postId;
+}
+
 function Shell({ settings, onChange }: Readonly<{ settings: Settings; onChange: (patch: Partial<Settings>) => Promise<void> }>) {
   const { t } = useTranslation();
   const [section, go] = useSection();
+  const openPostId = useOpenPostId();
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
@@ -66,7 +77,7 @@ function Shell({ settings, onChange }: Readonly<{ settings: Settings; onChange: 
   }, [go]);
 
   const screens: Record<Section, ReactNode> = {
-    compose: <ComposeScreen settings={settings} />,
+    compose: <ComposeScreen settings={settings} openId={openPostId} />,
     calendar: <CalendarScreen />,
     outbox: <OutboxScreen />,
     accounts: <AccountsScreen />,

@@ -9,7 +9,14 @@ export const SECTION_KEYS: Record<string, Section> = {
   ',': 'settings',
 };
 
+/** `#/calendar` → calendar; `#/compose/<post id>` → compose, opening that post. */
+export function routeFromHash(hash: string): { section: Section; postId: string | null } {
+  const [name = '', postId] = hash.replace(/^#\/?/, '').split('/');
+  const section = (SECTIONS as readonly string[]).includes(name) ? (name as Section) : 'compose';
+  const id = section === 'compose' && postId !== undefined && /^[A-Za-z0-9_-]{8,64}$/.test(postId) ? postId : null;
+  return { section, postId: id };
+}
+
 export function sectionFromHash(hash: string): Section {
-  const name = hash.replace(/^#\/?/, '');
-  return (SECTIONS as readonly string[]).includes(name) ? (name as Section) : 'compose';
+  return routeFromHash(hash).section;
 }

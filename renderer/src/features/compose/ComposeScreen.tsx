@@ -7,6 +7,7 @@ import { PreviewGrid } from '../previews';
 import { ToneControl } from '../tone/ToneControl';
 import { draftReducer, emptyDraft, textFor } from './draft';
 import { MediaTray, imagesFromFiles } from './MediaTray';
+import { PlannedTimeField } from './PlannedTimeField';
 import { checkQueue, type QueueBlocker } from './queue-check';
 import { TargetPicker } from './TargetPicker';
 import { TextEditor, type EditorTab } from './TextEditor';
@@ -16,7 +17,7 @@ import { useDraftPersistence } from './use-draft-persistence';
 export const INPUT_MARK = 'spheres:compose-input';
 export const UPDATED_MEASURE = 'spheres:compose-updated';
 
-export function ComposeScreen({ settings }: Readonly<{ settings: Settings }>) {
+export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: Settings; openId?: string | null }>) {
   const { t } = useTranslation();
   const [draft, dispatch] = useReducer(draftReducer, null, () => emptyDraft(crypto.randomUUID()));
   const [tab, setTab] = useState<EditorTab>('base');
@@ -26,7 +27,7 @@ export function ComposeScreen({ settings }: Readonly<{ settings: Settings }>) {
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [trashed, setTrashed] = useState<string | null>(null);
-  const persistence = useDraftPersistence(draft, dispatch);
+  const persistence = useDraftPersistence(draft, dispatch, openId);
   // One memoizing analyzer per composer: an edit recounts only the paragraph it touched.
   const [analyzer] = useState(createAnalyzer);
   const inputPending = useRef(false);
@@ -167,6 +168,7 @@ export function ComposeScreen({ settings }: Readonly<{ settings: Settings }>) {
             {t('compose.threadNumbering')}
           </label>
         )}
+        <PlannedTimeField planned={draft.planned} onChange={(planned) => dispatch({ type: 'setPlanned', planned })} />
         <MediaTray
           images={draft.images}
           onAdd={(files) => {

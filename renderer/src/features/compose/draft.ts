@@ -1,4 +1,4 @@
-import { NETWORK_IDS, type NetworkIdValue, type Tone } from '../../../../common/domain';
+import { NETWORK_IDS, type NetworkIdValue, type PlannedTime, type Tone } from '../../../../common/domain';
 
 /** An image attached in the composer: shown from a local object URL until the library stores it. */
 export interface ComposerImage {
@@ -28,6 +28,8 @@ export interface ComposerDraft {
   images: ComposerImage[];
   contentWarning: string;
   threadNumbering: boolean;
+  /** When the user plans to post it: a UTC instant plus the IANA zone it was chosen in. */
+  planned: PlannedTime | null;
 }
 
 export function emptyDraft(id: string): ComposerDraft {
@@ -42,6 +44,7 @@ const EMPTY_FIELDS: Omit<ComposerDraft, 'id'> = {
   images: [],
   contentWarning: '',
   threadNumbering: false,
+  planned: null,
 };
 
 export type DraftAction =
@@ -57,7 +60,8 @@ export type DraftAction =
   | { type: 'imageStored'; key: string; mediaId: string; mime: string; bytes: number; width?: number; height?: number }
   | { type: 'imageFailed'; key: string; message: string }
   | { type: 'setContentWarning'; text: string }
-  | { type: 'setThreadNumbering'; on: boolean };
+  | { type: 'setThreadNumbering'; on: boolean }
+  | { type: 'setPlanned'; planned: PlannedTime | null };
 
 export function draftReducer(draft: ComposerDraft, action: DraftAction): ComposerDraft {
   switch (action.type) {
@@ -110,6 +114,8 @@ export function draftReducer(draft: ComposerDraft, action: DraftAction): Compose
       return { ...draft, contentWarning: action.text };
     case 'setThreadNumbering':
       return { ...draft, threadNumbering: action.on };
+    case 'setPlanned':
+      return { ...draft, planned: action.planned };
   }
 }
 

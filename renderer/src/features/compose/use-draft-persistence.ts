@@ -25,6 +25,7 @@ export function patchOf(draft: ComposerDraft): DraftPatch {
     ),
     contentWarning: draft.contentWarning,
     threadNumbering: draft.threadNumbering,
+    planned: draft.planned,
   };
 }
 
@@ -53,6 +54,7 @@ export function draftOf(post: Post): ComposerDraft {
     })),
     contentWarning: post.contentWarning,
     threadNumbering: post.threadNumbering,
+    planned: post.planned,
   };
 }
 
@@ -87,7 +89,12 @@ export interface DraftPersistence {
  * Keeps the composer's draft on disk: reopens the last draft, saves as the user types (debounced,
  * one save at a time, the newest state always wins) and reports honestly whether it is saved.
  */
-export function useDraftPersistence(draft: ComposerDraft, dispatch: Dispatch<DraftAction>): DraftPersistence {
+export function useDraftPersistence(
+  draft: ComposerDraft,
+  dispatch: Dispatch<DraftAction>,
+  /** A post to open (from the calendar); otherwise the last draft reopens. */
+  openId: string | null,
+): DraftPersistence {
   const [status, setStatus] = useState<SaveView>({ state: 'idle' });
   const latest = useRef(draft);
   useLayoutEffect(() => {
@@ -118,19 +125,33 @@ export function useDraftPersistence(draft: ComposerDraft, dispatch: Dispatch<Dra
     return chain.current;
   }, []);
 
-  // Reopen the draft the user was last writing.
+  // Open the post asked for, or reopen the draft the user was last writing.
   useEffect(() => {
     let live = true;
-    window.spheres.posts.lastDraft().then(
+    // Whatever was typed into the draft being left is written before the next one opens.
+    if (timer.current !== null) {
+      clearTimeout(timer.current);
+      timer.current = null;
+      void writeLatest();
+    }
+    ready.current = false;
+    const before = JSON.stringify(patchOf(latest.current));
+    const opening = openId === null ? window.spheres.posts.lastDraft() : window.spheres.posts.get({ id: openId });
+    opening.then(
       (post) => {
         if (!live) return;
+        ready.current = true;
+        // Typing that started before the draft arrived wins: it is saved, never overwritten.
+        if (JSON.stringify(patchOf(latest.current)) !== before) {
+          void writeLatest();
+          return;
+        }
         if (post !== null) {
           const reopened = draftOf(post);
           lastSaved.current = JSON.stringify(patchOf(reopened));
           dispatch({ type: 'load', draft: reopened });
           setStatus({ state: 'saved' });
         }
-        ready.current = true;
       },
       (error: unknown) => {
         ready.current = true;
@@ -140,7 +161,7 @@ export function useDraftPersistence(draft: ComposerDraft, dispatch: Dispatch<Dra
     return () => {
       live = false;
     };
-  }, [dispatch]);
+  }, [dispatch, openId, writeLatest]);
 
   // Autosave: at most AUTOSAVE_DELAY_MS behind the last edit.
   useEffect(() => {
