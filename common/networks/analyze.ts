@@ -11,7 +11,6 @@ import {
   mediaRequiredFinding,
   mediaTooLargeFinding,
   overLimitFinding,
-  secondOverLimitFinding,
   threadFinding,
   tokenSplitFinding,
   tooManyMediaFinding,
@@ -105,8 +104,12 @@ function analyzeDocument(doc: AnalyzedText, rules: NetworkRules, options: Analyz
   const overflow: TextSpan | undefined = over ? { start: overflowStart(doc, counter), end: text.length } : undefined;
 
   const findings: Finding[] = [];
-  let partRanges: readonly PartRange[];
-  let parts: PostPart[];
+  let partRanges: readonly PartRange[] = [{ start: 0, end: text.length, cost: length - counter.perPost, secondCost: secondLength }];
+  let parts: PostPart[] = [
+    overflow !== undefined && !info.threads
+      ? { text, start: 0, end: text.length, length, overflowStart: overflow.start }
+      : { text, start: 0, end: text.length, length },
+  ];
   if (info.threads && (over || doc.markers.length > 0)) {
     const split = splitThread(doc, counter, options.thread?.numbering === true, (word) => session.factsOf(word).totals);
     partRanges = split.parts;
@@ -119,30 +122,19 @@ function analyzeDocument(doc: AnalyzedText, rules: NetworkRules, options: Analyz
         length: part.cost + counter.perPost + suffix.length,
       };
     });
+    // Nothing but spaces and split markers: one empty post (the `empty` finding says why).
+    if (parts.length === 0) parts = [{ text: '', start: 0, end: 0, length: counter.perPost }];
     if (parts.length > 1) findings.push(threadFinding(info.name, info.unit, counter.limit, parts.length));
     for (const word of split.cutWords.slice(0, MAX_FINDINGS_PER_CODE)) findings.push(tokenSplitFinding(info.name, word));
-  } else {
-    partRanges = [{ start: 0, end: text.length, cost: length - counter.perPost, secondCost: secondLength }];
-    parts = [];
-    if (!info.threads && overflow !== undefined) {
-      findings.push(overLimitFinding(info.name, info.unit, length, counter.limit, overflow));
-    }
-    if (!info.threads) {
-      for (const marker of doc.markers.slice(0, MAX_FINDINGS_PER_CODE)) findings.push(markerIgnoredFinding(info.name, lineOf(text, marker)));
-    }
-  }
-  if (parts.length === 0) {
-    parts = [
-      overflow !== undefined && !info.threads
-        ? { text, start: 0, end: text.length, length, overflowStart: overflow.start }
-        : { text, start: 0, end: text.length, length },
-    ];
+  } else if (!info.threads) {
+    if (overflow !== undefined) findings.push(overLimitFinding(info.name, info.unit, length, counter.limit, overflow));
+    for (const marker of doc.markers.slice(0, MAX_FINDINGS_PER_CODE)) findings.push(markerIgnoredFinding(info.name, lineOf(text, marker)));
   }
 
   findings.push(...textFindings(doc, rules, options));
   findings.push(...rules.findings({ doc, options, parts: partRanges }));
 
-  const base: NetworkAnalysis = {
+  const analysis: NetworkAnalysis = {
     network: info.id,
     length,
     limit: counter.limit,
@@ -151,14 +143,11 @@ function analyzeDocument(doc: AnalyzedText, rules: NetworkRules, options: Analyz
     ...(overflow === undefined ? {} : { overflow }),
     links: rules.links(doc),
   };
-  if (Number.isFinite(counter.secondLimit)) {
-    if (secondLength > counter.secondLimit && !info.threads && overflow !== undefined) {
-      findings.push(secondOverLimitFinding(info.name, 'bytes', secondLength, counter.secondLimit, overflow));
-    }
-    const withBytes: BlueskyAnalysis = { ...base, network: 'bluesky', bytes: secondLength, byteLimit: counter.secondLimit };
+  if (info.id === 'bluesky') {
+    const withBytes: BlueskyAnalysis = { ...analysis, network: 'bluesky', bytes: secondLength, byteLimit: counter.secondLimit };
     return withBytes;
   }
-  return base;
+  return analysis;
 }
 
 /** Where a text stops fitting in one post: the first grapheme (or whole link) past the limits. */

@@ -33,17 +33,6 @@ export function overLimitFinding(network: string, unit: string, length: number, 
   );
 }
 
-export function secondOverLimitFinding(network: string, unit: string, length: number, limit: number, span: TextSpan): Finding {
-  const over = length - limit;
-  return finding(
-    'error',
-    'over_limit',
-    `This post takes ${formatNumber(length)} ${unit}, ${formatNumber(over)} over ${network}'s limit of ${formatNumber(limit)}: shorten the highlighted part.`,
-    { network, unit, length, limit, over },
-    span,
-  );
-}
-
 export function threadFinding(network: string, unit: string, limit: number, parts: number): Finding {
   return finding(
     'hint',

@@ -3,6 +3,7 @@ import { linearCost } from './counter';
 import type { AnalyzedText } from './text/analyzed-text';
 import { DIMS, TOKEN_CJK_BREAK, TOKEN_LINK_CANDIDATE, TOKEN_SENTENCE_END, TOKEN_SPACE } from './text/facts';
 import type { TextSpan } from './types';
+import type { Fit } from './walker';
 import { firstEndingAfter, fitCodePoints, fitPrefix } from './walker';
 
 /** One post of a thread: where its text comes from and what it counts (numbering excluded). */
@@ -39,14 +40,15 @@ export function numberingSuffix(index: number, total: number): string {
  * least half full, else at the last space; never inside a link, mention or hashtag. A word longer
  * than a post is cut between graphemes. Numbering (" 1/3") and the per-post cost (Mastodon's
  * content warning) are reserved in every post.
- */
-/**
+ *
  * `wordAlone` gives the counts (totals, see DIM_*) of a word counted as a whole text: a word that
  * starts a post is at the start of its text, where twitter-text may read a link differently.
  */
 export function splitThread(doc: AnalyzedText, counter: Counter, numbering: boolean, wordAlone: (word: string) => Int32Array): ThreadSplit {
   const segments = tokenSegments(doc);
-  let digits = 1;
+  // A thread has at least length / limit posts: start with that many digits in " k/n".
+  const total = linearCost(counter.cost, doc.totals, 0, doc.text.length);
+  let digits = Math.max(1, String(Math.ceil(total / Math.max(1, counter.limit))).length);
   for (;;) {
     const reserve = numbering ? 2 + 2 * digits : 0;
     const parts: PartRange[] = [];
@@ -122,6 +124,7 @@ function splitSegment(
     let paragraphCost = 0;
     let paragraphSecondCost = 0;
     let stopped = false;
+    let restFit: Fit | undefined; // how much of a word cut in the middle fits, when it did not all fit
     for (let j = k; j < to; j++) {
       const isSpace = (flags[j]! & TOKEN_SPACE) !== 0;
       if (j > k) {
@@ -148,7 +151,13 @@ function splitSegment(
       let c: number;
       let c2: number;
       if (j === k && pos >= 0) {
-        const rest = fitPrefix(doc, pos, ends[j]!, counter, Infinity, Infinity);
+        // The rest of a word cut in the middle: walk it only as far as a post can hold.
+        const rest = fitPrefix(doc, pos, ends[j]!, counter, budget, secondBudget);
+        if (rest.end < ends[j]!) {
+          restFit = rest;
+          stopped = true;
+          break;
+        }
         c = rest.cost;
         c2 = rest.secondCost;
       } else if (j === k && (flags[j]! & TOKEN_LINK_CANDIDATE) !== 0) {
@@ -198,7 +207,7 @@ function splitSegment(
     // The word alone is longer than a post: cut it between graphemes, outside links and tags.
     const wordStart = starts[k]!;
     const wordStop = ends[k]!;
-    let fit = fitPrefix(doc, partStart, wordStop, counter, budget, secondBudget);
+    let fit = restFit ?? fitPrefix(doc, partStart, wordStop, counter, budget, secondBudget);
     if (fit.end === partStart) fit = fitCodePoints(text, partStart, wordStop, counter, budget, secondBudget);
     const entityStart = enclosingEntityStart(doc, fit.end);
     if (entityStart !== undefined && entityStart > partStart) {

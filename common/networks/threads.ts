@@ -4,7 +4,8 @@ import type { NetworkRules } from './rules';
 import { linksAsWritten } from './rules';
 import { DIM_THREADS } from './text/facts';
 import { threadsClusterCost } from './text/graphemes';
-import type { Finding, NetworkInfo } from './types';
+import type { Finding, NetworkInfo, TextSpan } from './types';
+import { firstEndingAfter } from './walker';
 
 /** "Text posts are limited to 500 characters. Emojis are counted as the number of UTF-8 bytes." https://developers.facebook.com/docs/threads/posts */
 export const THREADS_MAX_CHARACTERS = 500;
@@ -41,8 +42,8 @@ export const threadsRules: NetworkRules = {
     const findings: Finding[] = [];
     for (const part of parts) {
       const seen = new Set<string>();
-      for (const url of doc.urls) {
-        if (url.start < part.start || url.end > part.end || seen.has(url.url)) continue;
+      for (const url of within(doc.urls, part)) {
+        if (seen.has(url.url)) continue;
         seen.add(url.url);
         if (seen.size === THREADS_MAX_LINKS + 1) {
           findings.push({
@@ -54,7 +55,7 @@ export const threadsRules: NetworkRules = {
           });
         }
       }
-      const tags = doc.hashtags.filter((h) => h.start >= part.start && h.end <= part.end);
+      const tags = within(doc.hashtags, part);
       const extra = tags[THREADS_MAX_TOPIC_TAGS];
       if (extra !== undefined) {
         findings.push({
@@ -71,3 +72,13 @@ export const threadsRules: NetworkRules = {
     return findings;
   },
 };
+
+/** The entities (sorted by position) inside a span, found by binary search. */
+function within<T extends TextSpan>(entities: readonly T[], span: TextSpan): T[] {
+  const out: T[] = [];
+  for (let i = firstEndingAfter(entities, span.start); i < entities.length && entities[i]!.start < span.end; i++) {
+    const entity = entities[i]!;
+    if (entity.start >= span.start && entity.end <= span.end) out.push(entity);
+  }
+  return out;
+}

@@ -28,30 +28,28 @@ const WINDOW = 4096;
  */
 export function fitPrefix(doc: AnalyzedText, from: number, to: number, counter: Counter, budget: number, secondBudget: number): Fit {
   const text = doc.text;
-  const atoms = atomicEntitiesIn(doc, counter, from, to);
-  let next = 0;
+  const atoms = new AtomCursor(doc, counter, from);
   let cost = 0;
   let secondCost = 0;
   let pos = from;
-  let window = WINDOW;
+  // A post holds at most `budget` clusters (each counts at least 1): no need to look further.
+  const window = Number.isFinite(budget) ? Math.min(WINDOW, Math.max(256, budget * 4)) : WINDOW;
   while (pos < to) {
     const windowEnd = Math.min(to, pos + window);
     const piece = text.slice(pos, windowEnd);
-    const simple = isAllSimple(piece);
     let resumeAt = windowEnd;
     let truncatedFirst = false;
-    const steps: Iterable<{ segment: string; index: number }> = simple ? simpleSteps(piece) : graphemeSegmenter.segment(piece);
+    const steps: Iterable<{ segment: string; index: number }> = isAllSimple(piece) ? simpleSteps(piece) : graphemeSegmenter.segment(piece);
     for (const { segment, index } of steps) {
       const start = pos + index;
-      while (next < atoms.length && atoms[next]!.end <= start) next++;
       if (windowEnd < to && start + segment.length >= windowEnd) {
         // The last cluster of a window may continue in the next one: count it there.
         resumeAt = start;
         truncatedFirst = index === 0;
         break;
       }
-      const atom = atoms[next];
-      if (atom !== undefined && atom.start < start + segment.length && atom.end > start) {
+      const atom = atoms.at(start, start + segment.length);
+      if (atom !== undefined) {
         if (atom.start < start) continue; // inside a link already counted
         if (cost + atom.cost > budget || secondCost + atom.secondCost > secondBudget) return { end: start, cost, secondCost };
         cost += atom.cost;
@@ -64,14 +62,41 @@ export function fitPrefix(doc: AnalyzedText, from: number, to: number, counter: 
       cost += c;
       secondCost += c2;
     }
-    if (truncatedFirst) {
-      window *= 2; // one cluster longer than the window: look at more text at once
-      continue;
-    }
+    // A cluster longer than a window (a letter under thousands of marks) is never taken whole:
+    // the caller cuts it with fitCodePoints.
+    if (truncatedFirst) return { end: pos, cost, secondCost };
     pos = resumeAt;
-    window = WINDOW;
   }
   return { end: to, cost, secondCost };
+}
+
+/** Walks the links and mentions a network counts as a whole, in step with the clusters. */
+class AtomCursor {
+  private url: number;
+  private mention: number;
+
+  constructor(
+    private readonly doc: AnalyzedText,
+    private readonly counter: Counter,
+    from: number,
+  ) {
+    // Entities that began before `from` were cut: their rest counts grapheme by grapheme.
+    this.url = firstStartingAt(doc.urls, from);
+    this.mention = firstStartingAt(doc.mentions, from);
+  }
+
+  /** The whole-counted entity overlapping the cluster [start, end), if any. */
+  at(start: number, end: number): Atom | undefined {
+    const { urls, mentions } = this.doc;
+    while (this.url < urls.length && urls[this.url]!.end <= start) this.url++;
+    while (this.mention < mentions.length && mentions[this.mention]!.end <= start) this.mention++;
+    for (const entity of [urls[this.url], mentions[this.mention]]) {
+      if (entity === undefined || entity.start >= end) continue;
+      const costs = this.counter.atomic(entity);
+      if (costs !== undefined) return { start: entity.start, end: entity.end, cost: costs[0], secondCost: costs[1] };
+    }
+    return undefined;
+  }
 }
 
 /**
@@ -99,17 +124,15 @@ function* simpleSteps(piece: string): Generator<{ segment: string; index: number
   for (let index = 0; index < piece.length; index++) yield { segment: piece[index]!, index };
 }
 
-function atomicEntitiesIn(doc: AnalyzedText, counter: Counter, from: number, to: number): Atom[] {
-  const atoms: Atom[] = [];
-  for (const list of [doc.urls, doc.mentions]) {
-    for (let i = firstEndingAfter(list, from); i < list.length && list[i]!.start < to; i++) {
-      const entity = list[i]!;
-      if (entity.start < from) continue; // cut earlier: its rest counts grapheme by grapheme
-      const costs = counter.atomic(entity);
-      if (costs !== undefined) atoms.push({ start: entity.start, end: entity.end, cost: costs[0], secondCost: costs[1] });
-    }
+function firstStartingAt(list: ReadonlyArray<{ readonly start: number }>, position: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < position) lo = mid + 1;
+    else hi = mid;
   }
-  return atoms.sort((a, b) => a.start - b.start);
+  return lo;
 }
 
 /** Index of the first entity (sorted, not overlapping) that ends after `position`. */

@@ -24,23 +24,23 @@ export function xWeightOfCodeUnit(unit: number): number {
   return config.defaultWeight / config.scale;
 }
 
+/** Weight of a text counted character by character (no links, no emoji, no normalisation). */
+export function xWeightUpperBound(text: string): number {
+  let weight = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    weight += xWeightOfCodeUnit(unit);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) i++;
+    }
+  }
+  return weight;
+}
+
 /** twitter-text's weighted length of a short piece of text (a grapheme cluster, usually). */
 export function parseTweetWeight(text: string): number {
   return twitter.parseTweet(text).weightedLength;
-}
-
-/**
- * Where twitter-text stops counting a text as valid within `budget` weighted characters: the
- * index just past the last character that fits.
- */
-export function xFitEnd(text: string, budget: number): number {
-  if (budget <= 0 || text.length === 0) return 0;
-  const result = twitter.parseTweet(text, { ...config, ranges: [...config.ranges], maxWeightedTweetLength: budget });
-  if (result.weightedLength <= budget) return text.length;
-  const end = result.validRangeEnd + 1;
-  // validRangeEnd is 0 both when the first character fits and when nothing does.
-  if (end === 1 && twitter.parseTweet(text.slice(0, 1)).weightedLength > budget) return 0;
-  return end;
 }
 
 /** The weighted length every URL counts as on X. */

@@ -6,6 +6,8 @@ const MIN_PIECE = 160;
 const MAX_PIECE = 768;
 
 const MARKER_LINE = /^[ \t]*---[ \t]*\r?$/;
+/** A split marker line is at most this long (`---` with some spaces around it). */
+export const MAX_MARKER_LINE = 16;
 
 /**
  * Cuts a text into pieces that are counted independently and memoised by their text. A piece may
@@ -21,6 +23,7 @@ export function chunkEnds(text: string): number[] {
   const length = text.length;
   let pieceStart = 0;
   let lineStart = 0;
+  let space = text.indexOf(' ');
   const cut = (end: number): void => {
     if (end > pieceStart) {
       ends.push(end);
@@ -31,13 +34,15 @@ export function chunkEnds(text: string): number[] {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? length : newline + 1;
     const contentEnd = newline < 0 ? length : newline;
-    if (contentEnd - lineStart <= 16 && MARKER_LINE.test(text.slice(lineStart, contentEnd))) {
+    if (contentEnd - lineStart <= MAX_MARKER_LINE && MARKER_LINE.test(text.slice(lineStart, contentEnd))) {
       cut(lineStart);
       cut(lineEnd);
       lineStart = lineEnd;
       continue;
     }
-    for (let space = text.indexOf(' ', lineStart + 1); space >= 0 && space < contentEnd - 1; space = text.indexOf(' ', space + 1)) {
+    // `space` only moves forward, so finding the spaces of all lines costs one pass.
+    while (space >= 0 && space <= lineStart) space = text.indexOf(' ', lineStart + 1);
+    for (; space >= 0 && space < contentEnd - 1; space = text.indexOf(' ', space + 1)) {
       const before = text.charCodeAt(space - 1);
       if (before !== 0x2e && before !== 0x21 && before !== 0x3f) continue;
       const after = text.charCodeAt(space + 1);

@@ -15,6 +15,7 @@ import {
   SPACE,
   utf8Length,
 } from './characters';
+import { MAX_MARKER_LINE } from './chunks';
 import { countGraphemes, threadsClusterCost } from './graphemes';
 
 /**
@@ -435,7 +436,7 @@ export class ChunkBuilder {
       hashtags,
       issues: this.issues,
       allSimple: this.allSimple,
-      markerLine: s.length <= 16 && MARKER_LINE.test(s),
+      markerLine: s.length <= MAX_MARKER_LINE + 1 && MARKER_LINE.test(s),
     };
   }
 

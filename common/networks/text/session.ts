@@ -1,7 +1,7 @@
 import type { UrlEntity } from '../entities';
 import { extractUrlsFromWord } from '../entities';
 import type { LruCache } from '../lru';
-import { parseTweetWeight } from '../x-weight';
+import { parseTweetWeight, xWeightUpperBound } from '../x-weight';
 import { chunkEnds } from './chunks';
 import type { ChunkFacts, CountingCaches } from './facts';
 import { ChunkBuilder, DIMS } from './facts';
@@ -22,6 +22,13 @@ export interface TextFacts {
 
 const FIRST_PIECE = '\u0000';
 const OTHER_PIECE = '\u0001';
+
+/**
+ * A grapheme cluster longer than this (a letter under thousands of combining marks) is not handed
+ * to parseTweet, whose cost grows badly with it: it weighs what its characters weigh one by one,
+ * which is never less than parseTweet's count (normalisation and emoji only make it smaller).
+ */
+const MAX_PARSED_CLUSTER = 1024;
 
 /** Beyond this many entries a small cache is simply emptied (its values are cheap to recompute). */
 const SMALL_CACHE_LIMIT = 4096;
@@ -48,6 +55,7 @@ export class CountingSession implements CountingCaches {
   }
 
   xWeightOfCluster(cluster: string): number {
+    if (cluster.length > MAX_PARSED_CLUSTER) return xWeightUpperBound(cluster);
     let weight = this.clusterWeights.get(cluster);
     if (weight === undefined) {
       weight = parseTweetWeight(cluster);

@@ -34,13 +34,15 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
 
   const media = useMemo(() => draft.images.map((image) => ({ bytes: image.bytes, mime: image.mime, altText: image.altText })), [draft.images]);
   const analyses = useMemo(() => {
+    const options = { media, contentWarning: draft.contentWarning, thread: { numbering: draft.threadNumbering } };
+    // The base text is counted once for every network; only edited networks count their own text.
+    const base = draft.networks.some((network) => draft.overrides[network] === undefined)
+      ? analyzer.analyzeAll(draft.text, options)
+      : null;
     const result: Partial<Record<NetworkId, NetworkAnalysis>> = {};
     for (const network of draft.networks) {
-      result[network] = analyzer.analyze(textFor(draft, network), network, {
-        media,
-        contentWarning: draft.contentWarning,
-        thread: { numbering: draft.threadNumbering },
-      });
+      const override = draft.overrides[network];
+      result[network] = override === undefined && base !== null ? base[network] : analyzer.analyze(textFor(draft, network), network, options);
     }
     return result;
   }, [analyzer, draft, media]);

@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Temporal } from 'temporal-polyfill';
 import type { PlannedTime } from '../../../../common/domain';
 
-/** The zone the user is in now; a planned time keeps the zone it was chosen in. */
+let cachedZone: string | null = null;
+
+/** The zone the user is in; a planned time keeps the zone it was chosen in. Read once: it is costly. */
 export function systemZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  cachedZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return cachedZone;
 }
 
 /** `2026-11-03T09:30` in the planned zone, for a datetime-local input. */
