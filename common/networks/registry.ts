@@ -1,3 +1,4 @@
+import { NETWORK_IDS } from '../domain/network-id';
 import { blueskyRules } from './bluesky';
 import { facebookRules } from './facebook';
 import { instagramRules } from './instagram';
@@ -9,7 +10,7 @@ import type { NetworkId, NetworkInfo } from './types';
 import { xRules } from './x';
 
 /** The networks, in the order the composer shows them. */
-export const NETWORKS: readonly NetworkId[] = Object.freeze(['x', 'bluesky', 'mastodon', 'threads', 'linkedin', 'instagram', 'facebook'] as const);
+export const NETWORKS: readonly NetworkId[] = NETWORK_IDS;
 
 export const NETWORK_RULES: Readonly<Record<NetworkId, NetworkRules>> = {
   x: xRules,

@@ -1,5 +1,7 @@
-/** The seven networks Spheres previews a post for. */
-export type NetworkId = 'x' | 'bluesky' | 'mastodon' | 'threads' | 'linkedin' | 'instagram' | 'facebook';
+import type { NetworkIdValue } from '../domain/network-id';
+
+/** The seven networks Spheres previews a post for (their one home is common/domain/network-id.ts). */
+export type NetworkId = NetworkIdValue;
 
 export type Severity = 'error' | 'warning' | 'hint';
 
