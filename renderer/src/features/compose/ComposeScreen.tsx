@@ -11,6 +11,7 @@ import { PlannedTimeField } from './PlannedTimeField';
 import { checkQueue, type QueueBlocker } from './queue-check';
 import { TargetPicker } from './TargetPicker';
 import { TextEditor, type EditorTab } from './TextEditor';
+import { ToneMismatchList } from './ToneMismatchList';
 import { useDraftPersistence } from './use-draft-persistence';
 
 /** Marks around one edit, so the benchmark can read keystroke-to-previews latency from the page. */
@@ -126,17 +127,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
         <TargetPicker selected={draft.networks} onToggle={(network) => dispatch({ type: 'toggleNetwork', network })} />
         {mismatches.length > 0 && (
           <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-            <ul>
-              {mismatches.map((mismatch) => (
-                <li key={mismatch.network}>
-                  {t('compose.toneMismatch', {
-                    network: NETWORK_INFO[mismatch.network].name,
-                    tone: t(`tone.${mismatch.tone}`),
-                    welcomed: mismatch.welcomed.map((tone) => t(`tone.${tone}`)).join(', '),
-                  })}
-                </li>
-              ))}
-            </ul>
+            <ToneMismatchList mismatches={mismatches} />
           </div>
         )}
         <TextEditor
@@ -276,17 +267,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           onCancel={() => setConfirming(false)}
           onConfirm={() => queue(true)}
         >
-          <ul>
-            {mismatches.map((mismatch) => (
-              <li key={mismatch.network}>
-                {t('compose.toneMismatch', {
-                  network: NETWORK_INFO[mismatch.network].name,
-                  tone: t(`tone.${mismatch.tone}`),
-                  welcomed: mismatch.welcomed.map((tone) => t(`tone.${tone}`)).join(', '),
-                })}
-              </li>
-            ))}
-          </ul>
+          <ToneMismatchList mismatches={mismatches} />
         </ConfirmDialog>
       )}
     </div>

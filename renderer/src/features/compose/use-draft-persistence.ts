@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { isSpheresError, type MethodInput } from '../../../../common/api';
 import type { Post } from '../../../../common/domain';
 import { emptyDraft, type ComposerDraft, type ComposerImage, type DraftAction } from './draft';
+import { readFileAsBase64 } from '../../app/read-file';
 
 /** Autosave stays at most this far behind the typing (the issue allows half a second). */
 export const AUTOSAVE_DELAY_MS = 300;
@@ -60,15 +61,6 @@ export function draftOf(post: Post): ComposerDraft {
 
 function messageOf(error: unknown): string {
   return isSpheresError(error) ? error.message : error instanceof Error ? error.message : String(error);
-}
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
-    reader.readAsDataURL(file);
-  });
 }
 
 export interface DraftPersistence {
@@ -224,7 +216,7 @@ export function useDraftPersistence(
       for (const image of images) {
         if (image.file === undefined) continue;
         const file = image.file;
-        void readAsBase64(file)
+        void readFileAsBase64(file)
           .then((dataBase64) => window.spheres.media.import({ name: file.name, dataBase64 }))
           .then(
             (stored) => dispatch({ type: 'imageStored', key: image.key, ...stored }),

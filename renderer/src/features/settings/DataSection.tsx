@@ -1,17 +1,9 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
+import { readFileAsBase64 } from '../../app/read-file';
 
 type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
-    reader.readAsDataURL(file);
-  });
-}
 
 /** The user's data is theirs: one archive out, the same archive back in, without duplicates. */
 export function DataSection() {
@@ -37,7 +29,7 @@ export function DataSection() {
 
   const importFile = (file: File): void => {
     setOutcome({ kind: 'working' });
-    readAsBase64(file)
+    readFileAsBase64(file)
       .then((dataBase64) => window.spheres.library.import({ name: file.name, dataBase64 }))
       .then(
         (result) => setOutcome({ kind: 'done', message: t('settings.imported', result) }),
