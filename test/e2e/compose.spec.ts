@@ -169,3 +169,30 @@ test('opens a post by its address, as the calendar does', async ({ page, host })
   await expect(page.getByRole('textbox', { name: 'Base text' })).toHaveValue('Opened from the calendar');
   await expect(page.getByRole('radio', { name: 'Professional' })).toBeChecked();
 });
+
+test('takes hostile text — control characters, broken emoji, joiners, right-to-left, combining marks — with clear findings', async ({ page, host }) => {
+  await page.goto(host.url);
+  await setNetwork(page, 'X', true);
+  await setNetwork(page, 'LinkedIn', true);
+  const nasty = `Hej\u0007 verden \uD83D og 👩‍👩‍👧 שלום עולם e\u0301\u0301\u0301 zero\u200Bwidth`;
+  await page.getByRole('textbox', { name: 'Base text' }).fill(nasty);
+  const x = preview(page, 'X');
+  await expect(x).toContainText('Remove the invisible control character U+0007');
+  // A lone surrogate cannot survive typing or pasting into the page (it arrives as U+FFFD);
+  // the network rules' own finding for it is covered by test/unit/networks/robustness.test.ts.
+  await expect(x).toContainText('verden \uFFFD og');
+  await expect(preview(page, 'LinkedIn')).toContainText('שלום עולם');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+});
+
+test('a long pasted text is counted off the UI thread and the previews say how much they show', async ({ page, host }) => {
+  await page.goto(host.url);
+  await setNetwork(page, 'X', true);
+  await setNetwork(page, 'Facebook', true);
+  // 40,000 characters: above the composer's 20,000-character limit for counting on the UI thread.
+  const long = 'Lorem ipsum dolor sit amet, https://example.com/x #tag @who 🎉 æøå. '.repeat(600).slice(0, 40_000);
+  await page.getByRole('textbox', { name: 'Base text' }).fill(long);
+  await expect(preview(page, 'X')).toContainText(/The preview shows the first 25 of \d+ posts\./);
+  await expect(preview(page, 'Facebook')).toContainText('The preview shows the first 10000 of 40000 characters.');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+});

@@ -38,6 +38,7 @@ export const da: Messages = {
     inheritsBase: 'Bruger grundteksten, indtil du redigerer den her.',
     overrideActive: 'Redigeret til dette netværk.',
     resetToBase: 'Nulstil til grundtekst',
+    checking: 'Tæller en lang tekst…',
     contentWarning: 'Indholdsadvarsel (Mastodon)',
     threadNumbering: 'Nummerér opslagene i en tråd (1/3, 2/3, …)',
     plannedFor: 'Planlagt til',

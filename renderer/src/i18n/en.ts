@@ -36,6 +36,7 @@ export const en = {
     inheritsBase: 'Uses the base text until you edit it here.',
     overrideActive: 'Edited for this network.',
     resetToBase: 'Reset to base',
+    checking: 'Counting a long text…',
     contentWarning: 'Content warning (Mastodon)',
     threadNumbering: 'Number the posts of a thread (1/3, 2/3, …)',
     plannedFor: 'Planned for',

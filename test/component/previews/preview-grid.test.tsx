@@ -120,7 +120,7 @@ describe('the preview grid', () => {
     expect(onModeChange).toHaveBeenCalledWith('focus');
   });
 
-  it('analyses a network itself when the composer gave no analysis for it', () => {
+  it('says a network is still being counted while its analysis is on its way', () => {
     renderInLanguage(
       <PreviewGrid
         networks={['mastodon']}
@@ -135,7 +135,8 @@ describe('the preview grid', () => {
         onFocusChange={() => undefined}
       />,
     );
-    expect(document.querySelector('[data-count]')).toHaveTextContent(`${TEXT.length}/500`);
+    const card = screen.getByRole('article', { name: 'Mastodon preview' });
+    expect(within(card).getByRole('status')).toHaveTextContent('Counting a long text…');
   });
 
   it('speaks Danish when the app does', () => {

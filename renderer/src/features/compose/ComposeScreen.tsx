@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createAnalyzer, NETWORK_INFO, type NetworkAnalysis, type NetworkId } from '../../../../common/networks';
+import { NETWORK_INFO, type NetworkId } from '../../../../common/networks';
 import type { Settings } from '../../../../common/domain';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { PreviewGrid } from '../previews';
@@ -12,6 +12,7 @@ import { checkQueue, type QueueBlocker } from './queue-check';
 import { TargetPicker } from './TargetPicker';
 import { TextEditor, type EditorTab } from './TextEditor';
 import { ToneMismatchList } from './ToneMismatchList';
+import { useAnalyses } from './use-analyses';
 import { useDraftPersistence } from './use-draft-persistence';
 
 /** Marks around one edit, so the benchmark can read keystroke-to-previews latency from the page. */
@@ -29,24 +30,19 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
   const [notice, setNotice] = useState<string | null>(null);
   const [trashed, setTrashed] = useState<string | null>(null);
   const persistence = useDraftPersistence(draft, dispatch, openId);
-  // One memoizing analyzer per composer: an edit recounts only the paragraph it touched.
-  const [analyzer] = useState(createAnalyzer);
   const inputPending = useRef(false);
 
   const media = useMemo(() => draft.images.map((image) => ({ bytes: image.bytes, mime: image.mime, altText: image.altText })), [draft.images]);
-  const analyses = useMemo(() => {
-    const options = { media, contentWarning: draft.contentWarning, thread: { numbering: draft.threadNumbering } };
-    // The base text is counted once for every network; only edited networks count their own text.
-    const base = draft.networks.some((network) => draft.overrides[network] === undefined)
-      ? analyzer.analyzeAll(draft.text, options)
-      : null;
-    const result: Partial<Record<NetworkId, NetworkAnalysis>> = {};
-    for (const network of draft.networks) {
-      const override = draft.overrides[network];
-      result[network] = override === undefined && base !== null ? base[network] : analyzer.analyze(textFor(draft, network), network, options);
-    }
-    return result;
-  }, [analyzer, draft, media]);
+  const analysisInput = useMemo(
+    () => ({
+      text: draft.text,
+      overrides: draft.overrides,
+      networks: draft.networks,
+      options: { media, contentWarning: draft.contentWarning, thread: { numbering: draft.threadNumbering } },
+    }),
+    [draft.text, draft.overrides, draft.networks, draft.contentWarning, draft.threadNumbering, media],
+  );
+  const { analyses, checking } = useAnalyses(analysisInput);
   const texts = useMemo(
     () => Object.fromEntries(draft.networks.map((network) => [network, textFor(draft, network)])) as Partial<Record<NetworkId, string>>,
     [draft],
@@ -140,6 +136,11 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           onOverride={(network, text) => dispatch({ type: 'setOverride', network, text })}
           onResetOverride={(network) => dispatch({ type: 'resetOverride', network })}
         />
+        {checking && (
+          <p role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
+            {t('compose.checking')}
+          </p>
+        )}
         {draft.networks.includes('mastodon') && (
           <label className="flex flex-col gap-1 text-sm">
             <span className="font-semibold">{t('compose.contentWarning')}</span>

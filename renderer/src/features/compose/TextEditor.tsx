@@ -103,8 +103,9 @@ export function TextEditor({
           id={`${id}-text`}
           value={value}
           rows={10}
-          dir="auto"
-          spellCheck
+          dir={value.length <= 50_000 ? "auto" : undefined}
+          // Spell-checking a pasted megabyte would stall the window; long texts go without it.
+          spellCheck={value.length <= 50_000}
           placeholder={t('compose.placeholder')}
           onChange={(event) => {
             onInput?.();

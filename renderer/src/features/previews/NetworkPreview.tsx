@@ -12,6 +12,13 @@ import { ToneChip } from './ToneChip';
 import type { NetworkPreviewProps } from './types';
 
 /**
+ * A preview shows what a person can read before posting, not a million characters: past these
+ * caps it says how much more there is. (Pasting 1 MB must not freeze the composer.)
+ */
+export const MAX_PREVIEW_POSTS = 25;
+export const MAX_PREVIEW_CHARACTERS = 10_000;
+
+/**
  * One network's preview: the post (or thread) as that network's feed shows it, where the feed
  * folds it, what goes past the limit, and what the rules found. Memoized: the composer renders
  * every card on every keystroke and only cards whose props changed do any work.
@@ -24,11 +31,20 @@ export const NetworkPreview = memo(function NetworkPreview({ network, text, anal
   const info = NETWORK_INFO[network];
 
   const fold = useMemo(() => feedFold(network, text, analysis), [network, text, analysis]);
+  const shownParts = analysis.parts.slice(0, MAX_PREVIEW_POSTS);
+  const lastPart = shownParts[shownParts.length - 1];
+  const shownEnd =
+    lastPart === undefined
+      ? 0
+      : shownParts.length === 1
+        ? Math.min(lastPart.end, text.length, lastPart.start + MAX_PREVIEW_CHARACTERS)
+        : Math.min(lastPart.end, text.length);
   const posts = useMemo<PreparedPost[]>(() => {
-    const entities = collectEntities(text, analysis.links);
+    const shownText = text.slice(0, shownEnd);
+    const entities = collectEntities(shownText, analysis.links.filter((link) => link.end <= shownEnd));
     const maxHashtags = network === 'threads' ? THREADS_MAX_TOPIC_TAGS : undefined;
-    return analysis.parts.map((part) => ({
-      segments: buildSegments(text, entities, part.start, Math.min(part.end, text.length), {
+    return analysis.parts.slice(0, MAX_PREVIEW_POSTS).map((part) => ({
+      segments: buildSegments(shownText, entities, part.start, Math.min(part.end, shownEnd), {
         fold,
         overflow: overflowOf(part, analysis, info.threads),
         maxHashtags,
@@ -36,7 +52,9 @@ export const NetworkPreview = memo(function NetworkPreview({ network, text, anal
       suffix: part.text.length > part.end - part.start ? part.text.slice(part.end - part.start) : undefined,
       length: part.length,
     }));
-  }, [network, text, analysis, fold, info.threads]);
+  }, [network, text, analysis, fold, info.threads, shownEnd]);
+  const hiddenPosts = analysis.parts.length - shownParts.length;
+  const hiddenCharacters = shownParts.length === 1 && lastPart !== undefined ? Math.min(lastPart.end, text.length) - shownEnd : 0;
 
   const foldLabel = fold === undefined ? undefined : (strings.folds[network] ?? FOLDS[network]?.label);
   // Facebook sets short text-only posts in a larger type (see folds.ts).
@@ -84,6 +102,13 @@ export const NetworkPreview = memo(function NetworkPreview({ network, text, anal
           textClassName={large ? 'text-2xl leading-8' : look.text}
         />
       </div>
+      {(hiddenPosts > 0 || hiddenCharacters > 0) && (
+        <p className="px-4 pb-2 text-xs text-zinc-600 dark:text-zinc-400">
+          {hiddenPosts > 0
+            ? fill(strings.trimmedPosts, { shown: shownParts.length, count: analysis.parts.length })
+            : fill(strings.trimmedCharacters, { shown: MAX_PREVIEW_CHARACTERS, count: hiddenCharacters + MAX_PREVIEW_CHARACTERS })}
+        </p>
+      )}
       <PreviewFooter analysis={analysis} strings={strings} language={language} />
     </article>
   );

@@ -1,11 +1,9 @@
-import { useCallback, useId, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { analyze, NETWORK_INFO, type NetworkAnalysis, type NetworkId } from '../../../../common/networks';
+import { useCallback, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { NETWORK_INFO, type NetworkId } from '../../../../common/networks';
 import { Icon, type IconName } from './icons';
 import { NetworkPreview } from './NetworkPreview';
-import { usePreviewStrings, type PreviewStrings } from './strings';
+import { fill, usePreviewStrings, type PreviewStrings } from './strings';
 import type { PreviewGridProps, PreviewMode } from './types';
-
-const NO_ANALYSES: Readonly<Partial<Record<NetworkId, NetworkAnalysis>>> = {};
 
 /**
  * The previews of every picked network: side by side (grid), or one large card with a tab per
@@ -13,7 +11,6 @@ const NO_ANALYSES: Readonly<Partial<Record<NetworkId, NetworkAnalysis>>> = {};
  */
 export function PreviewGrid({ networks, texts, analyses, images, tone, author, mode, focused, onModeChange, onFocusChange }: PreviewGridProps) {
   const { strings } = usePreviewStrings();
-  const fallbacks = useFallbackAnalyses(networks, texts, analyses);
   const openOne = useCallback(
     (network: NetworkId) => {
       onFocusChange(network);
@@ -32,17 +29,29 @@ export function PreviewGrid({ networks, texts, analyses, images, tone, author, m
     );
   }
 
-  const card = (network: NetworkId, onFocusRequest?: (network: NetworkId) => void) => (
-    <NetworkPreview
-      network={network}
-      text={texts[network] ?? ''}
-      analysis={analyses[network] ?? fallbacks[network]!}
-      images={images}
-      tone={tone}
-      author={author}
-      onFocusRequest={onFocusRequest}
-    />
-  );
+  const card = (network: NetworkId, onFocusRequest?: (network: NetworkId) => void) => {
+    const analysis = analyses[network];
+    // A long text is counted off the UI thread; until its numbers arrive the card says so.
+    if (analysis === undefined) {
+      return (
+        <article aria-label={fill(strings.previewOf, { network: NETWORK_INFO[network].name })} className="rounded-xl border border-zinc-200 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          <p className="font-semibold text-zinc-900 dark:text-zinc-100">{NETWORK_INFO[network].name}</p>
+          <p role="status">{strings.counting}</p>
+        </article>
+      );
+    }
+    return (
+      <NetworkPreview
+        network={network}
+        text={texts[network] ?? ''}
+        analysis={analysis}
+        images={images}
+        tone={tone}
+        author={author}
+        onFocusRequest={onFocusRequest}
+      />
+    );
+  };
 
   return (
     <section aria-label={strings.regionLabel} className="flex flex-col gap-3">
@@ -54,25 +63,12 @@ export function PreviewGrid({ networks, texts, analyses, images, tone, author, m
           ))}
         </ul>
       ) : (
-        <FocusTabs networks={networks} focused={focused} analyses={analyses} fallbacks={fallbacks} strings={strings} onFocusChange={onFocusChange}>
+        <FocusTabs networks={networks} focused={focused} analyses={analyses} strings={strings} onFocusChange={onFocusChange}>
           {(network) => card(network)}
         </FocusTabs>
       )}
     </section>
   );
-}
-
-/** Analyses for networks the composer gave none for (it normally gives all), so every card has one. */
-function useFallbackAnalyses(
-  networks: readonly NetworkId[],
-  texts: PreviewGridProps['texts'],
-  analyses: PreviewGridProps['analyses'],
-): Readonly<Partial<Record<NetworkId, NetworkAnalysis>>> {
-  return useMemo(() => {
-    const missing = networks.filter((network) => analyses[network] === undefined);
-    if (missing.length === 0) return NO_ANALYSES;
-    return Object.fromEntries(missing.map((network) => [network, analyze(texts[network] ?? '', network)]));
-  }, [networks, texts, analyses]);
 }
 
 function ModeSwitch({ mode, strings, onModeChange }: Readonly<{ mode: PreviewMode; strings: PreviewStrings; onModeChange: (mode: PreviewMode) => void }>) {
@@ -101,7 +97,6 @@ type FocusTabsProps = Readonly<{
   networks: readonly NetworkId[];
   focused: NetworkId | null;
   analyses: PreviewGridProps['analyses'];
-  fallbacks: PreviewGridProps['analyses'];
   strings: PreviewStrings;
   onFocusChange: (network: NetworkId) => void;
   children: (network: NetworkId) => ReactNode;
@@ -112,7 +107,7 @@ type FocusTabsProps = Readonly<{
  * wrap), Home and End to the first and last; only the selected tab is in the tab order.
  * https://www.w3.org/WAI/ARIA/apg/patterns/tabs/
  */
-function FocusTabs({ networks, focused, analyses, fallbacks, strings, onFocusChange, children }: FocusTabsProps) {
+function FocusTabs({ networks, focused, analyses, strings, onFocusChange, children }: FocusTabsProps) {
   const id = useId();
   const tabs = useRef(new Map<NetworkId, HTMLButtonElement>());
   const selected = focused !== null && networks.includes(focused) ? focused : networks[0]!;
@@ -142,7 +137,7 @@ function FocusTabs({ networks, focused, analyses, fallbacks, strings, onFocusCha
       <div role="tablist" aria-label={strings.networksLabel} className="flex flex-wrap gap-1 border-b border-zinc-200 dark:border-zinc-700">
         {networks.map((network) => {
           const isSelected = network === selected;
-          const hasErrors = (analyses[network] ?? fallbacks[network])?.findings.some((f) => f.severity === 'error') ?? false;
+          const hasErrors = analyses[network]?.findings.some((f) => f.severity === 'error') ?? false;
           return (
             <button
               key={network}
