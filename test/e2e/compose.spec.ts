@@ -196,3 +196,22 @@ test('a long pasted text is counted off the UI thread and the previews say how m
   await expect(preview(page, 'Facebook')).toContainText('The preview shows the first 10000 of 40000 characters.');
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
 });
+
+test('offers to remove where a photo was taken before it goes anywhere', async ({ page, host }) => {
+  const { tinyJpeg } = await import('../support/images');
+  await page.goto(host.url);
+  await page.locator('input[type=file][accept*="image"]').setInputFiles({ name: 'garden.jpg', mimeType: 'image/jpeg', buffer: tinyJpeg({ gps: true }) });
+  await expect(page.getByText('This photo records where it was taken.')).toBeVisible();
+  await page.getByRole('button', { name: 'Remove the location' }).click();
+  await expect(page.getByText('This photo records where it was taken.')).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  const media = await page.evaluate(async () => (await window.spheres.posts.lastDraft())?.media ?? []);
+  expect(media).toHaveLength(1);
+  // The stored copy no longer carries a location.
+  const again = await page.evaluate(async (mediaId) => {
+    const response = await fetch(`media/${mediaId}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return window.spheres.media.import({ name: 'check.jpg', dataBase64: btoa(String.fromCharCode(...bytes)) });
+  }, media[0]!.mediaId);
+  expect(again.hasLocation).toBe(false);
+});

@@ -49,6 +49,8 @@ export const da: Messages = {
     imagesRejected: 'Ikke tilføjet — ikke et JPEG-, PNG-, GIF- eller WebP-billede: {{names}}',
     altText: 'Alternativ tekst til billede {{number}}',
     altTextPlaceholder: 'Beskriv billedet for dem, der ikke kan se det',
+    hasLocation: 'Dette foto gemmer, hvor det blev taget.',
+    stripLocation: 'Fjern placeringen',
     removeImage: 'Fjern {{name}}',
     toneMismatch: '{{network}} tager imod {{welcomed}} opslag; dette er {{tone}}.',
     cannotQueue: 'Opslaget kan ikke sættes i kø endnu:',

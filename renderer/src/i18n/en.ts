@@ -47,6 +47,8 @@ export const en = {
     imagesRejected: 'Not added — not a JPEG, PNG, GIF or WebP image: {{names}}',
     altText: 'Alt text for image {{number}}',
     altTextPlaceholder: 'Describe the image for people who cannot see it',
+    hasLocation: 'This photo records where it was taken.',
+    stripLocation: 'Remove the location',
     removeImage: 'Remove {{name}}',
     toneMismatch: '{{network}} welcomes {{welcomed}} posts; this one is {{tone}}.',
     cannotQueue: 'This post cannot be queued yet:',

@@ -175,6 +175,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           }}
           onRemove={(key) => dispatch({ type: 'removeImage', key })}
           onAltText={(key, altText) => dispatch({ type: 'setAltText', key, altText })}
+          onStripLocation={persistence.stripLocation}
         />
         {blockers.length > 0 && (
           <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">

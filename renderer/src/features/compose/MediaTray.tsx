@@ -34,11 +34,13 @@ export function MediaTray({
   onAdd,
   onRemove,
   onAltText,
+  onStripLocation,
 }: Readonly<{
   images: readonly ComposerImage[];
   onAdd: (files: File[]) => string[];
   onRemove: (key: string) => void;
   onAltText: (key: string, altText: string) => void;
+  onStripLocation: (image: ComposerImage) => void;
 }>) {
   const { t } = useTranslation();
   const inputId = useId();
@@ -111,6 +113,14 @@ export function MediaTray({
                   onChange={(event) => onAltText(image.key, event.target.value)}
                   className="w-full resize-none rounded border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900"
                 />
+                {image.hasLocation === true && (
+                  <p role="alert" className="text-xs text-amber-800 dark:text-amber-300">
+                    {t('compose.hasLocation')}{' '}
+                    <button type="button" onClick={() => onStripLocation(image)} className="font-medium underline">
+                      {t('compose.stripLocation')}
+                    </button>
+                  </p>
+                )}
                 {image.error !== undefined && (
                   <p role="alert" className="text-xs text-red-700 dark:text-red-400">
                     {image.error}

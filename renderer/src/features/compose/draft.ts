@@ -12,6 +12,8 @@ export interface ComposerImage {
   mediaId?: string;
   width?: number;
   height?: number;
+  /** The photo records where it was taken (EXIF GPS): offer to strip it before it is published. */
+  hasLocation?: boolean;
   /** Why the library refused the image, in words for the user. */
   error?: string;
   /** The picked file, kept until the library has it. */
@@ -57,7 +59,7 @@ export type DraftAction =
   | { type: 'addImages'; images: ComposerImage[] }
   | { type: 'removeImage'; key: string }
   | { type: 'setAltText'; key: string; altText: string }
-  | { type: 'imageStored'; key: string; mediaId: string; mime: string; bytes: number; width?: number; height?: number }
+  | { type: 'imageStored'; key: string; mediaId: string; mime: string; bytes: number; width?: number; height?: number; hasLocation: boolean }
   | { type: 'imageFailed'; key: string; message: string }
   | { type: 'setContentWarning'; text: string }
   | { type: 'setThreadNumbering'; on: boolean }
@@ -94,12 +96,12 @@ export function draftReducer(draft: ComposerDraft, action: DraftAction): Compose
         images: draft.images.map((image) => (image.key === action.key ? { ...image, altText: action.altText } : image)),
       };
     case 'imageStored': {
-      const { key, mediaId, mime, bytes, width, height } = action;
+      const { key, mediaId, mime, bytes, width, height, hasLocation } = action;
       return {
         ...draft,
         images: draft.images.map((image) => {
           if (image.key !== key) return image;
-          const stored: ComposerImage = { ...image, mediaId, mime, bytes, width, height };
+          const stored: ComposerImage = { ...image, mediaId, mime, bytes, width, height, hasLocation };
           delete stored.file;
           return stored;
         }),

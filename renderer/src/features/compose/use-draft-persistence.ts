@@ -71,6 +71,8 @@ export interface DraftPersistence {
   queue(): Promise<boolean>;
   /** Copies picked images into the media library. */
   storeImages(images: readonly ComposerImage[]): void;
+  /** Replaces an image by a copy without its GPS location. */
+  stripLocation(image: ComposerImage): void;
   /** Moves the draft to the trash (kept 30 days) and starts a new one; resolves to the trashed id. */
   discard(): Promise<string | null>;
   /** Undo of discard: brings the trashed draft back into the composer. */
@@ -193,6 +195,17 @@ export function useDraftPersistence(
     return writeLatest();
   }, [writeLatest]);
 
+  const stripLocation = useCallback(
+    (image: ComposerImage) => {
+      if (image.mediaId === undefined) return;
+      window.spheres.media.stripLocation({ mediaId: image.mediaId }).then(
+        (stripped) => dispatch({ type: 'imageStored', key: image.key, ...stripped }),
+        (error: unknown) => dispatch({ type: 'imageFailed', key: image.key, message: messageOf(error) }),
+      );
+    },
+    [dispatch],
+  );
+
   const startFresh = useCallback(() => {
     const next = emptyDraft(crypto.randomUUID());
     lastSaved.current = JSON.stringify(patchOf(next));
@@ -263,7 +276,7 @@ export function useDraftPersistence(
   );
 
   return useMemo(
-    () => ({ status, saveNow, queue, storeImages, discard, restore }),
-    [status, saveNow, queue, storeImages, discard, restore],
+    () => ({ status, saveNow, queue, storeImages, stripLocation, discard, restore }),
+    [status, saveNow, queue, storeImages, stripLocation, discard, restore],
   );
 }
