@@ -9,11 +9,22 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const ThemeSchema = z.enum(THEMES);
 export type Theme = z.infer<typeof ThemeSchema>;
 
+const Percent = z.number().int().min(0).max(100);
+export const TARGET_MIX_PERIODS = ['week', 'month'] as const;
+
+/** The tone mix the user wants, in whole percentages that add up to 100, over a week or a month. */
+export const TargetMixSchema = z
+  .object({ private: Percent, blend: Percent, professional: Percent, period: z.enum(TARGET_MIX_PERIODS) })
+  .refine((mix) => mix.private + mix.blend + mix.professional === 100, { message: 'the target mix must add up to 100%' });
+export type TargetMix = z.infer<typeof TargetMixSchema>;
+
 export const SettingsSchema = z.object({
   language: LanguageSchema,
   theme: ThemeSchema,
   /** Which tones each network welcomes; a post outside it needs an explicit confirmation. */
   tonePolicy: TonePolicySchema,
+  /** The blend the tone calendar measures against; it nudges when the posts drift from it. */
+  targetMix: TargetMixSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -23,5 +34,6 @@ export function defaultSettings(systemLocale: string): Settings {
     language: systemLocale.toLowerCase().startsWith('da') ? 'da' : 'en',
     theme: 'system',
     tonePolicy: copyTonePolicy(DEFAULT_TONE_POLICY),
+    targetMix: { private: 30, blend: 30, professional: 40, period: 'week' },
   };
 }

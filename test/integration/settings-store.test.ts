@@ -7,6 +7,8 @@ import { EventBus } from '../../electron/core';
 import { SettingsService } from '../../electron/core/settings';
 import { DEFAULT_TONE_POLICY } from '../../common/tone';
 
+const DEFAULT_TARGET = { private: 30, blend: 30, professional: 40, period: 'week' };
+
 // electron-store is conf with Electron's paths injected; conf on a temp folder is the same storage.
 function service(dir: string, locale = 'en-US') {
   const conf = new Conf<Record<string, unknown>>({ projectName: 'spheres', cwd: dir, configName: 'settings' });
@@ -23,9 +25,9 @@ describe('settings on disk', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-'));
     service(dir).update({ language: 'da', theme: 'dark' });
     expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({
-      settings: { language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY },
+      settings: { language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET },
     });
-    expect(service(dir).get()).toEqual({ language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY });
+    expect(service(dir).get()).toEqual({ language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET });
   });
 
   it('repairs a hand-edited file field by field instead of failing', () => {
@@ -38,6 +40,7 @@ describe('settings on disk', () => {
       language: 'da',
       theme: 'system',
       tonePolicy: { ...DEFAULT_TONE_POLICY, linkedin: ['professional'] },
+      targetMix: DEFAULT_TARGET,
     });
   });
 });

@@ -78,7 +78,7 @@ function Shell({ settings, onChange }: Readonly<{ settings: Settings; onChange: 
 
   const screens: Record<Section, ReactNode> = {
     compose: <ComposeScreen settings={settings} openId={openPostId} />,
-    calendar: <CalendarScreen />,
+    calendar: <CalendarScreen settings={settings} />,
     outbox: <OutboxScreen />,
     accounts: <AccountsScreen />,
     settings: <SettingsScreen settings={settings} onChange={onChange} />,

@@ -1,8 +1,466 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../app/EmptyState';
-import { SectionIcon } from '../../app/icons';
+import { isSpheresError } from '../../../../common/api';
+import { type Post, type Settings, type TargetMix, type Tone } from '../../../../common/domain';
+import { systemZone } from '../../app/zone';
+import {
+  CALENDAR_STATUSES,
+  EMPTY_MIX,
+  addDays,
+  addMonths,
+  addYears,
+  calendarDayOf,
+  calendarTimeOf,
+  dayInZone,
+  daysBetween,
+  isoWeek,
+  monthGrid,
+  plannedOrCreated,
+  replanByDays,
+  startOfWeek,
+  storeMonthsFor,
+  summarizeCalendar,
+  zoneDays,
+  type Day,
+  type MonthGrid,
+  type Weekday,
+} from '../../../../common/tone';
+import { CalendarFilters } from './CalendarFilters';
+import { DayPanel } from './DayPanel';
+import { ALL_POSTS, applyFilter, type CalendarFilter } from './filters';
+import { useCalendarLocale, type CalendarLocale } from './locale';
+import { MixBar } from './MixBar';
+import { MonthCache, useStoreMonths } from './month-cache';
+import { MonthView } from './MonthView';
+import { RenderTiming } from './perf';
+import { StatusGlyph, chipStyle } from './PostChip';
+import { fill } from './strings';
+import { TargetPanel } from './TargetPanel';
+import { WeekView } from './WeekView';
+import { HeatLegend, YearView } from './YearView';
 
-export function CalendarScreen() {
+export type CalendarViewName = 'month' | 'week' | 'year';
+const VIEWS: readonly CalendarViewName[] = ['month', 'week', 'year'];
+
+/** What a view shows: its days, the first and last, and its title. */
+interface Period {
+  readonly from: Day;
+  readonly to: Day;
+  readonly grid?: MonthGrid;
+  readonly days?: readonly Day[];
+  /** Is a day part of the period itself (not a neighbouring month's day in the grid)? */
+  contains(day: Day): boolean;
+}
+
+/** Month grids by year, month and week start: built with Temporal, asked for on every render and prefetch. */
+const grids = new Map<string, MonthGrid>();
+
+function gridOf(year: number, month: number, weekStart: Weekday): MonthGrid {
+  const key = `${year}-${month}-${weekStart}`;
+  let grid = grids.get(key);
+  if (grid === undefined) {
+    grid = monthGrid(year, month, weekStart);
+    grids.set(key, grid);
+  }
+  return grid;
+}
+
+function periodOf(view: CalendarViewName, anchor: Day, locale: CalendarLocale): Period {
+  const year = Number(anchor.slice(0, 4));
+  if (view === 'month') {
+    const grid = gridOf(year, Number(anchor.slice(5, 7)), locale.weekInfo.firstDay);
+    const month = anchor.slice(0, 7);
+    return { from: grid.first, to: grid.last, grid, contains: (day) => day.startsWith(month) };
+  }
+  if (view === 'week') {
+    const from = startOfWeek(anchor, locale.weekInfo.firstDay);
+    const to = addDays(from, 6);
+    const days = Array.from({ length: 7 }, (_, i) => addDays(from, i));
+    return { from, to, days, contains: (day) => day >= from && day <= to };
+  }
+  return { from: `${year}-01-01`, to: `${year}-12-31`, contains: (day) => day.startsWith(`${year}-`) };
+}
+
+function shift(view: CalendarViewName, day: Day, by: number): Day {
+  if (view === 'month') return addMonths(day, by);
+  if (view === 'week') return addDays(day, 7 * by);
+  return addYears(day, by);
+}
+
+const MOVE_KEYS: Readonly<Record<string, number>> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
+
+/** Today in the zone, turning over at the zone's midnight. */
+function useToday(zone: string, fixed?: Day): Day {
+  const [today, setToday] = useState(() => fixed ?? dayInZone(Date.now(), zone));
+  useEffect(() => {
+    if (fixed !== undefined) return;
+    const wait = zoneDays(zone).startOf(addDays(today, 1)) - Date.now();
+    const timer = setTimeout(() => setToday(dayInZone(Date.now(), zone)), Math.max(1_000, wait + 1_000));
+    return () => clearTimeout(timer);
+  }, [zone, today, fixed]);
+  return fixed ?? today;
+}
+
+/** The settings the app passes; read from the core (and kept current) until it does. */
+function openInComposer(id: string): void {
+  window.location.hash = `/compose/${encodeURIComponent(id)}`;
+}
+
+export interface ToneCalendarProps {
+  readonly targetMix: TargetMix;
+  /** The IANA zone days are counted in: the system's. */
+  readonly zone: string;
+  /** Fixed "today" for tests and screenshots; the zone's current day by default. */
+  readonly today?: Day;
+  readonly initialView?: CalendarViewName;
+  /** The day the calendar opens on; today by default. */
+  readonly initialDay?: Day;
+  onOpenPost(id: string): void;
+}
+
+/**
+ * The tone calendar: month, week and year views of every post coloured by tone, with the mix of
+ * each day and period, filters, a day panel, the target mix and a nudge when the posts drift.
+ */
+export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView = 'month', initialDay, onOpenPost }: ToneCalendarProps) {
   const { t } = useTranslation();
-  return <EmptyState title={t('calendar.emptyTitle')} body={t('calendar.emptyBody')} icon={<SectionIcon section="calendar" size={40} />} />;
+  const locale = useCalendarLocale();
+  const { strings } = locale;
+  const toneNames = useMemo(() => ({ private: t('tone.private'), blend: t('tone.blend'), professional: t('tone.professional') }), [t]);
+  const toneName = useCallback((tone: Tone) => toneNames[tone], [toneNames]);
+  const today = useToday(zone, fixedToday);
+  const [timing] = useState(() => new RenderTiming());
+  const [cache] = useState(() => new MonthCache((month) => window.spheres.posts.listMonth({ month })));
+  const [view, setView] = useState<CalendarViewName>(initialView);
+  const [anchor, setAnchor] = useState<Day>(initialDay ?? today);
+  const [focusedDay, setFocusedDay] = useState<Day>(initialDay ?? today);
+  const [focusToken, setFocusToken] = useState(0);
+  const [selectedDay, setSelectedDay] = useState<Day | null>(null);
+  const [panelToken, setPanelToken] = useState(0);
+  const [selectedPostId, setSelectedPostId] = useState<string | null>(null);
+  const [filter, setFilter] = useState<CalendarFilter>(ALL_POSTS);
+  const [announcement, setAnnouncement] = useState('');
+  const saves = useRef(new Map<string, number>());
+
+  const period = useMemo(() => periodOf(view, anchor, locale), [view, anchor, locale]);
+  const months = useMemo(() => storeMonthsFor(period.from, period.to, zone), [period, zone]);
+  const read = useStoreMonths(cache, months);
+  const posts = read.kind === 'ready' ? read.posts : null;
+  const postsById = useMemo(() => new Map((posts ?? []).map((post) => [post.id, post])), [posts]);
+  const calendar = useMemo(
+    () => (posts === null ? null : summarizeCalendar(applyFilter(filter, posts), zone, { weekStart: locale.weekInfo.firstDay, from: period.from, to: period.to })),
+    [posts, filter, zone, locale.weekInfo.firstDay, period],
+  );
+
+  // When this view's data was complete: where its render measure starts (perf.ts).
+  const dataAt = useMemo(() => (read.kind === 'ready' ? cache.lastLoadedAt : 0), [read, cache]);
+
+  // Fetch the neighbouring periods ahead, so moving to them renders without waiting.
+  const ready = read.kind === 'ready';
+  useEffect(() => {
+    if (!ready) return;
+    for (const by of [1, -1]) {
+      const next = periodOf(view, shift(view, anchor, by), locale);
+      cache.load(storeMonthsFor(next.from, next.to, zone));
+    }
+  }, [ready, view, anchor, locale, cache, zone]);
+
+  const goTo = (nextView: CalendarViewName, day: Day): void => {
+    timing.begin();
+    setView(nextView);
+    setAnchor(day);
+    setFocusedDay(day);
+  };
+
+  const focusDay = (day: Day): void => {
+    setFocusedDay(day);
+    setFocusToken((token) => token + 1);
+    if (!period.contains(day)) {
+      timing.begin();
+      setAnchor(day);
+    }
+  };
+
+  const pickDay = (day: Day, how: 'pointer' | 'keyboard'): void => {
+    setSelectedDay(day);
+    setFocusedDay(day);
+    if (how === 'keyboard') setPanelToken((token) => token + 1);
+  };
+
+  const selectPost = (post: Post): void => {
+    const day = calendarDayOf(post, zone);
+    setSelectedPostId((current) => (current === post.id ? null : post.id));
+    setSelectedDay(day);
+    setFocusedDay(day);
+    if (!period.contains(day)) setAnchor(day);
+  };
+
+  const move = async (post: Post, days: number, from: 'grid' | 'panel' | 'pointer'): Promise<void> => {
+    if (days === 0) return;
+    if (post.status === 'published' || post.status === 'publishing') {
+      setAnnouncement(strings.cannotMove);
+      return;
+    }
+    const planned = replanByDays(plannedOrCreated(post, zone), days);
+    const moved: Post = { ...post, planned };
+    const day = calendarDayOf(moved, zone);
+    const seq = (saves.current.get(post.id) ?? 0) + 1;
+    saves.current.set(post.id, seq);
+    cache.put(moved);
+    setSelectedPostId(post.id);
+    setSelectedDay(day);
+    setFocusedDay(day);
+    if (!period.contains(day)) setAnchor(day);
+    if (from === 'grid') setFocusToken((token) => token + 1);
+    if (from === 'panel') setPanelToken((token) => token + 1);
+    try {
+      const saved = await window.spheres.posts.saveDraft({ id: post.id, planned });
+      if (saves.current.get(post.id) !== seq) return;
+      cache.put(saved);
+      setAnnouncement(fill(strings.moved, { date: locale.dayLong(day), time: locale.time(calendarTimeOf(saved), zone) }));
+    } catch (error) {
+      if (saves.current.get(post.id) !== seq) return;
+      cache.put(post);
+      setAnnouncement(fill(strings.moveFailed, { message: isSpheresError(error) ? error.message : String(error) }));
+    }
+  };
+
+  const onGridKey = (event: KeyboardEvent<HTMLElement>): void => {
+    const target = event.target as HTMLElement;
+    const by = MOVE_KEYS[event.key];
+    if (event.altKey && by !== undefined) {
+      const post = selectedPostId === null ? undefined : postsById.get(selectedPostId);
+      if (post === undefined) return;
+      event.preventDefault();
+      void move(post, by, 'grid');
+      return;
+    }
+    const day = target.getAttribute('role') === 'gridcell' ? target.dataset.day : undefined;
+    if (day === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+    let next: Day | null = null;
+    if (by !== undefined) next = addDays(day, by);
+    else if (event.key === 'Home') next = startOfWeek(day, locale.weekInfo.firstDay);
+    else if (event.key === 'End') next = addDays(startOfWeek(day, locale.weekInfo.firstDay), 6);
+    else if (event.key === 'PageUp') next = event.shiftKey ? addYears(day, -1) : addMonths(day, -1);
+    else if (event.key === 'PageDown') next = event.shiftKey ? addYears(day, 1) : addMonths(day, 1);
+    else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      pickDay(day, 'keyboard');
+      return;
+    }
+    if (next === null) return;
+    event.preventDefault();
+    focusDay(next);
+  };
+
+  const onPanelKey = (event: KeyboardEvent<HTMLElement>, post: Post): void => {
+    const by = MOVE_KEYS[event.key];
+    if (!event.altKey || by === undefined) return;
+    event.preventDefault();
+    void move(post, by, 'panel');
+  };
+
+  const onDropPost = (id: string, day: Day): void => {
+    const post = postsById.get(id);
+    if (post === undefined) return;
+    void move(post, daysBetween(calendarDayOf(post, zone), day), 'pointer');
+  };
+
+  // Stable callbacks for the memoised cells, calling the latest handlers of this render.
+  const changeFilter = (next: CalendarFilter): void => {
+    timing.begin();
+    setFilter(next);
+  };
+  const leavePanel = (): void => focusDay(selectedDay ?? focusedDay);
+  const showPost = (post: Post): void => {
+    const day = calendarDayOf(post, zone);
+    goTo(view, day);
+    setSelectedDay(day);
+    setSelectedPostId(post.id);
+    setPanelToken((token) => token + 1);
+  };
+  const handlers = { onGridKey, pickDay, selectPost, onOpenPost, onDropPost, onPanelKey, leavePanel, showPost, changeFilter };
+  const latest = useRef(handlers);
+  useLayoutEffect(() => {
+    latest.current = handlers;
+  });
+  const stable = useMemo(
+    () => ({
+      onGridKey: (event: KeyboardEvent<HTMLElement>) => latest.current.onGridKey(event),
+      onPickDay: (day: Day, how: 'pointer' | 'keyboard') => latest.current.pickDay(day, how),
+      onSelectPost: (post: Post) => latest.current.selectPost(post),
+      onOpenPost: (id: string) => latest.current.onOpenPost(id),
+      onDropPost: (id: string, day: Day) => latest.current.onDropPost(id, day),
+      onPanelKey: (event: KeyboardEvent<HTMLElement>, post: Post) => latest.current.onPanelKey(event, post),
+      leavePanel: () => latest.current.leavePanel(),
+      showPost: (post: Post) => latest.current.showPost(post),
+      changeFilter: (next: CalendarFilter) => latest.current.changeFilter(next),
+    }),
+    [],
+  );
+
+  const titleId = 'calendar-period-title';
+  const title =
+    view === 'month'
+      ? locale.monthYear(anchor)
+      : view === 'week'
+        ? `${locale.showWeekNumbers && period.days !== undefined ? `${fill(strings.weekOf, { week: locale.number(isoWeek(period.from).week) })} · ` : ''}${fill(strings.weekRange, {
+            from: locale.dayShort(period.from),
+            to: locale.dayShort(period.to),
+          })}`
+        : anchor.slice(0, 4);
+  const periodMix =
+    calendar === null ? null : ((view === 'month' ? calendar.months.get(anchor.slice(0, 7)) : view === 'year' ? calendar.years.get(anchor.slice(0, 4)) : calendar.total) ?? EMPTY_MIX);
+  const viewProps = {
+    locale,
+    toneName,
+    zone,
+    today,
+    calendar,
+    focusedDay,
+    focusToken,
+    selectedDay,
+    selectedPostId,
+    timing,
+    dataAt,
+    onGridKey: stable.onGridKey,
+    onPickDay: stable.onPickDay,
+    onSelectPost: stable.onSelectPost,
+    onOpenPost: stable.onOpenPost,
+    onDropPost: stable.onDropPost,
+  };
+  const selectedEntry = selectedDay !== null && selectedDay >= period.from && selectedDay <= period.to ? calendar?.days.get(selectedDay) : undefined;
+
+  return (
+    <div className="flex flex-col gap-4" data-calendar-view={view}>
+      <div className="flex flex-wrap items-center gap-3">
+        <div className="flex items-center gap-1">
+          <NavButton label={strings.previous[view]} onClick={() => goTo(view, shift(view, anchor, -1))} glyph="M14.5 6 8.5 12l6 6" />
+          <button type="button" aria-label={strings.todayLabel} onClick={() => goTo(view, today)} className={BUTTON}>
+            {strings.today}
+          </button>
+          <NavButton label={strings.next[view]} onClick={() => goTo(view, shift(view, anchor, 1))} glyph="M9.5 6l6 6-6 6" />
+        </div>
+        <h2 id={titleId} aria-live="polite" className="min-w-48 text-lg font-semibold first-letter:uppercase">
+          {title}
+        </h2>
+        <div role="group" aria-label={strings.viewLabel} className="ml-auto inline-flex rounded-lg border border-zinc-300 p-0.5 dark:border-zinc-700">
+          {VIEWS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              aria-pressed={view === name}
+              onClick={() => goTo(name, focusedDay)}
+              className={`rounded-md px-3 py-1 text-sm font-medium ${view === name ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900' : 'hover:bg-zinc-100 dark:hover:bg-zinc-800'}`}
+            >
+              {strings.views[name]}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      <CalendarFilters locale={locale} filter={filter} onChange={stable.changeFilter} />
+
+      <div className="flex min-h-6 flex-wrap items-center gap-3 text-xs text-zinc-700 dark:text-zinc-300">
+        {periodMix !== null && (
+          <div data-period-mix className="flex min-w-64 flex-1 items-center gap-3">
+            <MixBar mix={periodMix} size="regular" className="max-w-48" label={fill(strings.periodMix, { period: title, summary: locale.mixSummary(periodMix) })} />
+            <span className="tabular-nums">{locale.mixShares(periodMix, toneName)}</span>
+          </div>
+        )}
+        {read.kind === 'loading' && <span>{strings.loading}</span>}
+        {read.kind === 'failed' && (
+          <span role="alert" className="flex items-center gap-2 text-red-700 dark:text-red-400">
+            {fill(strings.loadFailed, { message: isSpheresError(read.error) ? read.error.message : String(read.error) })}
+            <button type="button" className={BUTTON} onClick={() => cache.load(months)}>
+              {strings.retry}
+            </button>
+          </span>
+        )}
+        <p role="status" className="ml-auto">
+          {announcement}
+        </p>
+      </div>
+
+      <div className="flex flex-col gap-4 xl:flex-row xl:items-start">
+        <div className="min-w-0 flex-1">
+          {view === 'month' && period.grid !== undefined && <MonthView {...viewProps} grid={period.grid} labelledBy={titleId} />}
+          {view === 'week' && period.days !== undefined && <WeekView {...viewProps} days={period.days} labelledBy={titleId} />}
+          {view === 'year' && <YearView {...viewProps} year={Number(anchor.slice(0, 4))} onOpenMonth={(day) => goTo('month', day)} />}
+          <Legend locale={locale} view={view} />
+        </div>
+        <div className="flex w-full flex-col gap-4 xl:w-80 xl:shrink-0">
+          <DayPanel
+            locale={locale}
+            toneName={toneName}
+            zone={zone}
+            today={today}
+            day={selectedDay}
+            entry={selectedEntry}
+            selectedPostId={selectedPostId}
+            focusToken={panelToken}
+            onSelectPost={stable.onSelectPost}
+            onOpenPost={stable.onOpenPost}
+            onMoveKey={stable.onPanelKey}
+            onLeave={stable.leavePanel}
+          />
+          <TargetPanel
+            locale={locale}
+            toneName={toneName}
+            cache={cache}
+            zone={zone}
+            today={today}
+            target={targetMix}
+            onShowPost={stable.showPost}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const BUTTON = 'rounded-lg border border-zinc-300 px-3 py-1 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800';
+
+function NavButton({ label, glyph, onClick }: Readonly<{ label: string; glyph: string; onClick: () => void }>) {
+  return (
+    <button type="button" aria-label={label} title={label} onClick={onClick} className={`${BUTTON} px-2`}>
+      <svg aria-hidden="true" focusable="false" width={16} height={16} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+        <path d={glyph} />
+      </svg>
+    </button>
+  );
+}
+
+function Legend({ locale, view }: Readonly<{ locale: CalendarLocale; view: CalendarViewName }>) {
+  const { legend, heat } = locale.strings;
+  return (
+    <div aria-label={legend.label} role="group" className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-700 dark:text-zinc-300">
+      {view === 'year' ? (
+        <HeatLegend fewer={heat.fewer} more={heat.more} />
+      ) : (
+        <>
+          {CALENDAR_STATUSES.map((status) => (
+            <span key={status} className="inline-flex items-center gap-1">
+              <span aria-hidden="true" className={`inline-flex items-center rounded border px-1 text-[10px] ${chipStyle('blend', status)}`}>
+                <StatusGlyph status={status} size={10} />
+              </span>
+              {legend[status]}
+            </span>
+          ))}
+          <span className="inline-flex items-center gap-1">
+            <span aria-hidden="true" className="h-3 w-4 rounded-sm border border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900" /> {legend.weekend}
+          </span>
+          <span className="inline-flex items-center gap-1">
+            <span aria-hidden="true" className="h-3 w-4 rounded-sm border border-zinc-300 bg-[repeating-linear-gradient(135deg,transparent_0_3px,rgb(113_113_122/0.35)_3px_4px)] dark:border-zinc-700" />{' '}
+            {legend.quiet}
+          </span>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The Calendar section: opening a post goes to the composer (`#/compose/<id>`). */
+export function CalendarScreen({ settings, onOpenPost }: Readonly<{ settings: Settings; onOpenPost?: (id: string) => void }>) {
+  return <ToneCalendar targetMix={settings.targetMix} zone={systemZone()} onOpenPost={onOpenPost ?? openInComposer} />;
 }

@@ -2,14 +2,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Temporal } from 'temporal-polyfill';
 import type { PlannedTime } from '../../../../common/domain';
+import { systemZone } from '../../app/zone';
 
-let cachedZone: string | null = null;
-
-/** The zone the user is in; a planned time keeps the zone it was chosen in. Read once: it is costly. */
-export function systemZone(): string {
-  cachedZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return cachedZone;
-}
 
 /** `2026-11-03T09:30` in the planned zone, for a datetime-local input. */
 export function localValueOf(planned: PlannedTime): string {

@@ -1,0 +1,118 @@
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import type { Post } from '../../../../common/domain';
+import { NETWORK_INFO } from '../../../../common/networks';
+import { EMPTY_MIX, calendarStatusOf, calendarTimeOf, type CalendarDay, type Day } from '../../../../common/tone';
+import { TONE_STYLE } from '../tone/tone-style';
+import { postExcerpt, type ToneName } from './labels';
+import type { CalendarLocale } from './locale';
+import { MixBar } from './MixBar';
+import { NetworkMarks, networksOf } from './NetworkMarks';
+import { StatusGlyph, chipStyle } from './PostChip';
+import { fill } from './strings';
+
+export interface DayPanelProps {
+  readonly locale: CalendarLocale;
+  readonly toneName: ToneName;
+  readonly zone: string;
+  readonly today: Day;
+  readonly day: Day | null;
+  readonly entry: CalendarDay<Post> | undefined;
+  readonly selectedPostId: string | null;
+  /** Bumped when the keyboard opened a day: focus moves into the panel. */
+  readonly focusToken: number;
+  onSelectPost(post: Post): void;
+  onOpenPost(id: string): void;
+  /** Alt+Arrow on a post: move it. */
+  onMoveKey(event: KeyboardEvent<HTMLElement>, post: Post): void;
+  /** Escape: back to the day in the grid. */
+  onLeave(): void;
+}
+
+/** The picked day's posts with small previews: tone, status, networks, time and the start of the text. */
+export const DayPanel = memo(function DayPanel(props: DayPanelProps) {
+  const { locale, toneName, zone, today, day, entry, selectedPostId, focusToken } = props;
+  const { strings } = locale;
+  const panel = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (focusToken === 0) return;
+    const target = panel.current?.querySelector<HTMLElement>(selectedPostId === null ? '[data-panel-post]' : `[data-panel-post="${selectedPostId}"]`);
+    (target ?? panel.current?.querySelector<HTMLElement>('h2'))?.focus();
+    // Only a new token moves focus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusToken]);
+
+  const posts = entry?.posts ?? [];
+  const mix = entry?.mix ?? EMPTY_MIX;
+  const title = day === null ? strings.dayPanel.label : day === today ? fill(strings.todayDate, { date: locale.dayLong(day) }) : locale.dayLong(day);
+
+  return (
+    <section
+      ref={panel}
+      aria-labelledby="calendar-day-heading"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          props.onLeave();
+        }
+      }}
+      className="flex flex-col gap-2 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800"
+    >
+      <h2 id="calendar-day-heading" tabIndex={-1} className="text-sm font-semibold first-letter:uppercase">
+        {title}
+      </h2>
+      {day === null ? (
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">{strings.dayPanel.pick}</p>
+      ) : posts.length === 0 ? (
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">{strings.dayPanel.empty}</p>
+      ) : (
+        <>
+          <p className="text-xs text-zinc-700 dark:text-zinc-300">{locale.mixSummary(mix)}</p>
+          <MixBar mix={mix} size="small" />
+          <ul className="flex flex-col gap-2">
+            {posts.map((post) => {
+              const status = calendarStatusOf(post.status);
+              const selected = selectedPostId === post.id;
+              const networks = networksOf(post);
+              return (
+                <li key={post.id} className={`flex flex-col gap-1.5 rounded-lg border p-2 ${selected ? 'border-zinc-900 dark:border-zinc-100' : 'border-zinc-200 dark:border-zinc-800'}`}>
+                  <button
+                    type="button"
+                    data-panel-post={post.id}
+                    aria-pressed={selected}
+                    onClick={() => props.onSelectPost(post)}
+                    onKeyDown={(event) => props.onMoveKey(event, post)}
+                    className="flex flex-col items-start gap-1.5 rounded text-left"
+                  >
+                    <span className="flex flex-wrap items-center gap-1.5 text-xs">
+                      <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 font-medium ${chipStyle(post.tone, status)}`}>
+                        <StatusGlyph status={status} />
+                        {post.tone === null ? strings.noTone : toneName(post.tone)}
+                      </span>
+                      <span className="text-zinc-700 dark:text-zinc-300">{strings.status[status]}</span>
+                      <span className="text-zinc-700 tabular-nums dark:text-zinc-300">{locale.time(calendarTimeOf(post), zone)}</span>
+                      <NetworkMarks networks={networks} className={post.tone === null ? 'text-zinc-700 dark:text-zinc-300' : TONE_STYLE[post.tone].text} />
+                      <span className="text-zinc-700 dark:text-zinc-300">{networks.length === 0 ? strings.noNetworks : networks.map((network) => NETWORK_INFO[network].name).join(', ')}</span>
+                    </span>
+                    <span className="text-sm leading-snug text-zinc-900 dark:text-zinc-100">{postExcerpt(post, 140) || strings.noText}</span>
+                  </button>
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="text-[11px] text-zinc-600 dark:text-zinc-400">{status === 'published' ? strings.dayPanel.published : ''}</span>
+                    <button
+                      type="button"
+                      onClick={() => props.onOpenPost(post.id)}
+                      className="rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                    >
+                      {strings.dayPanel.open}
+                    </button>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          <p className="text-[11px] text-zinc-600 dark:text-zinc-400">{strings.dayPanel.moveHint}</p>
+        </>
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,213 @@
+import { memo, useDeferredValue, useMemo } from 'react';
+import { TONES, type Post, type TargetMix } from '../../../../common/domain';
+import { NETWORK_INFO } from '../../../../common/networks';
+import {
+  NUDGE_DEFAULTS,
+  addDays,
+  daysInMonth,
+  drift,
+  driftNudge,
+  mixByNetwork,
+  startOfWeek,
+  storeMonthsFor,
+  summarizeCalendar,
+  type Day,
+  type DriftNudge,
+} from '../../../../common/tone';
+import type { ToneName } from './labels';
+import type { CalendarLocale } from './locale';
+import { MixBar } from './MixBar';
+import { useStoreMonths, type MonthCache } from './month-cache';
+import { fill } from './strings';
+
+export interface TargetPanelProps {
+  readonly locale: CalendarLocale;
+  readonly toneName: ToneName;
+  readonly cache: MonthCache;
+  readonly zone: string;
+  readonly today: Day;
+  readonly target: TargetMix;
+  onShowPost(post: Post): void;
+}
+
+/** The period the target is set for (this week or this month), first and last day. */
+export function currentPeriod(target: TargetMix, today: Day, weekStart: 1 | 2 | 3 | 4 | 5 | 6 | 7): { from: Day; to: Day } {
+  if (target.period === 'week') {
+    const from = startOfWeek(today, weekStart);
+    return { from, to: addDays(from, 6) };
+  }
+  const from = `${today.slice(0, 7)}-01`;
+  return { from, to: addDays(from, daysInMonth(Number(today.slice(0, 4)), Number(today.slice(5, 7))) - 1) };
+}
+
+/** Puts a nudge in words: "The last 14 days were 90% professional — the Instagram draft from Saturday would rebalance it." */
+export function nudgeSentences(locale: CalendarLocale, nudge: DriftNudge, today: Day): { drift: string; suggestion: string | null } {
+  const { strings } = locale;
+  const driftText = fill(strings.nudge.sentence, {
+    days: locale.number(nudge.period.days),
+    percent: locale.percent(nudge.percent),
+    tone: strings.tonePredicate[nudge.dominantTone],
+    target: locale.percent(nudge.targetPercent),
+  });
+  const suggestion = nudge.suggestion;
+  if (suggestion === undefined) return { drift: driftText, suggestion: null };
+  const ahead = suggestion.day > today;
+  const template =
+    suggestion.network === null
+      ? ahead
+        ? strings.nudge.forDayNoNetwork
+        : strings.nudge.fromDayNoNetwork
+      : ahead
+        ? strings.nudge.forDay
+        : strings.nudge.fromDay;
+  return {
+    drift: driftText,
+    suggestion: fill(template, { network: suggestion.network === null ? '' : NETWORK_INFO[suggestion.network].name, day: locale.relativeDay(suggestion.day, today) }),
+  };
+}
+
+/**
+ * The current period against the target, per tone and per network, and a nudge in plain words
+ * when the last days drifted. It counts what went out or is on its way, on every network:
+ * drafts are what could rebalance it, and the view's filters do not apply here.
+ */
+export const TargetPanel = memo(function TargetPanel({ locale, toneName, cache, zone, today, target, onShowPost }: TargetPanelProps) {
+  const { strings } = locale;
+  const period = currentPeriod(target, today, locale.weekInfo.firstDay);
+  const windowDays = target.period === 'week' ? NUDGE_DEFAULTS.weekDays : NUDGE_DEFAULTS.monthDays;
+  const from = [period.from, addDays(today, -(windowDays - 1))].sort()[0] as Day;
+  const to = [period.to, addDays(today, NUDGE_DEFAULTS.lookAheadDays)].sort()[1] as Day;
+  const months = useMemo(() => storeMonthsFor(from, to, zone), [from, to, zone]);
+  // Measured after the calendar itself has drawn: the grid comes first when both get their posts.
+  const read = useDeferredValue(useStoreMonths(cache, months));
+  const posts = read.kind === 'ready' ? read.posts : null;
+
+  const measured = useMemo(() => {
+    if (posts === null) return null;
+    const committed = posts.filter((post) => post.status !== 'draft');
+    const inPeriod = summarizeCalendar(committed, zone, { from: period.from, to: period.to });
+    const periodPosts = [...inPeriod.days.values()].flatMap((day) => day.posts);
+    return {
+      mix: inPeriod.total,
+      drift: drift(inPeriod.total, target),
+      networks: mixByNetwork(periodPosts),
+      nudge: driftNudge(posts, target, { today, zone }),
+    };
+  }, [posts, zone, period.from, period.to, target, today]);
+
+  const periodName = target.period === 'week' ? strings.target.thisWeek : strings.target.thisMonth;
+  const targetMix = { counts: target, total: 100, untoned: 0, shares: { private: target.private / 100, blend: target.blend / 100, professional: target.professional / 100 }, percents: target };
+  const targetSummary = TONES.map((tone) => `${toneName(tone)} ${locale.percent(target[tone])}`).join(', ');
+
+  return (
+    <section aria-labelledby="calendar-target-heading" className="flex flex-col gap-3 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
+      <div className="flex items-baseline justify-between gap-2">
+        <h2 id="calendar-target-heading" className="text-sm font-semibold">
+          {strings.target.heading}
+        </h2>
+        <span className="text-xs text-zinc-700 dark:text-zinc-300">
+          {periodName} · {fill(strings.weekRange, { from: locale.dayShort(period.from), to: locale.dayShort(period.to) })}
+        </span>
+      </div>
+      {measured === null ? (
+        <p className="text-xs text-zinc-600 dark:text-zinc-400" role={read.kind === 'failed' ? 'alert' : undefined}>
+          {read.kind === 'failed' ? fill(strings.loadFailed, { message: String((read.error as { message?: unknown })?.message ?? read.error) }) : strings.loading}
+        </p>
+      ) : (
+        <>
+          <div className="flex flex-col gap-1.5">
+            <div className="grid grid-cols-[4.5rem_1fr] items-center gap-2 text-xs">
+              <span className="text-zinc-700 dark:text-zinc-300">{strings.target.actual}</span>
+              <MixBar mix={measured.mix} size="regular" label={fill(strings.target.actualBar, { period: periodName.toLowerCase(), summary: locale.mixSummary(measured.mix) })} />
+              <span className="text-zinc-700 dark:text-zinc-300">{strings.target.target}</span>
+              <MixBar mix={targetMix} size="regular" label={fill(strings.target.targetBar, { summary: targetSummary })} />
+            </div>
+          </div>
+          {measured.drift === null ? (
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">{fill(strings.target.nothingYet, { period: periodName.toLowerCase() })}</p>
+          ) : (
+            <table className="w-full text-xs">
+              <thead>
+                <tr className="text-left text-zinc-600 dark:text-zinc-400">
+                  <th scope="col" className="py-0.5 font-medium">
+                    {strings.target.tone}
+                  </th>
+                  <th scope="col" className="py-0.5 text-right font-medium">
+                    {strings.target.actual}
+                  </th>
+                  <th scope="col" className="py-0.5 text-right font-medium">
+                    {strings.target.target}
+                  </th>
+                  <th scope="col" className="py-0.5 text-right font-medium">
+                    {strings.target.difference}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {TONES.map((tone) => {
+                  const delta = Math.round(measured.drift?.tones[tone].delta ?? 0);
+                  return (
+                    <tr key={tone} data-tone={tone} className="border-t border-zinc-200 dark:border-zinc-800">
+                      <th scope="row" className="py-1 text-left font-medium">
+                        {toneName(tone)}
+                      </th>
+                      <td className="py-1 text-right tabular-nums">
+                        {locale.number(measured.mix.counts[tone])} · {locale.percent(measured.mix.percents[tone])}
+                      </td>
+                      <td className="py-1 text-right tabular-nums">{locale.percent(target[tone])}</td>
+                      <td className="py-1 text-right tabular-nums">
+                        {fill(strings.target.points, { points: `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${locale.number(Math.abs(delta))}` })}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          <p className="text-[11px] text-zinc-600 dark:text-zinc-400">{strings.target.allNetworks}</p>
+          {measured.nudge !== null && <Nudge locale={locale} nudge={measured.nudge} today={today} posts={posts ?? []} onShowPost={onShowPost} />}
+          {measured.networks.size > 0 && (
+            <div className="flex flex-col gap-1.5">
+              <h3 className="text-xs font-semibold">{strings.byNetwork}</h3>
+              <p className="text-[11px] text-zinc-600 dark:text-zinc-400">{strings.byNetworkHelp}</p>
+              <ul className="flex flex-col gap-1.5">
+                {[...measured.networks].map(([network, mix]) => (
+                  <li key={network} className="grid grid-cols-[5rem_1fr_auto] items-center gap-2 text-xs">
+                    <span>{NETWORK_INFO[network].name}</span>
+                    <MixBar mix={mix} size="small" label={fill(strings.periodMix, { period: NETWORK_INFO[network].name, summary: locale.mixSummary(mix) })} />
+                    <span aria-hidden="true" className="text-zinc-600 tabular-nums dark:text-zinc-400">
+                      {TONES.map((tone) => locale.number(mix.counts[tone])).join(' · ')}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+});
+
+function Nudge({ locale, nudge, today, posts, onShowPost }: Readonly<{ locale: CalendarLocale; nudge: DriftNudge; today: Day; posts: readonly Post[]; onShowPost: (post: Post) => void }>) {
+  const words = nudgeSentences(locale, nudge, today);
+  const suggested = nudge.suggestion === undefined ? undefined : posts.find((post) => post.id === nudge.suggestion?.postId);
+  return (
+    <div data-nudge className="flex flex-col gap-1.5 rounded-lg border border-amber-300 bg-amber-50 p-2.5 text-xs text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
+      <h3 className="font-semibold">{locale.strings.nudge.heading}</h3>
+      <p>
+        {words.drift}
+        {words.suggestion !== null && <> {words.suggestion}</>}
+      </p>
+      {suggested !== undefined && (
+        <button
+          type="button"
+          onClick={() => onShowPost(suggested)}
+          className="w-fit rounded-md border border-amber-400 bg-white px-2 py-1 font-medium text-amber-950 hover:bg-amber-100 dark:border-amber-600 dark:bg-amber-900 dark:text-amber-50 dark:hover:bg-amber-800"
+        >
+          {locale.strings.nudge.show}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Post, Tone } from '../../../../common/domain';
+import { NETWORK_INFO } from '../../../../common/networks';
+import { calendarStatusOf, type Day, type ToneMix } from '../../../../common/tone';
+import type { CalendarLocale } from './locale';
+import { networksOf } from './NetworkMarks';
+import { fill } from './strings';
+
+export type ToneName = (tone: Tone) => string;
+
+const excerpts = new WeakMap<object, Map<number, string>>();
+
+/** The start of a post's text, on one line, cut at a word where it can be (kept per post text). */
+export function excerptOf(text: string, max = 80): string {
+  // Only the start is shown: the rest of a long post is never scanned.
+  const line = text.slice(0, max * 2).replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return text.length > max * 2 ? `${line}…` : line;
+  const cut = line.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** excerptOf for a post, remembered as long as the post object lives (posts are immutable here). */
+export function postExcerpt(post: Post, max: number): string {
+  let byLength = excerpts.get(post);
+  if (byLength === undefined) {
+    byLength = new Map();
+    excerpts.set(post, byLength);
+  }
+  let excerpt = byLength.get(max);
+  if (excerpt === undefined) {
+    excerpt = excerptOf(post.text, max);
+    byLength.set(max, excerpt);
+  }
+  return excerpt;
+}
+
+/** "Tuesday 3 November: 2 posts, 1 private, 1 professional" (today says so first). */
+export function dayLabel(locale: CalendarLocale, day: Day, mix: ToneMix, today: Day): string {
+  const date = day === today ? fill(locale.strings.todayDate, { date: locale.dayLong(day) }) : locale.dayLong(day);
+  return fill(locale.strings.dayLabel, { date, summary: locale.mixSummary(mix) });
+}
+
+/**
+ * "Draft, Private, Instagram and X:" — what a chip says to a screen reader before its visible
+ * time, network marks and text (which stay part of its name, as axe's label-in-name rule wants).
+ */
+export function chipPrefix(locale: CalendarLocale, toneName: ToneName, post: Post): string {
+  const names = networksOf(post).map((network) => NETWORK_INFO[network].name);
+  return fill(locale.strings.chipPrefix, {
+    status: locale.strings.status[calendarStatusOf(post.status)],
+    tone: post.tone === null ? locale.strings.noTone : toneName(post.tone),
+    networks: names.length === 0 ? locale.strings.noNetworks : locale.list(names),
+  });
+}
