@@ -22,6 +22,7 @@ import { driftNudge, monthGrid, storeMonthsFor, summarizeCalendar } from '../../
 import { PostsService, type StoredPost } from '../../electron/core/posts';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 import { startWebHostProcess } from '../support/web-host-process';
+import { random } from '../support/random';
 
 const POSTS = 20_000;
 const START = Date.parse('2022-01-01T00:00:00.000Z');
@@ -57,16 +58,6 @@ const HEADER = [
 
 // ---- the data set ------------------------------------------------------------------------------
 
-/** mulberry32: the same 20,000 posts on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TONES: Tone[] = ['private', 'blend', 'professional'];
 const WORDS = 'the a launch team today we new post thanks community release update read more about how our join event product week great people learn share design build ship'.split(' ');

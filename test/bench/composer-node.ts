@@ -14,17 +14,8 @@
 import { performance } from 'node:perf_hooks';
 import twitter from 'twitter-text';
 import { analyze, analyzeAll, createAnalyzer, NETWORKS } from '../../common/networks';
+import { random } from '../support/random';
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same texts. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SENTENCES = [
   'Vi ses på Nørrebro i morgen, hvis vejret holder.',

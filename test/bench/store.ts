@@ -19,6 +19,7 @@ import type { Post, Tone } from '../../common/domain';
 import { NETWORK_IDS } from '../../common/domain';
 import { PostsService, StoredPostSchema, monthOf, type StoredPost } from '../../electron/core/posts';
 import { nodeStorageFs, writeFileAtomic, type StorageFs } from '../../electron/core/storage';
+import { random } from '../support/random';
 
 const POSTS = 20_000;
 const AUTOSAVES = 200;
@@ -86,16 +87,6 @@ class CountingFs implements StorageFs {
 
 // ---- the data set ------------------------------------------------------------------------------
 
-/** mulberry32: the same 20,000 posts on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'the a launch team today we new post thanks community release update read more about how our join event product week great people learn share design build ship'.split(' ');
 const TONES: Tone[] = ['private', 'blend', 'professional'];

@@ -79,16 +79,8 @@ export function codeUnits(text: string): number {
   return text.length;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, shared with the benchmarks. */
+export { random as seededRandom } from '../../support/random';
 
 /** Pieces of hard text: scripts, emoji sequences, marks, joiners, links, mentions, broken input. */
 export const PIECES = [

@@ -4,6 +4,7 @@ import type { LinkInText } from '../../../../common/networks';
 // Threads' one topic per post, Mastodon's `@user@server` as one mention, which twitter-text cuts
 // after `@user`).
 import { extractHashtags, extractMentions } from '../../../../common/networks/entities';
+import { firstEndingAfter } from '../../../../common/networks/walker';
 
 export type EntityKind = 'link' | 'mention' | 'hashtag';
 
@@ -148,14 +149,3 @@ function segment(text: string, start: number, end: number, kind: TextSegment['ki
   return href === undefined ? base : { ...base, href };
 }
 
-/** Index of the first entity (sorted, not overlapping) that ends after `position`. */
-function firstEndingAfter(list: readonly TextEntity[], position: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.end <= position) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
