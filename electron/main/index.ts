@@ -61,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  void app.whenReady().then(async () => {
+  app.whenReady().then(async () => {
     const settingsStore = new Store<Record<string, unknown>>({ name: 'settings' });
     const windowStore = new Store<{ window?: WindowState }>({ name: 'window-state' });
     const core = await openCore({
@@ -146,6 +146,13 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (mainWindow === null) mainWindow = createWindow();
     });
+  }).catch((error: unknown) => {
+    // Without its data folder the app cannot work: say so plainly rather than show an empty window.
+    dialog.showErrorBox(
+      'Spheres could not start',
+      `Spheres could not open its data folder (${app.getPath('userData')}): ${error instanceof Error ? error.message : String(error)}`,
+    );
+    app.exit(1);
   });
 
   // Pending saves reach the disk before the process ends.
