@@ -67,6 +67,10 @@ export const methods = {
   'posts.get': { input: PostRef, output: PostSchema },
   'posts.saveDraft': { input: DraftPatchSchema, output: PostSchema },
   'posts.queue': { input: PostRef, output: PostSchema },
+  /** Queued posts, newest first: what the outbox shows. */
+  'posts.listQueued': { input: NoInput, output: z.array(PostSchema) },
+  /** Takes a queued post back to the drafts, to edit it. */
+  'posts.unqueue': { input: PostRef, output: PostSchema },
   'posts.delete': { input: PostRef, output: TrashedPostSchema },
   'posts.restore': { input: PostRef, output: PostSchema },
   'posts.listMonth': { input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM') }).strict(), output: z.array(PostSchema) },

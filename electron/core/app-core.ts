@@ -73,6 +73,12 @@ export async function openCore(ports: CorePorts): Promise<Core> {
       if (post.targets.length === 0) throw new AppError('invalid_input', 'Pick at least one network before queueing the post.');
       return posts.update(id, { status: 'queued' });
     },
+    'posts.listQueued': () => posts.listRecent({ status: 'queued', limit: 500 }),
+    'posts.unqueue': async ({ id }) => {
+      const post = await posts.get(id);
+      if (post.status !== 'queued') throw new AppError('invalid_input', 'Only a queued post can go back to the drafts.');
+      return posts.update(id, { status: 'draft' });
+    },
     'posts.delete': ({ id }) => posts.delete(id),
     'posts.restore': ({ id }) => posts.restore(id),
     'posts.listMonth': ({ month }) => posts.listMonth(month),

@@ -85,6 +85,16 @@ test('queues after an explicit confirmation and starts a new draft', async ({ pa
   await page.getByRole('alertdialog').getByRole('button', { name: 'Queue anyway' }).click();
   await expect(page.getByText('Queued. A new draft is ready.')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Base text' })).toHaveValue('');
+
+  // The outbox holds it; taking it back reopens it in the composer as a draft.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Outbox' }).click();
+  await expect(page.getByText('1 post is queued. Publishing arrives with connected accounts.')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Proud of my daughter today.' })).toContainText('LinkedIn');
+  await expectAccessible(page, 'outbox with a queued post');
+  await page.getByRole('button', { name: 'Back to drafts and edit' }).click();
+  await expect(page.getByRole('textbox', { name: 'Base text' })).toHaveValue('Proud of my daughter today.');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Outbox' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Nothing is waiting to be sent' })).toBeVisible();
 });
 
 test('edits the text for one network and resets it to the base text', async ({ page, host }) => {

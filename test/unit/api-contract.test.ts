@@ -110,6 +110,27 @@ describe('the router', () => {
   });
 });
 
+describe('the queue rules in the core', () => {
+  it('refuses to queue a post without a tone, whatever the caller', async () => {
+    const { api } = await inProcessApp();
+    await api.posts.saveDraft({ id: 'no-tone-post', text: 'Hello', targets: [{ network: 'x' }] });
+    await expect(api.posts.queue({ id: 'no-tone-post' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'Choose a tone (private, blend or professional) before queueing the post.',
+    });
+  });
+
+  it('lists queued posts and takes one back to the drafts, but only a queued one', async () => {
+    const { api } = await inProcessApp();
+    await api.posts.saveDraft({ id: 'queued-post', text: 'Hello', tone: 'blend', targets: [{ network: 'x' }] });
+    await api.posts.queue({ id: 'queued-post' });
+    expect((await api.posts.listQueued()).map((post) => post.id)).toEqual(['queued-post']);
+    expect((await api.posts.unqueue({ id: 'queued-post' })).status).toBe('draft');
+    expect(await api.posts.listQueued()).toEqual([]);
+    await expect(api.posts.unqueue({ id: 'queued-post' })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
+
 describe('window.spheres', () => {
   it('rejects with a SpheresError carrying the code, so the UI can branch on it', async () => {
     const { api } = await inProcessApp();

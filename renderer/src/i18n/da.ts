@@ -82,7 +82,11 @@ export const da: Messages = {
     title: 'Udbakke',
     emptyTitle: 'Intet venter på at blive sendt',
     emptyBody:
-      'Opslag i kø og planlagte opslag vises her med deres fremskridt på hvert netværk. Et opslag går aldrig tabt og sendes aldrig to gange.',
+      'Opslag i kø venter her, indtil Spheres kan udgive dem; udgivelse kommer med forbundne konti. Et opslag går aldrig tabt og sendes aldrig to gange.',
+    waiting_one: '{{count}} opslag er i kø. Udgivelse kommer med forbundne konti.',
+    waiting_other: '{{count}} opslag er i kø. Udgivelse kommer med forbundne konti.',
+    notPlanned: 'Intet planlagt tidspunkt',
+    backToDrafts: 'Tilbage til udkast og redigér',
   },
   accounts: {
     title: 'Konti',

@@ -80,7 +80,11 @@ export const en = {
     title: 'Outbox',
     emptyTitle: 'Nothing is waiting to be sent',
     emptyBody:
-      'Queued and scheduled posts will appear here with their progress on each network. A post is never lost and never sent twice.',
+      'Queued posts wait here until Spheres can publish them; publishing arrives with connected accounts. A post is never lost and never sent twice.',
+    waiting_one: '{{count}} post is queued. Publishing arrives with connected accounts.',
+    waiting_other: '{{count}} posts are queued. Publishing arrives with connected accounts.',
+    notPlanned: 'No planned time',
+    backToDrafts: 'Back to drafts and edit',
   },
   accounts: {
     title: 'Accounts',
