@@ -73,7 +73,8 @@ export async function openCore(ports: CorePorts): Promise<Core> {
       if (post.targets.length === 0) throw new AppError('invalid_input', 'Pick at least one network before queueing the post.');
       return posts.update(id, { status: 'queued' });
     },
-    'posts.listQueued': () => posts.listRecent({ status: 'queued', limit: 500 }),
+    // Every queued post: the outbox must never hide one behind a cap.
+    'posts.listQueued': () => posts.listRecent({ status: 'queued', limit: Number.POSITIVE_INFINITY }),
     'posts.unqueue': async ({ id }) => {
       const post = await posts.get(id);
       if (post.status !== 'queued') throw new AppError('invalid_input', 'Only a queued post can go back to the drafts.');

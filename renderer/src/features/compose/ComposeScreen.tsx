@@ -8,6 +8,7 @@ import { ToneControl } from '../tone/ToneControl';
 import { draftReducer, emptyDraft, textFor } from './draft';
 import { MediaTray, imagesFromFiles } from './MediaTray';
 import { PlannedTimeField } from './PlannedTimeField';
+import { toneMismatches } from '../../../../common/tone';
 import { checkQueue, type QueueBlocker } from './queue-check';
 import { TargetPicker } from './TargetPicker';
 import { TextEditor, type EditorTab } from './TextEditor';
@@ -113,7 +114,8 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
     return () => window.removeEventListener('keydown', onKey);
   }, [cyclePreview, persistence, queue]);
 
-  const mismatches = checkQueue(draft, analyses, settings.tonePolicy).mismatches;
+  // Only the tone rule is needed on every keystroke; the full queue check runs when the user queues.
+  const mismatches = useMemo(() => toneMismatches(draft.tone, draft.networks, settings.tonePolicy), [draft.tone, draft.networks, settings.tonePolicy]);
   const threads = draft.networks.some((network) => NETWORK_INFO[network].threads);
 
   return (
