@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import {
+  AccountSchema,
+  AppCredentialsStatusSchema,
+  AppNetworkSchema,
+  ConnectInputSchema,
+  ConnectProgressSchema,
   MediaIdSchema,
   MediaRefSchema,
   PostIdSchema,
@@ -52,6 +57,17 @@ const TrashedPostSchema = z.object({ post: PostSchema, deletedAt: z.string(), pu
 const MAX_BASE64_IMAGE = 70_000_000;
 const MAX_BASE64_ARCHIVE = 1_400_000_000;
 
+const AccountRef = z.object({ id: z.string().min(1).max(128) }).strict();
+
+const AppCredentialsInputSchema = z
+  .object({
+    app: AppNetworkSchema,
+    clientId: z.string().trim().min(1, 'Enter the app\'s client id.').max(300).regex(/^[\x21-\x7e]+$/, 'a client id is printable ASCII without spaces'),
+    /** Empty keeps the saved secret: the renderer never reads it back. */
+    clientSecret: z.string().trim().max(500).regex(/^[\x21-\x7e]*$/, 'a client secret is printable ASCII without spaces').optional(),
+  })
+  .strict();
+
 const MediaImportedSchema = MediaRefSchema.omit({ altText: true }).extend({ hasLocation: z.boolean() });
 
 /**
@@ -94,6 +110,20 @@ export const methods = {
       mediaAdded: z.number().int(),
     }),
   },
+  /** Connected accounts: metadata and health only, never a token. */
+  'accounts.list': { input: NoInput, output: z.array(AccountSchema) },
+  /** Runs the whole connect flow in main (browser step included) and answers with the new account. */
+  'accounts.connect': { input: ConnectInputSchema, output: AccountSchema },
+  /** Stops a connect that is waiting for the browser; false when none was running. */
+  'accounts.cancelConnect': { input: NoInput, output: z.object({ cancelled: z.boolean() }) },
+  /** Revokes (best effort), removes the keychain item and the metadata. */
+  'accounts.disconnect': { input: AccountRef, output: z.object({ removed: z.boolean() }) },
+  /** Renews the account's token now and reports its health. */
+  'accounts.refresh': { input: AccountRef, output: AccountSchema },
+  /** Which developer apps (X, LinkedIn, Meta) are set up; secrets are never returned. */
+  'apps.list': { input: NoInput, output: z.array(AppCredentialsStatusSchema) },
+  'apps.save': { input: AppCredentialsInputSchema, output: AppCredentialsStatusSchema },
+  'apps.remove': { input: z.object({ app: AppNetworkSchema }).strict(), output: AppCredentialsStatusSchema },
 } as const;
 
 /** Events flow from the core to the renderer. */
@@ -105,6 +135,10 @@ export const events = {
   'posts.saveStatus': SaveStatusSchema,
   /** A damaged store file was set aside and the last good copy restored: the user is told where. */
   'store.recovered': z.object({ file: z.string(), movedTo: z.string().nullable(), restoredFrom: z.string().nullable() }),
+  /** The account list after any change: connect, disconnect, refresh, reconnect needed. */
+  'accounts.changed': z.array(AccountSchema),
+  /** Where a running connect is: the dialog shows it and can reopen the sign-in page. */
+  'accounts.connectProgress': ConnectProgressSchema,
 } as const;
 
 export type Methods = typeof methods;

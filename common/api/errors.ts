@@ -21,6 +21,18 @@ export const ERROR_CODES = [
   'unsupported_media',
   'media_too_large',
   'offline',
+  'app_not_configured',
+  'connect_in_progress',
+  'auth_cancelled',
+  'auth_denied',
+  'auth_timeout',
+  'auth_state_mismatch',
+  'auth_failed',
+  'invalid_server_url',
+  'not_mastodon',
+  'server_unreachable',
+  'wrong_password',
+  'reconnect_needed',
   'internal',
 ] as const;
 

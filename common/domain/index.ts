@@ -3,3 +3,4 @@ export * from './sections';
 export * from './tone';
 export * from './network-id';
 export * from './post';
+export * from './account';

@@ -2,11 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../common/api';
+import type { AccountNetwork } from '../../common/domain';
+import { AccountsService, DEFAULT_CONNECTORS, type AccountsStore, type Endpoints, type FetchLike } from './accounts';
 import { EventBus } from './events';
 import { MediaLibrary } from './media';
 import { PostsService, exportLibrary, importLibrary } from './posts';
 import { createRouter, type Handlers, type Router, type RouterLog } from './router';
 import { SettingsService, type SettingsStore } from './settings';
+import type { CredentialVault } from './vault';
 
 export interface CorePorts {
   settingsStore: SettingsStore;
@@ -18,8 +21,21 @@ export interface CorePorts {
   transport: 'electron' | 'web';
   /** Where to write an export: a save dialog in the desktop app; null when the user cancels. */
   chooseExportPath(suggestedName: string): Promise<string | null>;
+  /** Account secrets: the OS keychain in the app. */
+  vault: CredentialVault;
+  /** Account metadata (no secrets): electron-store in the app, conf in the web host. */
+  accountsStore: AccountsStore;
+  /** Opens a sign-in page in the user's system browser. */
+  openBrowser(url: string): Promise<void>;
   log?: RouterLog;
   now?: () => Date;
+  fetch?: FetchLike;
+  /** Test hooks: loopback fakes instead of the networks, plain-http servers, a shorter sign-in wait. */
+  accountsTesting?: {
+    endpoints?: Partial<Record<AccountNetwork, Endpoints>>;
+    allowInsecureServers?: boolean;
+    authTimeoutMs?: number;
+  };
 }
 
 export interface Core {
@@ -28,6 +44,7 @@ export interface Core {
   settings: SettingsService;
   posts: PostsService;
   media: MediaLibrary;
+  accounts: AccountsService;
   /** Flushes pending saves; call before the process exits. */
   close(): Promise<void>;
 }
@@ -49,6 +66,20 @@ export async function openCore(ports: CorePorts): Promise<Core> {
   const media = new MediaLibrary({ dataDir: ports.dataDir, now, onRecovered });
   // Trash older than 30 days goes for good at start-up; a failure here must not stop the app.
   void posts.purgeExpiredTrash().catch((error: unknown) => ports.log?.error('trash purge failed', { error: String(error) }));
+
+  const accounts = new AccountsService({
+    store: ports.accountsStore,
+    vault: ports.vault,
+    events,
+    connectors: DEFAULT_CONNECTORS,
+    fetch: ports.fetch ?? ((input, init) => fetch(input, init)),
+    openBrowser: ports.openBrowser,
+    now,
+    ...(ports.log === undefined ? {} : { log: ports.log }),
+    ...(ports.accountsTesting?.endpoints === undefined ? {} : { endpoints: ports.accountsTesting.endpoints }),
+    ...(ports.accountsTesting?.allowInsecureServers === undefined ? {} : { allowInsecureServers: ports.accountsTesting.allowInsecureServers }),
+    ...(ports.accountsTesting?.authTimeoutMs === undefined ? {} : { authTimeoutMs: ports.accountsTesting.authTimeoutMs }),
+  });
 
   const mediaView = async (record: Awaited<ReturnType<MediaLibrary['importBytes']>>) => ({
     mediaId: record.mediaId,
@@ -104,6 +135,14 @@ export async function openCore(ports: CorePorts): Promise<Core> {
         await rm(folder, { recursive: true, force: true });
       }
     },
+    'accounts.list': () => accounts.list(),
+    'accounts.connect': (input) => accounts.connect(input),
+    'accounts.cancelConnect': () => ({ cancelled: accounts.cancelConnect() }),
+    'accounts.disconnect': ({ id }) => accounts.disconnect(id),
+    'accounts.refresh': ({ id }) => accounts.refresh(id, true),
+    'apps.list': () => accounts.listApps(),
+    'apps.save': (input) => accounts.saveApp(input),
+    'apps.remove': ({ app }) => accounts.removeApp(app),
   };
   return {
     router: createRouter(handlers, ports.log),
@@ -111,7 +150,9 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     settings,
     posts,
     media,
+    accounts,
     close: async () => {
+      accounts.stop();
       await posts.close();
     },
   };

@@ -5,6 +5,7 @@ import Store from 'electron-store';
 import { EVENT_NAMES } from '../../common/api';
 import type { Section } from '../../common/domain';
 import { openCore, type Core } from '../core';
+import { KeytarVault } from '../core/vault';
 import { readMediaForUrl } from '../core/media';
 import { readRendererFile, rendererResponseHeaders } from '../core/security';
 import { registerIpcHandlers } from './ipc';
@@ -64,6 +65,8 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     const settingsStore = new Store<Record<string, unknown>>({ name: 'settings' });
     const windowStore = new Store<{ window?: WindowState }>({ name: 'window-state' });
+    // Metadata only (handles, expiry, status); tokens go to the OS keychain through the vault.
+    const accountsStore = new Store<Record<string, unknown>>({ name: 'accounts' });
     const core = await openCore({
       settingsStore: { get: (key) => settingsStore.get(key), set: (key, value) => settingsStore.set(key, value) },
       dataDir: app.getPath('userData'),
@@ -78,10 +81,15 @@ if (!app.requestSingleInstanceLock()) {
       platform: process.platform,
       version: app.getVersion(),
       transport: 'electron',
+      vault: new KeytarVault({ platform: process.platform }),
+      accountsStore: { get: (key) => accountsStore.get(key), set: (key, value) => accountsStore.set(key, value) },
+      // RFC 8252 §8.12: sign-in happens in the user's own browser, never in a web view of ours.
+      openBrowser: (url) => shell.openExternal(url),
       log: { error: (message, details) => console.error(`[core] ${message}`, details) },
     });
 
     coreRef = core;
+    core.accounts.start();
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
       callback(shouldGrantPermission(permission)),
     );

@@ -3,9 +3,59 @@ import { mkdtempSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import Conf from 'conf';
+import { z } from 'zod';
 import { openCore } from '../core';
+import { KeytarVault, MemoryVault, type CredentialVault } from '../core/vault';
 import { startWebHost } from './server';
+
+/**
+ * Test hooks, as JSON in SPHERES_TEST_ACCOUNTS: network endpoints pointed at loopback fakes, and
+ * `browser: "follow"` to play a user who approves every sign-in (the page is fetched and its
+ * redirects followed, ending at the app's loopback listener). Never set in the desktop app.
+ */
+const TestAccountsSchema = z
+  .object({
+    endpoints: z.record(z.string(), z.record(z.string(), z.string().url())).optional(),
+    allowInsecureServers: z.boolean().optional(),
+    authTimeoutMs: z.number().int().positive().optional(),
+    browser: z.enum(['system', 'follow']).optional(),
+  })
+  .strict();
+
+/** Plays the person in the browser: loads the sign-in page and follows its redirects. */
+async function followRedirects(url: string): Promise<void> {
+  let next = url;
+  for (let hop = 0; hop < 10; hop += 1) {
+    const response = await fetch(next, { redirect: 'manual' });
+    await response.arrayBuffer();
+    const location = response.headers.get('location');
+    if (location === null) return;
+    next = new URL(location, next).toString();
+  }
+}
+
+/** The system browser, as the desktop app's shell.openExternal would use it. */
+async function openSystemBrowser(url: string): Promise<void> {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  console.log(`Sign-in page: ${new URL(url).origin} (opening your browser)`);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+    child.once('error', reject);
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
+
+function chooseVault(): CredentialVault {
+  // SPHERES_VAULT=memory keeps secrets in memory (for machines without a keychain); the keychain otherwise.
+  if (process.env.SPHERES_VAULT === 'memory') return new MemoryVault();
+  const service = process.env.SPHERES_KEYCHAIN_SERVICE;
+  return new KeytarVault({ platform: process.platform, ...(service === undefined || service === '' ? {} : { service }) });
+}
 
 /**
  * `npm run start:web`: the core and the built renderer on loopback, for development and for the
@@ -21,6 +71,9 @@ async function main(): Promise<void> {
   }
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
   const settings = new Conf<Record<string, unknown>>({ projectName: 'spheres', cwd: dataDir, configName: 'settings' });
+  const accountsFile = new Conf<Record<string, unknown>>({ projectName: 'spheres', cwd: dataDir, configName: 'accounts' });
+  const testAccounts = process.env.SPHERES_TEST_ACCOUNTS === undefined ? undefined : TestAccountsSchema.parse(JSON.parse(process.env.SPHERES_TEST_ACCOUNTS));
+  if (testAccounts !== undefined) console.log('Accounts test hooks are on (SPHERES_TEST_ACCOUNTS): networks may be loopback fakes.');
   const core = await openCore({
     settingsStore: { get: (key) => settings.get(key), set: (key, value) => settings.set(key, value) },
     dataDir,
@@ -30,8 +83,21 @@ async function main(): Promise<void> {
     platform: process.platform,
     version: process.env.npm_package_version ?? '0.0.0',
     transport: 'web',
+    vault: chooseVault(),
+    accountsStore: { get: (key) => accountsFile.get(key), set: (key, value) => accountsFile.set(key, value) },
+    openBrowser: testAccounts?.browser === 'follow' ? followRedirects : openSystemBrowser,
+    ...(testAccounts === undefined
+      ? {}
+      : {
+          accountsTesting: {
+            ...(testAccounts.endpoints === undefined ? {} : { endpoints: testAccounts.endpoints }),
+            ...(testAccounts.allowInsecureServers === undefined ? {} : { allowInsecureServers: testAccounts.allowInsecureServers }),
+            ...(testAccounts.authTimeoutMs === undefined ? {} : { authTimeoutMs: testAccounts.authTimeoutMs }),
+          },
+        }),
     log: { error: (message, details) => console.error(`[core] ${message}`, details) },
   });
+  core.accounts.start();
   const host = await startWebHost({ core, rendererDir, token: randomBytes(32).toString('base64url'), port });
   console.log(`Spheres web host: ${host.url}`);
   console.log(`Data folder: ${dataDir}`);

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSpheresApi, type SpheresApi } from '../../common/api';
-import { openCore, type Core } from '../../electron/core';
+import { openCore, type Core, type CorePorts } from '../../electron/core';
+import { MemoryVault, type CredentialVault } from '../../electron/core/vault';
 
 /** A settings store in memory, shaped like electron-store / conf. */
 export function memorySettingsStore(initial: Record<string, unknown> = {}) {
@@ -20,6 +21,21 @@ export interface InProcessOptions {
   /** A data folder to reuse (a "restart"); a fresh temporary one by default. */
   dataDir?: string;
   now?: () => Date;
+  vault?: CredentialVault;
+  /** Where a sign-in page would open; by default the test fails loudly if one is opened. */
+  openBrowser?: (url: string) => Promise<void>;
+  accountsTesting?: CorePorts['accountsTesting'];
+}
+
+/** An accounts metadata store in memory, shaped like electron-store / conf. */
+export function memoryAccountsStore(initial?: unknown) {
+  let value: unknown = initial;
+  return {
+    get: (_key: 'accounts') => value,
+    set: (_key: 'accounts', next: unknown) => {
+      value = structuredClone(next);
+    },
+  };
 }
 
 /** The real core and router, on a real data folder, behind a `window.spheres` built from the contract. */
@@ -33,6 +49,12 @@ export async function inProcessApp(options: InProcessOptions = {}): Promise<{ co
     version: '0.1.0',
     transport: 'web',
     chooseExportPath: async (name) => path.join(dataDir, 'exports', name),
+    vault: options.vault ?? new MemoryVault(),
+    accountsStore: memoryAccountsStore(),
+    openBrowser: options.openBrowser ?? (async (url) => {
+      throw new Error(`this test did not expect a browser to open (${new URL(url).origin})`);
+    }),
+    ...(options.accountsTesting === undefined ? {} : { accountsTesting: options.accountsTesting }),
     ...(options.now === undefined ? {} : { now: options.now }),
   });
   const api = createSpheresApi({

@@ -2,18 +2,21 @@ import { z } from 'zod';
 import { VaultError } from './vault-error';
 
 /**
- * What the main process keeps for one account. Strict: a stored blob with a key this schema does
+ * What the main process keeps for one account (its tokens) or for one developer app (its client id
+ * and secret, under an `app:` id). Strict: a stored blob with a key this schema does
  * not know was not written by us (or by a newer Spheres), and half-understood credentials are
  * worse than none, so it is reported as corrupt instead of being trimmed to fit.
  */
 export const CredentialsSchema = z.strictObject({
-  accessToken: z.string().min(1),
+  accessToken: z.string().min(1).optional(),
   refreshToken: z.string().min(1).optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
   scopes: z.array(z.string()).optional(),
   clientId: z.string().min(1).optional(),
   clientSecret: z.string().min(1).optional(),
   extra: z.record(z.string(), z.string()).optional(),
+}).refine((blob) => blob.accessToken !== undefined || blob.clientId !== undefined, {
+  message: 'needs an access token (an account) or a client id (an app)',
 });
 export type Credentials = z.infer<typeof CredentialsSchema>;
 

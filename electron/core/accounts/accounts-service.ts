@@ -1,0 +1,333 @@
+import {
+  APP_FOR_NETWORK,
+  APP_NETWORKS,
+  AccountSchema,
+  type Account,
+  type AccountNetwork,
+  type AppCredentialsStatus,
+  type AppNetwork,
+  type ConnectInput,
+} from '../../../common/domain';
+import type { AppError } from '../../../common/api';
+import type { EventBus } from '../events';
+import type { RouterLog } from '../router';
+import type { CredentialVault, Credentials } from '../vault';
+import { accountError, meansReconnect } from './account-error';
+import type { AppCredentials, AppRegistry, Connector, ConnectorContext, ConnectStep, Endpoints } from './connectors/types';
+import { createAuthorize } from './oauth/flow';
+import type { FetchLike } from './oauth/http';
+
+/** The part of electron-store / conf the service needs: one key holding the account list. */
+export interface AccountsStore {
+  get(key: 'accounts'): unknown;
+  set(key: 'accounts', value: Account[]): void;
+}
+
+export interface AccountsServiceOptions {
+  store: AccountsStore;
+  vault: CredentialVault;
+  events: EventBus;
+  connectors: Readonly<Partial<Record<AccountNetwork, Connector<never>>>>;
+  fetch: FetchLike;
+  /** The system browser (shell.openExternal in the app). */
+  openBrowser(url: string): Promise<void>;
+  now(): Date;
+  log?: RouterLog;
+  /** Loopback fakes in tests; the networks' real addresses otherwise. */
+  endpoints?: Readonly<Partial<Record<AccountNetwork, Endpoints>>>;
+  allowInsecureServers?: boolean;
+  /** How long the browser step may take; five minutes by default. */
+  authTimeoutMs?: number;
+}
+
+const APP_KEY = (app: string): string => `app:${app}`;
+const NEEDS_SECRET: Readonly<Record<AppNetwork, boolean>> = { x: false, linkedin: true, meta: true };
+const APP_NAMES: Readonly<Record<AppNetwork, string>> = { x: 'X', linkedin: 'LinkedIn', meta: 'Meta (Threads and Instagram)' };
+export const NETWORK_NAMES: Readonly<Record<AccountNetwork, string>> = {
+  x: 'X',
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  threads: 'Threads',
+  linkedin: 'LinkedIn',
+  instagram: 'Instagram',
+};
+
+/**
+ * Connected accounts: metadata in the accounts store, secrets in the vault, never one without the
+ * other. Connects run one at a time; refreshes happen before expiry; a refused refresh marks the
+ * account "reconnect needed" instead of failing silently.
+ */
+export class AccountsService {
+  readonly #options: AccountsServiceOptions;
+  #connecting: { network: AccountNetwork; controller: AbortController } | null = null;
+  readonly #refreshing = new Map<string, Promise<Account>>();
+  #timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(options: AccountsServiceOptions) {
+    this.#options = options;
+  }
+
+  /** Entries that no longer validate (hand-edited, from a newer app) are left out and logged. */
+  list(): Account[] {
+    const raw = this.#options.store.get('accounts');
+    if (!Array.isArray(raw)) return [];
+    const accounts: Account[] = [];
+    for (const entry of raw) {
+      const parsed = AccountSchema.safeParse(entry);
+      if (parsed.success) accounts.push(parsed.data);
+      else this.#options.log?.error('account metadata entry ignored', { issues: parsed.error.issues.length });
+    }
+    return accounts;
+  }
+
+  get(id: string): Account {
+    const account = this.list().find((candidate) => candidate.id === id);
+    if (account === undefined) throw accountError('not_found', 'That account is not connected to Spheres (it may have been disconnected already).');
+    return account;
+  }
+
+  #write(accounts: Account[]): void {
+    this.#options.store.set('accounts', accounts);
+    this.#options.events.emit('accounts.changed', accounts);
+  }
+
+  #upsert(account: Account): void {
+    const others = this.list().filter((candidate) => candidate.id !== account.id);
+    this.#write([...others, account]);
+  }
+
+  #context(network: AccountNetwork, signal: AbortSignal): ConnectorContext {
+    const options = this.#options;
+    const progress = (step: ConnectStep, authorizeUrl?: string): void =>
+      options.events.emit('accounts.connectProgress', { network, step, authorizeUrl: authorizeUrl ?? null });
+    return {
+      fetch: options.fetch,
+      authorize: createAuthorize({
+        openBrowser: async (url) => {
+          progress('waiting_for_browser', url);
+          await options.openBrowser(url);
+        },
+        timeoutMs: options.authTimeoutMs ?? 5 * 60_000,
+        signal,
+      }),
+      now: options.now,
+      signal,
+      endpoints: options.endpoints?.[network] ?? {},
+      allowInsecureServers: options.allowInsecureServers ?? false,
+      progress,
+      apps: this.#appRegistry(),
+    };
+  }
+
+  #appRegistry(): AppRegistry {
+    const vault = this.#options.vault;
+    return {
+      get: async (key) => {
+        const stored = await vault.get(APP_KEY(key));
+        return stored?.clientId === undefined ? null : { clientId: stored.clientId, clientSecret: stored.clientSecret };
+      },
+      set: async (key, app) => {
+        await vault.set(APP_KEY(key), { clientId: app.clientId, ...(app.clientSecret === undefined ? {} : { clientSecret: app.clientSecret }) });
+      },
+    };
+  }
+
+  #connector(network: AccountNetwork): Connector<never> {
+    const connector = this.#options.connectors[network];
+    if (connector === undefined) throw accountError('invalid_input', `Spheres cannot connect ${NETWORK_NAMES[network]} accounts yet.`);
+    return connector;
+  }
+
+  async #appFor(connector: Connector<never>): Promise<AppCredentials | null> {
+    return connector.app === null ? null : this.#appRegistry().get(connector.app);
+  }
+
+  /**
+   * Connects (or reconnects) one account. The keychain is checked first, so a locked keychain
+   * fails before the browser opens; the secret is saved before the metadata, and the metadata
+   * is only written once the secret is safe: no half-connected account either way.
+   */
+  async connect(input: ConnectInput): Promise<Account> {
+    if (this.#connecting !== null) {
+      throw accountError('connect_in_progress', `Spheres is still connecting ${NETWORK_NAMES[this.#connecting.network]}. Finish or cancel that first.`);
+    }
+    const controller = new AbortController();
+    this.#connecting = { network: input.network, controller };
+    const events = this.#options.events;
+    try {
+      const connector = this.#connector(input.network);
+      await this.#options.vault.list();
+      const app = await this.#appFor(connector);
+      const context = this.#context(input.network, controller.signal);
+      const connected = await connector.connect(input as never, app, context);
+      const now = this.#options.now().toISOString();
+      const account: Account = AccountSchema.parse({
+        ...connected.profile,
+        status: 'connected',
+        statusReason: null,
+        connectedAt: now,
+        lastRefreshedAt: null,
+      });
+      try {
+        await this.#options.vault.set(account.id, connected.credentials);
+      } catch (error) {
+        // The network granted a token Spheres cannot keep: give it back rather than leave it live.
+        await connector.revoke?.(account, connected.credentials, app, context).catch(() => {});
+        throw error;
+      }
+      try {
+        this.#upsert(account);
+      } catch (error) {
+        await this.#options.vault.delete(account.id).catch(() => {});
+        throw error;
+      }
+      events.emit('accounts.connectProgress', { network: input.network, step: 'done', authorizeUrl: null });
+      return account;
+    } catch (error) {
+      events.emit('accounts.connectProgress', { network: input.network, step: 'failed', authorizeUrl: null });
+      throw error;
+    } finally {
+      this.#connecting = null;
+    }
+  }
+
+  /** Stops a connect that waits for the browser; true when there was one. */
+  cancelConnect(): boolean {
+    if (this.#connecting === null) return false;
+    this.#connecting.controller.abort();
+    return true;
+  }
+
+  /**
+   * Removes the keychain item and the metadata. The token is revoked at the network first when it
+   * can be (best effort: an unreachable network must not keep an account the user wants gone).
+   */
+  async disconnect(id: string): Promise<{ removed: boolean }> {
+    const account = this.list().find((candidate) => candidate.id === id);
+    const credentials = await this.#options.vault.get(id).catch(() => null);
+    if (account !== undefined && credentials !== null) {
+      const connector = this.#options.connectors[account.network];
+      if (connector?.revoke !== undefined) {
+        const app = await this.#appFor(connector).catch(() => null);
+        const controller = new AbortController();
+        await connector.revoke(account, credentials, app, this.#context(account.network, controller.signal)).catch((error: unknown) => {
+          this.#options.log?.error('token revoke failed', { network: account.network, error: error instanceof Error ? error.message : String(error) });
+        });
+      }
+    }
+    const removedSecret = await this.#options.vault.delete(id);
+    const before = this.list();
+    const after = before.filter((candidate) => candidate.id !== id);
+    if (after.length !== before.length) this.#write(after);
+    return { removed: removedSecret || after.length !== before.length };
+  }
+
+  /** Refreshes the account if its token is due (or `force`), and reports its health. */
+  async refresh(id: string, force = false): Promise<Account> {
+    const running = this.#refreshing.get(id);
+    if (running !== undefined) return running;
+    const task = this.#refreshOne(id, force).finally(() => this.#refreshing.delete(id));
+    this.#refreshing.set(id, task);
+    return task;
+  }
+
+  #isDue(account: Account, connector: Connector<never>): boolean {
+    if (account.tokenExpiresAt === null) return false;
+    return Date.parse(account.tokenExpiresAt) - this.#options.now().getTime() <= connector.refreshMarginMs;
+  }
+
+  async #refreshOne(id: string, force: boolean): Promise<Account> {
+    const account = this.get(id);
+    const connector = this.#connector(account.network);
+    if (!force && (account.status !== 'connected' || !this.#isDue(account, connector))) return account;
+    const credentials = await this.#options.vault.get(id);
+    if (credentials === null || credentials.accessToken === undefined) {
+      return this.#markReconnect(account, 'Its credentials are missing from the keychain.');
+    }
+    const controller = new AbortController();
+    try {
+      const refreshed = await connector.refresh(account, credentials, await this.#appFor(connector), this.#context(account.network, controller.signal));
+      await this.#options.vault.set(id, refreshed.credentials);
+      const next: Account = { ...this.get(id), tokenExpiresAt: refreshed.tokenExpiresAt, status: 'connected', statusReason: null, lastRefreshedAt: this.#options.now().toISOString() };
+      this.#upsert(next);
+      return next;
+    } catch (error) {
+      if (meansReconnect(error)) return this.#markReconnect(account, (error as AppError).message);
+      // Offline or a server hiccup: the token may still be good; try again on the next round.
+      if (account.tokenExpiresAt !== null && Date.parse(account.tokenExpiresAt) <= this.#options.now().getTime()) {
+        return this.#markReconnect(account, `Its sign-in expired and could not be renewed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      throw error;
+    }
+  }
+
+  #markReconnect(account: Account, reason: string): Account {
+    const next: Account = { ...account, status: 'reconnect_needed', statusReason: reason.slice(0, 1000) };
+    this.#upsert(next);
+    return next;
+  }
+
+  /** Refreshes every account whose token is due; failures are logged, never thrown. */
+  async refreshDue(): Promise<void> {
+    for (const account of this.list()) {
+      await this.refresh(account.id).catch((error: unknown) => {
+        this.#options.log?.error('account refresh failed', { network: account.network, error: error instanceof Error ? error.message : String(error) });
+      });
+    }
+  }
+
+  /** Checks for due refreshes now and then every `intervalMs`. */
+  start(intervalMs = 5 * 60_000): void {
+    if (this.#timer !== null) return;
+    void this.refreshDue();
+    this.#timer = setInterval(() => void this.refreshDue(), intervalMs);
+    this.#timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+    this.#connecting?.controller.abort();
+  }
+
+  /** The access token for publishing, refreshed first if due. Main-process callers only. */
+  async credentialsFor(id: string): Promise<Credentials> {
+    const account = await this.refresh(id);
+    if (account.status !== 'connected') throw accountError('reconnect_needed', `${NETWORK_NAMES[account.network]} account ${account.handle} needs to be connected again. ${account.statusReason ?? ''}`.trim());
+    const credentials = await this.#options.vault.get(id);
+    if (credentials === null) throw accountError('reconnect_needed', `The credentials of ${account.handle} are missing from the keychain. Connect the account again.`);
+    return credentials;
+  }
+
+  async listApps(): Promise<AppCredentialsStatus[]> {
+    const registry = this.#appRegistry();
+    return Promise.all(
+      APP_NETWORKS.map(async (app) => {
+        const stored = await registry.get(app);
+        return { app, configured: stored !== null && (!NEEDS_SECRET[app] || stored.clientSecret !== undefined), clientId: stored?.clientId ?? null, hasSecret: stored?.clientSecret !== undefined, needsSecret: NEEDS_SECRET[app] };
+      }),
+    );
+  }
+
+  async saveApp(input: { app: AppNetwork; clientId: string; clientSecret?: string | undefined }): Promise<AppCredentialsStatus> {
+    const registry = this.#appRegistry();
+    const current = await registry.get(input.app);
+    // An empty secret field means "keep the saved one": the renderer never sees it to send it back.
+    const clientSecret = input.clientSecret !== undefined && input.clientSecret !== '' ? input.clientSecret : current?.clientId === input.clientId ? current.clientSecret : undefined;
+    if (NEEDS_SECRET[input.app] && clientSecret === undefined) {
+      throw accountError('invalid_input', `${APP_NAMES[input.app]} needs the app's client secret as well as its client id.`);
+    }
+    await registry.set(input.app, { clientId: input.clientId, clientSecret });
+    return (await this.listApps()).find((status) => status.app === input.app)!;
+  }
+
+  async removeApp(app: AppNetwork): Promise<AppCredentialsStatus> {
+    await this.#options.vault.delete(APP_KEY(app));
+    return (await this.listApps()).find((status) => status.app === app)!;
+  }
+
+  /** Which networks an app is used for, to say what stops working when it is removed. */
+  static networksOfApp(app: AppNetwork): AccountNetwork[] {
+    return (Object.entries(APP_FOR_NETWORK) as [AccountNetwork, AppNetwork][]).filter(([, value]) => value === app).map(([network]) => network);
+  }
+}

@@ -1,0 +1,68 @@
+import { FakeAuthority, type AuthorityOptions } from './oauth-authority';
+import { startHttpFake, type RunningFake, type SeenRequest } from './http-fake';
+
+/**
+ * A loopback fake of X's OAuth 2.0 (authorization code with PKCE) and the parts of API v2 Spheres
+ * uses, written from X's documentation:
+ * - https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code
+ * - https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token
+ *   (POST /2/oauth2/token: public clients send client_id, confidential ones Basic auth; access
+ *   tokens last 2 hours; `offline.access` adds a refresh token; POST /2/oauth2/revoke)
+ * - https://docs.x.com/x-api/users/user-lookup-me (GET /2/users/me)
+ */
+export interface XFake extends RunningFake {
+  authority: FakeAuthority;
+  /** Endpoint overrides for the app: point these at the fake. */
+  endpoints: { authorize: string; api: string };
+  user: { id: string; username: string; name: string };
+}
+
+export async function startXFake(options: Partial<AuthorityOptions> = {}): Promise<XFake> {
+  const authority = new FakeAuthority({ clientId: 'x-client-id', requirePkce: true, accessTokenTtl: 7200, issueRefreshTokens: true, ...options });
+  const user = { id: '2244994945', username: 'alice_spheres', name: 'Alice Example' };
+  const fake = await startHttpFake((request: SeenRequest) => {
+    if (request.method === 'GET' && request.path === '/i/oauth2/authorize') return authority.authorize(request);
+    if (request.method === 'POST' && request.path === '/2/oauth2/token') {
+      if (!authority.clientAuthenticated(request)) return { status: 401, json: { error: 'unauthorized_client', error_description: 'Missing valid authorization header' } };
+      const grantType = request.body['grant_type'];
+      const result = grantType === 'authorization_code' ? authority.redeemCode(request.body) : grantType === 'refresh_token' ? authority.refresh(request.body) : { ok: false as const, error: 'unsupported_grant_type', description: 'grant_type' };
+      if (!result.ok) return { status: 400, json: { error: result.error, error_description: result.description } };
+      const token = result.token;
+      return {
+        json: {
+          token_type: 'bearer',
+          expires_in: 7200,
+          access_token: token.access,
+          scope: token.scope,
+          ...(token.refresh === null ? {} : { refresh_token: token.refresh }),
+        },
+      };
+    }
+    if (request.method === 'POST' && request.path === '/2/oauth2/revoke') {
+      authority.revoke(request.body['token']);
+      return { json: { revoked: true } };
+    }
+    if (request.method === 'GET' && request.path === '/2/users/me') {
+      if (authority.bearer(request) === null) return { status: 401, json: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } };
+      return { json: { data: { ...user, profile_image_url: 'https://pbs.twimg.com/profile_images/1/alice_normal.jpg' } } };
+    }
+    return { status: 404, json: { title: 'Not Found Error', status: 404 } };
+  });
+  return Object.assign(fake, {
+    authority,
+    user,
+    endpoints: { authorize: `${fake.origin}/i/oauth2/authorize`, api: fake.origin },
+  });
+}
+
+/** Plays the user in the browser: loads the page and follows its redirects to the app's listener. */
+export async function followInBrowser(url: string): Promise<void> {
+  let next = url;
+  for (let hop = 0; hop < 10; hop += 1) {
+    const response = await fetch(next, { redirect: 'manual' });
+    await response.arrayBuffer();
+    const location = response.headers.get('location');
+    if (location === null) return;
+    next = new URL(location, next).toString();
+  }
+}
