@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeytarVault, VaultError, type Credentials } from '../../electron/core/vault';
+import { hasCommand, searchKeychain, whyNoSecretService } from '../support/keychain';
 
 /**
  * The vault against the real OS keychain: the Secret Service of gnome-keyring in a D-Bus session,
@@ -26,39 +27,7 @@ const FULL: Credentials = {
   extra: { instance: 'mastodon.social' },
 };
 
-function hasCommand(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
-
-interface KeychainItem {
-  accounts: string[];
-  secrets: string[];
-  output: string;
-}
-
-/** What secret-tool sees under a service. It prints attributes on stderr and the rest on stdout. */
-function searchKeychain(service: string): KeychainItem {
-  const result = spawnSync('secret-tool', ['search', '--all', 'service', service], { encoding: 'utf8' });
-  const output = `${result.stdout}\n${result.stderr}`;
-  const values = (key: string) => [...output.matchAll(new RegExp(`^${key} = (.*)$`, 'gm'))].map((match) => match[1]!);
-  return { accounts: values('attribute\\.account'), secrets: values('secret'), output };
-}
-
-async function whyNoSecretService(): Promise<string | null> {
-  if (process.platform !== 'linux') return `this tier drives the Linux Secret Service and this is ${process.platform}`;
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return 'no D-Bus Secret Service (DBUS_SESSION_BUS_ADDRESS is not set)';
-  if (!hasCommand('secret-tool')) return 'secret-tool is not installed (Debian package libsecret-tools)';
-  try {
-    // Safe on a locked keyring too: list() proves the keyring writable before it searches.
-    await new KeytarVault({ service: SERVICE }).list();
-    return null;
-  } catch (error) {
-    if (!(error instanceof VaultError)) throw error;
-    return `no usable D-Bus Secret Service (${error.code}: ${error.details?.reason ?? error.message})`;
-  }
-}
-
-const skipReason = await whyNoSecretService();
+const skipReason = await whyNoSecretService(SERVICE);
 if (skipReason !== null) {
   console.warn(
     `[keychain] skipped: ${skipReason}. To run it: dbus-run-session with gnome-keyring unlocked, as shown at the top of test/integration/keychain-vault.test.ts`,

@@ -70,6 +70,8 @@ export class KeytarVault implements CredentialVault {
   readonly #platform: string;
   readonly #loadKeychain: () => KeychainFacade;
   #keychain: KeychainFacade | undefined;
+  /** The probe in flight: concurrent calls share it, or one would delete the item another just wrote. */
+  #probe: Promise<void> | null = null;
 
   constructor(options: KeytarVaultOptions = {}) {
     this.#service = options.service ?? DEFAULT_SERVICE;
@@ -140,9 +142,16 @@ export class KeytarVault implements CredentialVault {
    * in a locked collection", "Object does not exist at path ..."). The probe holds no secret and is
    * removed at once; when the keychain is locked nothing is written.
    */
-  async #proveWritable(): Promise<void> {
-    await this.#call((keychain) => keychain.setPassword(this.#service, PROBE_ACCOUNT, 'keychain probe'));
-    await this.#call((keychain) => keychain.deletePassword(this.#service, PROBE_ACCOUNT));
+  #proveWritable(): Promise<void> {
+    this.#probe ??= (async () => {
+      try {
+        await this.#call((keychain) => keychain.setPassword(this.#service, PROBE_ACCOUNT, 'keychain probe'));
+        await this.#call((keychain) => keychain.deletePassword(this.#service, PROBE_ACCOUNT));
+      } finally {
+        this.#probe = null;
+      }
+    })();
+    return this.#probe;
   }
 
   async #call<T>(operation: (keychain: KeychainFacade) => Promise<T>, secrets: readonly string[] = []): Promise<T> {

@@ -73,9 +73,10 @@ function transportError(error: unknown, request: HttpRequest, timedOut: boolean,
     return accountError('auth_cancelled', `Talking to ${request.serverName} was cancelled. Nothing was connected.`);
   }
   if (timedOut) {
+    const seconds = Math.max(1, Math.round(timeoutMs / 1000));
     return accountError(
       'server_unreachable',
-      `${request.serverName} did not answer within ${Math.round(timeoutMs / 1000)} seconds. Check your internet connection and try again later; nothing was changed.`,
+      `${request.serverName} did not answer within ${seconds} ${seconds === 1 ? 'second' : 'seconds'}. Check your internet connection and try again later; nothing was changed.`,
     );
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
