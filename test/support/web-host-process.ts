@@ -9,25 +9,44 @@ export interface RunningWebHost {
   origin: string;
   token: string;
   dataDir: string;
+  /** Everything the host printed on stdout and stderr so far: its log. */
+  output(): string;
   stop(): Promise<void>;
+}
+
+export interface WebHostProcessOptions {
+  /** Extra environment, e.g. SPHERES_VAULT or SPHERES_TEST_ACCOUNTS. */
+  env?: Record<string, string>;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** Starts the real web host CLI as a child process, the same command `npm run start:web` runs. */
-export async function startWebHostProcess(dataDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-e2e-'))): Promise<RunningWebHost> {
+export async function startWebHostProcess(
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-e2e-')),
+  options: WebHostProcessOptions = {},
+): Promise<RunningWebHost> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/cli.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', SPHERES_DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', SPHERES_DATA_DIR: dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let done = false;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (done) output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (done) output += chunk.toString();
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start in 30 s:\n${output}`)), 30_000);
     const onData = (chunk: Buffer): void => {
+      if (done) return;
       output += chunk.toString();
       const match = /Spheres web host: (\S+)/.exec(output);
       if (match?.[1] !== undefined) {
+        done = true;
         clearTimeout(timer);
         resolve(match[1]);
       }
@@ -45,6 +64,7 @@ export async function startWebHostProcess(dataDir = mkdtempSync(path.join(os.tmp
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
