@@ -25,6 +25,8 @@ export interface InProcessOptions {
   /** Where a sign-in page would open; by default the test fails loudly if one is opened. */
   openBrowser?: (url: string) => Promise<void>;
   accountsTesting?: CorePorts['accountsTesting'];
+  /** Account metadata already on disk, as the accounts store would hold it. */
+  accounts?: unknown[];
 }
 
 /** An accounts metadata store in memory, shaped like electron-store / conf. */
@@ -50,7 +52,7 @@ export async function inProcessApp(options: InProcessOptions = {}): Promise<{ co
     transport: 'web',
     chooseExportPath: async (name) => path.join(dataDir, 'exports', name),
     vault: options.vault ?? new MemoryVault(),
-    accountsStore: memoryAccountsStore(),
+    accountsStore: memoryAccountsStore(options.accounts),
     openBrowser: options.openBrowser ?? (async (url) => {
       throw new Error(`this test did not expect a browser to open (${new URL(url).origin})`);
     }),

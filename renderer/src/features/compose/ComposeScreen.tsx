@@ -14,6 +14,7 @@ import { TargetPicker } from './TargetPicker';
 import { TextEditor, type EditorTab } from './TextEditor';
 import { ToneMismatchList } from './ToneMismatchList';
 import { useAnalyses } from './use-analyses';
+import { useMastodonLimits } from './use-server-limits';
 import { useDraftPersistence } from './use-draft-persistence';
 
 /** Marks around one edit, so the benchmark can read keystroke-to-previews latency from the page. */
@@ -33,15 +34,21 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
   const persistence = useDraftPersistence(draft, dispatch, openId);
   const inputPending = useRef(false);
 
+  const mastodonLimits = useMastodonLimits();
   const media = useMemo(() => draft.images.map((image) => ({ bytes: image.bytes, mime: image.mime, altText: image.altText })), [draft.images]);
   const analysisInput = useMemo(
     () => ({
       text: draft.text,
       overrides: draft.overrides,
       networks: draft.networks,
-      options: { media, contentWarning: draft.contentWarning, thread: { numbering: draft.threadNumbering } },
+      options: {
+        media,
+        contentWarning: draft.contentWarning,
+        thread: { numbering: draft.threadNumbering },
+        ...(mastodonLimits === null ? {} : { instance: mastodonLimits }),
+      },
     }),
-    [draft.text, draft.overrides, draft.networks, draft.contentWarning, draft.threadNumbering, media],
+    [draft.text, draft.overrides, draft.networks, draft.contentWarning, draft.threadNumbering, media, mastodonLimits],
   );
   const { analyses, checking } = useAnalyses(analysisInput);
   const texts = useMemo(
