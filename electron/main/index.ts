@@ -15,6 +15,7 @@ import {
   APP_HOST,
   APP_SCHEME_PRIVILEGES,
   decideWindowOpen,
+  isSignInUrl,
   secureWebPreferences,
   shouldBlockNavigation,
   shouldGrantPermission,
@@ -84,7 +85,10 @@ if (!app.requestSingleInstanceLock()) {
       vault: new KeytarVault({ platform: process.platform }),
       accountsStore: { get: (key) => accountsStore.get(key), set: (key, value) => accountsStore.set(key, value) },
       // RFC 8252 §8.12: sign-in happens in the user's own browser, never in a web view of ours.
-      openBrowser: (url) => shell.openExternal(url),
+      openBrowser: async (url) => {
+        if (!isSignInUrl(url)) throw new Error('the sign-in address is not a secure https address');
+        await shell.openExternal(url);
+      },
       log: { error: (message, details) => console.error(`[core] ${message}`, details) },
     });
 

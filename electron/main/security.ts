@@ -78,6 +78,20 @@ export function isAllowedExternalUrl(rawUrl: string): boolean {
   }
 }
 
+/**
+ * A sign-in page the accounts flow may open in the system browser: https only, no credentials in
+ * the address. The host is any network's (a Mastodon server can be anywhere); the main process
+ * builds these URLs itself, the renderer never hands one in. Checklist 15 (openExternal).
+ */
+export function isSignInUrl(rawUrl: string): boolean {
+  try {
+    const url = new URL(rawUrl);
+    return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** In-app navigation is never allowed: the renderer is a single page. */
 export function shouldBlockNavigation(_targetUrl: string): boolean {
   return true;

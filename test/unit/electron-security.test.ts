@@ -6,6 +6,7 @@ import {
   APP_SCHEME_PRIVILEGES,
   decideWindowOpen,
   isAllowedExternalUrl,
+  isSignInUrl,
   isTrustedSender,
   secureWebPreferences,
   shouldBlockNavigation,
@@ -74,6 +75,14 @@ describe('the window', () => {
     expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
     expect(isAllowedExternalUrl('javascript:alert(1)')).toBe(false);
     expect(isAllowedExternalUrl('not a url')).toBe(false);
+  });
+
+  it('opens only https sign-in pages, on any host, with no credentials in the address', () => {
+    expect(isSignInUrl('https://x.com/i/oauth2/authorize?client_id=a&state=b')).toBe(true);
+    expect(isSignInUrl('https://social.example.org/oauth/authorize?client_id=a')).toBe(true);
+    for (const url of ['http://x.com/i/oauth2/authorize', 'https://user:pass@x.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'x-spheres://auth', 'not a url']) {
+      expect(isSignInUrl(url), url).toBe(false);
+    }
   });
 
   it('denies every permission request', () => {
