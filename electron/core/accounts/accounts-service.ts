@@ -240,6 +240,14 @@ export class AccountsService {
     const account = this.get(id);
     const connector = this.#connector(account.network);
     if (!force && (account.status !== 'connected' || !this.#isDue(account, connector))) return account;
+    if (!account.refreshable) {
+      // Nothing can renew it (LinkedIn without partner refresh tokens): it works until it expires,
+      // and the Accounts screen counts down the days; then the person has to reconnect.
+      if (account.tokenExpiresAt !== null && Date.parse(account.tokenExpiresAt) <= this.#options.now().getTime()) {
+        return this.#markReconnect(account, `Its sign-in expired on ${account.tokenExpiresAt.slice(0, 10)} and ${NETWORK_NAMES[account.network]} does not let Spheres renew it. Connect the account again.`);
+      }
+      if (!force) return account;
+    }
     const credentials = await this.#options.vault.get(id);
     if (credentials === null || credentials.accessToken === undefined) {
       return this.#markReconnect(account, 'Its credentials are missing from the keychain.');
