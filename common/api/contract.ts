@@ -65,6 +65,8 @@ const AppCredentialsInputSchema = z
     clientId: z.string().trim().min(1, 'Enter the app\'s client id.').max(300).regex(/^[\x21-\x7e]+$/, 'a client id is printable ASCII without spaces'),
     /** Empty keeps the saved secret: the renderer never reads it back. */
     clientSecret: z.string().trim().max(500).regex(/^[\x21-\x7e]*$/, 'a client secret is printable ASCII without spaces').optional(),
+    /** For networks that compare the redirect address exactly: http://127.0.0.1:<port>/callback. Null clears it. */
+    redirectPort: z.number().int().min(1024, 'choose a port from 1024 to 65535').max(65535, 'choose a port from 1024 to 65535').nullable().optional(),
   })
   .strict();
 

@@ -75,6 +75,8 @@ export const AppCredentialsStatusSchema = z.object({
   hasSecret: z.boolean(),
   /** Whether this network needs a client secret besides the id (LinkedIn, Meta). */
   needsSecret: z.boolean(),
+  /** A fixed loopback port for the redirect address; null: any port (RFC 8252 §7.3). */
+  redirectPort: z.number().int().nullable(),
 });
 export type AppCredentialsStatus = z.infer<typeof AppCredentialsStatusSchema>;
 

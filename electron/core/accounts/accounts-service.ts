@@ -124,10 +124,16 @@ export class AccountsService {
     return {
       get: async (key) => {
         const stored = await vault.get(APP_KEY(key));
-        return stored?.clientId === undefined ? null : { clientId: stored.clientId, clientSecret: stored.clientSecret };
+        if (stored?.clientId === undefined) return null;
+        const port = Number(stored.extra?.['redirectPort']);
+        return { clientId: stored.clientId, clientSecret: stored.clientSecret, redirectPort: Number.isInteger(port) && port > 0 ? port : undefined };
       },
       set: async (key, app) => {
-        await vault.set(APP_KEY(key), { clientId: app.clientId, ...(app.clientSecret === undefined ? {} : { clientSecret: app.clientSecret }) });
+        await vault.set(APP_KEY(key), {
+          clientId: app.clientId,
+          ...(app.clientSecret === undefined ? {} : { clientSecret: app.clientSecret }),
+          ...(app.redirectPort === undefined ? {} : { extra: { redirectPort: String(app.redirectPort) } }),
+        });
       },
     };
   }
@@ -312,12 +318,19 @@ export class AccountsService {
     return Promise.all(
       APP_NETWORKS.map(async (app) => {
         const stored = await registry.get(app);
-        return { app, configured: stored !== null && (!NEEDS_SECRET[app] || stored.clientSecret !== undefined), clientId: stored?.clientId ?? null, hasSecret: stored?.clientSecret !== undefined, needsSecret: NEEDS_SECRET[app] };
+        return {
+          app,
+          configured: stored !== null && (!NEEDS_SECRET[app] || stored.clientSecret !== undefined),
+          clientId: stored?.clientId ?? null,
+          hasSecret: stored?.clientSecret !== undefined,
+          needsSecret: NEEDS_SECRET[app],
+          redirectPort: stored?.redirectPort ?? null,
+        };
       }),
     );
   }
 
-  async saveApp(input: { app: AppNetwork; clientId: string; clientSecret?: string | undefined }): Promise<AppCredentialsStatus> {
+  async saveApp(input: { app: AppNetwork; clientId: string; clientSecret?: string | undefined; redirectPort?: number | null | undefined }): Promise<AppCredentialsStatus> {
     const registry = this.#appRegistry();
     const current = await registry.get(input.app);
     // An empty secret field means "keep the saved one": the renderer never sees it to send it back.
@@ -325,7 +338,9 @@ export class AccountsService {
     if (NEEDS_SECRET[input.app] && clientSecret === undefined) {
       throw accountError('invalid_input', `${APP_NAMES[input.app]} needs the app's client secret as well as its client id.`);
     }
-    await registry.set(input.app, { clientId: input.clientId, clientSecret });
+    // Undefined keeps the saved port; null clears it (back to an OS-chosen port).
+    const redirectPort = input.redirectPort === undefined ? current?.redirectPort : (input.redirectPort ?? undefined);
+    await registry.set(input.app, { clientId: input.clientId, clientSecret, redirectPort });
     return (await this.listApps()).find((status) => status.app === input.app)!;
   }
 

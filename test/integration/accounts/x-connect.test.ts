@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryVault, VaultError, type Credentials, type CredentialVault } from '../../../electron/core/vault';
 import { followInBrowser, startXFake, type XFake } from '../../support/fakes/x-fake';
@@ -128,6 +130,26 @@ describe('X connect against a loopback fake of X OAuth 2.0 and API v2 (written f
     });
     await api.accounts.connect({ network: 'x' });
     await expect(fetch(callback)).rejects.toThrow();
+  });
+
+  it('uses a fixed redirect port when the app is registered with one, and says so when the port is taken', async () => {
+    const { api, fake } = await setup();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      expect(await api.apps.save({ app: 'x', clientId: 'x-client-id', redirectPort: port })).toMatchObject({ redirectPort: port, configured: true });
+      await expect(api.accounts.connect({ network: 'x' })).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining(`Port ${port} on 127.0.0.1`) });
+      expect(fake.requests).toStrictEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+    await api.accounts.connect({ network: 'x' });
+    const authorize = fake.requests.find((request) => request.path === '/i/oauth2/authorize')!;
+    expect(authorize.query.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/callback`);
+    // Saving the id again keeps the port; null clears it.
+    expect(await api.apps.save({ app: 'x', clientId: 'x-client-id' })).toMatchObject({ redirectPort: port });
+    expect(await api.apps.save({ app: 'x', clientId: 'x-client-id', redirectPort: null })).toMatchObject({ redirectPort: null });
   });
 
   it('refreshes the token before it expires, with the rotated refresh token', async () => {

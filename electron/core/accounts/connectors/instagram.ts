@@ -64,7 +64,7 @@ export const instagramConnector: Connector<Record<string, never>> = {
   async connect(_input, appOrNull, context) {
     const app = requireMetaApp(appOrNull, 'Instagram');
     const endpoints = mergeEndpoints(INSTAGRAM_ENDPOINTS, context.endpoints);
-    const granted = await context.authorize({ networkName: 'Instagram', authorizeUrl: endpoints.authorize, clientId: app.clientId, scopes: INSTAGRAM_SCOPES, scopeSeparator: ',' });
+    const granted = await context.authorize({ networkName: 'Instagram', authorizeUrl: endpoints.authorize, clientId: app.clientId, port: app.redirectPort, scopes: INSTAGRAM_SCOPES, scopeSeparator: ',' });
     context.progress('signing_in');
     const response = await requestJson(context.fetch, endpoints.token, {
       serverName: 'Instagram',

@@ -103,7 +103,7 @@ export const linkedinConnector: Connector<Record<string, never>> = {
   async connect(_input, appOrNull, context) {
     const app = requireApp(appOrNull);
     const endpoints = mergeEndpoints(LINKEDIN_ENDPOINTS, context.endpoints);
-    const granted = await context.authorize({ networkName: 'LinkedIn', authorizeUrl: endpoints.authorize, clientId: app.clientId, scopes: LINKEDIN_SCOPES });
+    const granted = await context.authorize({ networkName: 'LinkedIn', authorizeUrl: endpoints.authorize, clientId: app.clientId, port: app.redirectPort, scopes: LINKEDIN_SCOPES });
     context.progress('signing_in');
     const tokens = await requestToken(context.fetch, endpoints.token, {
       phase: 'code',

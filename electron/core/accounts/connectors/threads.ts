@@ -41,7 +41,7 @@ export const threadsConnector: Connector<Record<string, never>> = {
   async connect(_input, appOrNull, context) {
     const app = requireMetaApp(appOrNull, 'Threads');
     const endpoints = mergeEndpoints(THREADS_ENDPOINTS, context.endpoints);
-    const granted = await context.authorize({ networkName: 'Threads', authorizeUrl: endpoints.authorize, clientId: app.clientId, scopes: THREADS_SCOPES, scopeSeparator: ',' });
+    const granted = await context.authorize({ networkName: 'Threads', authorizeUrl: endpoints.authorize, clientId: app.clientId, port: app.redirectPort, scopes: THREADS_SCOPES, scopeSeparator: ',' });
     context.progress('signing_in');
     const response = await requestJson(context.fetch, endpoints.token, {
       serverName: 'Threads',

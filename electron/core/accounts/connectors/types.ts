@@ -8,6 +8,8 @@ import type { Authorize } from '../oauth/flow';
 export interface AppCredentials {
   clientId: string;
   clientSecret: string | undefined;
+  /** A fixed loopback port, for networks that compare the redirect address exactly (port included). */
+  redirectPort?: number | undefined;
 }
 
 /** Base URLs a connector talks to; tests point them at loopback fakes, the app uses the defaults. */

@@ -55,7 +55,7 @@ export const xConnector: Connector<Record<string, never>> = {
   async connect(_input, appOrNull, context) {
     const app = requireApp(appOrNull);
     const endpoints = mergeEndpoints(X_ENDPOINTS, context.endpoints);
-    const granted = await context.authorize({ networkName: 'X', authorizeUrl: endpoints.authorize, clientId: app.clientId, scopes: X_SCOPES });
+    const granted = await context.authorize({ networkName: 'X', authorizeUrl: endpoints.authorize, clientId: app.clientId, port: app.redirectPort, scopes: X_SCOPES });
     context.progress('signing_in');
     const auth = clientAuth(app);
     const tokens = await requestToken(context.fetch, `${endpoints.api}/2/oauth2/token`, {

@@ -13,6 +13,8 @@ export interface AuthorizeRequest {
   /** RFC 6749 separates scopes by spaces; Meta's dialogs take commas. */
   scopeSeparator?: ' ' | ',';
   extraParams?: Readonly<Record<string, string>>;
+  /** A fixed port registered with the network; an OS-chosen one (RFC 8252 §7.3) otherwise. */
+  port?: number | undefined;
 }
 
 export interface AuthorizationResult {
@@ -43,7 +45,13 @@ export function createAuthorize(deps: AuthorizeDeps): Authorize {
   return async (request) => {
     const pkce = createPkce();
     const state = createState();
-    const listener = await startLoopback({ expectedState: state, timeoutMs: deps.timeoutMs, signal: deps.signal, networkName: request.networkName });
+    const listener = await startLoopback({
+      expectedState: state,
+      timeoutMs: deps.timeoutMs,
+      signal: deps.signal,
+      networkName: request.networkName,
+      ...(request.port === undefined ? {} : { port: request.port }),
+    });
     try {
       const url = new URL(request.authorizeUrl);
       url.searchParams.set('response_type', 'code');

@@ -11,6 +11,8 @@ export interface LoopbackOptions {
   signal?: AbortSignal;
   /** Shown in the error messages: "X", "Mastodon (mastodon.social)". */
   networkName: string;
+  /** A fixed port (a network that compares redirect addresses exactly); 0 = the OS picks. */
+  port?: number;
 }
 
 export interface LoopbackListener {
@@ -124,10 +126,21 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted === true) onAbort();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    finish({ error: accountError('auth_cancelled', 'The sign-in listener could not start.') });
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+    throw accountError(
+      'auth_failed',
+      code === 'EADDRINUSE'
+        ? `Port ${options.port} on 127.0.0.1, which your ${options.networkName} app uses for its redirect address, is in use by another program. Close that program, or register another port in your ${options.networkName} app and in Settings → Network apps, then try again.`
+        : `Spheres could not listen for the ${options.networkName} sign-in on 127.0.0.1 (${code || 'unknown error'}). Nothing was connected; try again.`,
+    );
+  }
   const { port } = server.address() as AddressInfo;
   return { redirectUri: `http://127.0.0.1:${port}${callbackPath}`, code, close: () => finish({ error: accountError('auth_cancelled', `Connecting ${options.networkName} was cancelled.`) }) };
 }
