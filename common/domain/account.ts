@@ -32,7 +32,7 @@ export const AccountSchema = z.object({
   /** Also the account's key in the keychain, e.g. "x:2244994945", "mastodon:mastodon.social:109". */
   id: z.string().min(1).max(128),
   network: AccountNetworkSchema,
-  /** As the network writes it: "@alice" on X, "@alice@mastodon.social", "alice.bsky.social". */
+  /** As the network shows it: "@alice" on X, "@alice@mastodon.social", "@alice.bsky.social". */
   handle: z.string().min(1).max(300),
   displayName: z.string().max(300),
   avatarUrl: z.string().url().nullable(),

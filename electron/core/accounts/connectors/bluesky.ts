@@ -3,7 +3,7 @@ import type { ConnectInput } from '../../../../common/domain';
 import { AppError } from '../../../../common/api';
 import type { Credentials } from '../../vault';
 import { accountError } from '../account-error';
-import { DEFAULT_HTTP_TIMEOUT_MS } from '../oauth/http';
+import { DEFAULT_HTTP_TIMEOUT_MS, describeTransportFailure } from '../oauth/http';
 import { accountIdFor, asRecord, mergeEndpoints, safeUrl, type Connector, type ConnectorContext } from './types';
 
 /**
@@ -97,25 +97,6 @@ function expiryOf(accessJwt: string, context: ConnectorContext): string {
   return (expiresAt ?? new Date(context.now().getTime() + ACCESS_TOKEN_FALLBACK_MS)).toISOString();
 }
 
-/** A transport failure as the sentence a person can act on; never the request, which carries the password or a JWT. */
-function transportError(error: unknown, serverName: string, cancelled: boolean, timedOut: boolean, timeoutMs: number): AppError {
-  if (cancelled) return accountError('auth_cancelled', `Talking to ${serverName} was cancelled. Nothing was connected.`);
-  if (timedOut) {
-    return accountError('server_unreachable', `${serverName} did not answer within ${Math.round(timeoutMs / 1000)} seconds. Check your internet connection and try again later; nothing was changed.`);
-  }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : '';
-  const reason =
-    code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-      ? 'its address could not be found'
-      : code === 'ECONNREFUSED'
-        ? 'it refused the connection'
-        : code.startsWith('ERR_TLS') || code.includes('CERT')
-          ? 'its security certificate is not valid'
-          : 'the connection failed';
-  return accountError('server_unreachable', `Spheres could not reach ${serverName}: ${reason}. Check the address and your internet connection, then try again.`, code === '' ? undefined : { reason: code });
-}
-
 /**
  * The fetch @atproto/api calls, over the app's injected fetch: a deadline, the connect's cancel
  * signal, no redirects (a redirect could carry the password elsewhere), and transport failures
@@ -130,7 +111,7 @@ function atprotoFetch(context: ConnectorContext, serverName: string, timeoutMs =
       const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
       return await context.fetch(request.url, { method: request.method, headers: request.headers, body, signal, redirect: 'error' });
     } catch (error) {
-      throw transportError(error, serverName, context.signal.aborted, timeout.aborted, timeoutMs);
+      throw describeTransportFailure(error, serverName, { cancelled: context.signal.aborted, timedOut: timeout.aborted, timeoutMs });
     }
   };
 }
@@ -173,6 +154,7 @@ function signInError(api: typeof AtprotoApi, error: unknown, serverName: string)
     return accountError('auth_failed', 'Bluesky is limiting sign-in attempts for this account right now (RateLimitExceeded). Wait a few minutes, then try again.', { reason: name });
   }
   if (status === 401 || name === 'AuthenticationRequired') return accountError('wrong_password', WRONG_PASSWORD, { reason: name });
+  // 2 is @atproto/xrpc's ResponseType.InvalidResponse: an answer that is not the lexicon's output.
   if (status === 404 || status === 501 || status === 2) {
     return accountError('auth_failed', `${serverName} did not answer like a Bluesky server (${name}). ${SERVER_ADDRESS_HINT}`, { reason: name });
   }
@@ -250,6 +232,15 @@ export const blueskyConnector: Connector<BlueskyConnectInput> = {
     }
     const signedIn = session.session;
     if (signedIn === undefined) throw accountError('auth_failed', 'Bluesky signed you in but sent no session. Nothing was connected; try again.');
+    // An app password's session carries the scope com.atproto.appPass; the account password's
+    // com.atproto.access. Spheres keeps only app-password sessions, which the person can revoke.
+    if (jwtClaims(signedIn.accessJwt).scopes?.includes('com.atproto.access') === true) {
+      await endSession(api, service, signedIn.refreshJwt, context).catch(() => {});
+      throw accountError(
+        'wrong_password',
+        'That is your main Bluesky password. Spheres only signs in with an app password, which you can revoke at any time: create one in Bluesky under Settings → Privacy and security → App passwords, then connect with it.',
+      );
+    }
     const pds = pdsOf(session, service, context.allowInsecureServers);
     if (pds === null) {
       await endSession(api, service, signedIn.refreshJwt, context).catch(() => {});

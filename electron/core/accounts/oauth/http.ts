@@ -1,3 +1,4 @@
+import type { AppError } from '../../../../common/api';
 import { accountError } from '../account-error';
 
 /** fetch, injectable so tests can count calls; the real one in the app. */
@@ -69,14 +70,22 @@ export async function requestJson(fetchImpl: FetchLike, url: string | URL, reque
 }
 
 function transportError(error: unknown, request: HttpRequest, timedOut: boolean, timeoutMs: number): Error {
-  if (request.signal?.aborted === true) {
-    return accountError('auth_cancelled', `Talking to ${request.serverName} was cancelled. Nothing was connected.`);
+  return describeTransportFailure(error, request.serverName, { cancelled: request.signal?.aborted === true, timedOut, timeoutMs });
+}
+
+/**
+ * A failed request as a sentence a person can act on: cancelled, timed out, unknown host, refused,
+ * bad certificate. It names the server only, never the request (it can carry a password or token).
+ */
+export function describeTransportFailure(error: unknown, serverName: string, how: { cancelled: boolean; timedOut: boolean; timeoutMs: number }): AppError {
+  if (how.cancelled) {
+    return accountError('auth_cancelled', `Talking to ${serverName} was cancelled. Nothing was connected.`);
   }
-  if (timedOut) {
-    const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+  if (how.timedOut) {
+    const seconds = Math.max(1, Math.round(how.timeoutMs / 1000));
     return accountError(
       'server_unreachable',
-      `${request.serverName} did not answer within ${seconds} ${seconds === 1 ? 'second' : 'seconds'}. Check your internet connection and try again later; nothing was changed.`,
+      `${serverName} did not answer within ${seconds} ${seconds === 1 ? 'second' : 'seconds'}. Check your internet connection and try again later; nothing was changed.`,
     );
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
@@ -89,7 +98,7 @@ function transportError(error: unknown, request: HttpRequest, timedOut: boolean,
         : code.startsWith('ERR_TLS') || code.startsWith('CERT_') || code.includes('CERT')
           ? 'its security certificate is not valid'
           : 'the connection failed';
-  return accountError('server_unreachable', `Spheres could not reach ${request.serverName}: ${reason}. Check the address and your internet connection, then try again.`, code === '' ? undefined : { reason: code });
+  return accountError('server_unreachable', `Spheres could not reach ${serverName}: ${reason}. Check the address and your internet connection, then try again.`, code === '' ? undefined : { reason: code });
 }
 
 /** Reads the `error` / `error_description` of an OAuth error response (RFC 6749 §5.2), if any. */
