@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
 import { LANGUAGES, THEMES, type Settings } from '../../../../common/domain';
 import { DataSection } from './DataSection';
+import { NetworkAppsSection } from './NetworkAppsSection';
 import { TargetMixSection } from './TargetMixSection';
 import { TonePolicySection } from './TonePolicySection';
 
@@ -94,6 +95,7 @@ export function SettingsScreen({
       </p>
       <TonePolicySection policy={settings.tonePolicy} onChange={change} />
       <TargetMixSection targetMix={settings.targetMix} onChange={change} />
+      <NetworkAppsSection />
       <DataSection />
       <section aria-labelledby="about-heading" className="flex flex-col gap-1">
         <h2 id="about-heading" className="text-sm font-semibold">

@@ -1,0 +1,255 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isSpheresError } from '../../../../common/api';
+import { APP_FOR_NETWORK, type AppCredentialsStatus, type AppNetwork } from '../../../../common/domain';
+import { NETWORK_INFO } from '../../../../common/networks';
+import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { APP_NAMES, APP_SITES, NETWORK_APPS_HASH, REDIRECT_ADDRESS, networksOfApp } from './app-names';
+
+type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
+type FieldProblem = 'required' | 'spaces' | null;
+
+const INPUT =
+  'w-full max-w-sm rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900 dark:aria-[invalid=true]:border-red-400';
+const BUTTON =
+  'rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800';
+
+function problemOf(value: string, required: boolean): FieldProblem {
+  if (value.trim() === '') return required ? 'required' : null;
+  return /\s/.test(value.trim()) ? 'spaces' : null;
+}
+
+function messageOf(error: unknown): string {
+  return isSpheresError(error) ? error.message : String(error);
+}
+
+/**
+ * One developer app's form. The client id is not secret and is shown; the secret is write-only:
+ * the field starts empty every time, and an empty field keeps the saved secret.
+ */
+function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; onSaved: (status: AppCredentialsStatus) => void }>) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [clientId, setClientId] = useState(status.clientId ?? '');
+  const [secret, setSecret] = useState('');
+  const [checked, setChecked] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [confirming, setConfirming] = useState(false);
+  const idField = useRef<HTMLInputElement>(null);
+  const secretField = useRef<HTMLInputElement>(null);
+  const meta = status.app === 'meta';
+  const name = APP_NAMES[status.app];
+  const networks = networksOfApp(status.app, APP_FOR_NETWORK).map((network) => NETWORK_INFO[network].name);
+  const networkList = networks.length === 2 ? t('settings.apps.and', { first: networks[0], second: networks[1] }) : networks.join(', ');
+
+  // A new client id needs its own secret: the saved one belonged to the old id.
+  const keepsSecret = status.hasSecret && clientId.trim() === status.clientId;
+  const idProblem = problemOf(clientId, true);
+  const secretProblem = status.needsSecret ? problemOf(secret, !keepsSecret) : null;
+  const showIdProblem = checked ? idProblem : null;
+  const showSecretProblem = checked ? secretProblem : null;
+  const problemText = (problem: FieldProblem, required: string): string | null =>
+    problem === 'required' ? required : problem === 'spaces' ? t('settings.apps.noSpaces') : null;
+
+  const save = (event: FormEvent): void => {
+    event.preventDefault();
+    setChecked(true);
+    if (idProblem !== null) return idField.current?.focus();
+    if (secretProblem !== null) return secretField.current?.focus();
+    setOutcome({ kind: 'working' });
+    const sentSecret = secret.trim();
+    window.spheres.apps.save({ app: status.app, clientId: clientId.trim(), ...(sentSecret === '' ? {} : { clientSecret: sentSecret }) }).then(
+      (next) => {
+        setSecret('');
+        setChecked(false);
+        setOutcome({ kind: 'done', message: next.hasSecret ? t('settings.apps.saved') : t('settings.apps.savedId') });
+        onSaved(next);
+      },
+      (error: unknown) => setOutcome({ kind: 'failed', message: messageOf(error) }),
+    );
+  };
+
+  const remove = (): void => {
+    setConfirming(false);
+    setOutcome({ kind: 'working' });
+    window.spheres.apps.remove({ app: status.app }).then(
+      (next) => {
+        setClientId('');
+        setSecret('');
+        setChecked(false);
+        setOutcome({ kind: 'done', message: t('settings.apps.removed') });
+        onSaved(next);
+        idField.current?.focus();
+      },
+      (error: unknown) => setOutcome({ kind: 'failed', message: messageOf(error) }),
+    );
+  };
+
+  const idError = problemText(showIdProblem, t('settings.apps.idRequired'));
+  const secretError = problemText(showSecretProblem, t('settings.apps.secretRequired'));
+
+  return (
+    <form noValidate onSubmit={save} aria-labelledby={`${id}-name`} className="flex flex-col gap-3 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
+      <div className="flex flex-wrap items-center gap-2">
+        <h3 id={`${id}-name`} className="text-sm font-semibold">
+          {name}
+        </h3>
+        <span
+          className={`rounded-full border px-2 py-0.5 text-xs font-medium ${
+            status.configured
+              ? 'border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100'
+              : 'border-zinc-300 bg-zinc-50 text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300'
+          }`}
+        >
+          {status.configured ? t('settings.apps.setUp') : t('settings.apps.notSetUp')}
+        </span>
+      </div>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('settings.apps.usedFor', { networks: networkList, site: APP_SITES[status.app] })}</p>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-id`} className="text-sm font-medium">
+          {meta ? t('settings.apps.appId') : t('settings.apps.clientId')}
+        </label>
+        <input
+          ref={idField}
+          id={`${id}-id`}
+          type="text"
+          value={clientId}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={idError === null ? undefined : true}
+          aria-describedby={idError === null ? undefined : `${id}-id-error`}
+          onChange={(event) => setClientId(event.target.value)}
+          className={`${INPUT} font-mono`}
+        />
+        {idError !== null && (
+          <p id={`${id}-id-error`} className="text-xs font-medium text-red-700 dark:text-red-400">
+            {idError}
+          </p>
+        )}
+      </div>
+      {status.needsSecret && (
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-secret`} className="text-sm font-medium">
+            {meta ? t('settings.apps.appSecret') : t('settings.apps.clientSecret')}
+          </label>
+          <input
+            ref={secretField}
+            id={`${id}-secret`}
+            type="password"
+            value={secret}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={status.hasSecret ? t('settings.apps.secretSaved') : undefined}
+            aria-invalid={secretError === null ? undefined : true}
+            aria-describedby={[status.hasSecret ? `${id}-secret-keep` : '', secretError === null ? '' : `${id}-secret-error`].join(' ').trim() || undefined}
+            onChange={(event) => setSecret(event.target.value)}
+            className={INPUT}
+          />
+          {secretError !== null && (
+            <p id={`${id}-secret-error`} className="text-xs font-medium text-red-700 dark:text-red-400">
+              {secretError}
+            </p>
+          )}
+          {status.hasSecret && (
+            <p id={`${id}-secret-keep`} className="text-xs text-zinc-600 dark:text-zinc-400">
+              {t('settings.apps.secretKeep')}
+            </p>
+          )}
+        </div>
+      )}
+      <div className="flex gap-2">
+        <button type="submit" disabled={outcome.kind === 'working'} className={BUTTON}>
+          {t('settings.apps.save')}
+          {' '}
+          <span className="sr-only">{name}</span>
+        </button>
+        {status.clientId !== null && (
+          <button type="button" disabled={outcome.kind === 'working'} onClick={() => setConfirming(true)} className={BUTTON}>
+            {t('settings.apps.remove')}
+            {' '}
+          <span className="sr-only">{name}</span>
+          </button>
+        )}
+      </div>
+      {outcome.kind === 'failed' ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {outcome.message}
+        </p>
+      ) : (
+        <p role="status" className="min-h-5 text-sm text-emerald-700 dark:text-emerald-400">
+          {outcome.kind === 'done' ? outcome.message : ''}
+        </p>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t('settings.apps.removeTitle', { app: name })}
+          confirmLabel={t('settings.apps.removeConfirm')}
+          cancelLabel={t('settings.apps.removeCancel')}
+          onConfirm={remove}
+          onCancel={() => setConfirming(false)}
+        >
+          {t('settings.apps.removeBody', { networks: networkList })}
+        </ConfirmDialog>
+      )}
+    </form>
+  );
+}
+
+/**
+ * Settings → Network apps: the developer apps (X, LinkedIn, Meta) the user registers themselves,
+ * since those networks let nobody post through a shared app. Secrets go to the keychain only.
+ */
+export function NetworkAppsSection() {
+  const { t } = useTranslation();
+  const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [statuses, setStatuses] = useState<AppCredentialsStatus[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    window.spheres.apps.list().then(
+      (list) => live && setStatuses(list),
+      (error: unknown) => live && setFailure(messageOf(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // Arriving from the connect dialog's link: after the shell focuses the page heading, come here.
+  useEffect(() => {
+    if (window.location.hash !== NETWORK_APPS_HASH) return;
+    const timer = window.setTimeout(() => heading.current?.focus(), 0);
+    return () => window.clearTimeout(timer);
+  }, []);
+
+  const saved = (next: AppCredentialsStatus): void =>
+    setStatuses((previous) => previous?.map((status) => (status.app === next.app ? next : status)) ?? [next]);
+
+  const order: readonly AppNetwork[] = ['x', 'linkedin', 'meta'];
+  return (
+    <section aria-labelledby={`${id}-heading`} className="flex flex-col gap-3">
+      <h2 ref={heading} id={`${id}-heading`} tabIndex={-1} className="text-sm font-semibold">
+        {t('settings.apps.title')}
+      </h2>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('settings.apps.intro')}</p>
+      <div className="flex flex-col gap-1">
+        <p className="text-xs font-medium">{t('settings.apps.redirectLabel')}</p>
+        <code className="w-fit rounded bg-zinc-100 px-2 py-1 text-sm select-all dark:bg-zinc-800">{REDIRECT_ADDRESS}</code>
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('settings.apps.redirectNote')}</p>
+      </div>
+      {failure !== null && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {failure}
+        </p>
+      )}
+      {statuses === null && failure === null && <p className="text-sm">…</p>}
+      {statuses !== null &&
+        order.map((app) => {
+          const status = statuses.find((candidate) => candidate.app === app);
+          return status === undefined ? null : <AppForm key={app} status={status} onSaved={saved} />;
+        })}
+    </section>
+  );
+}
