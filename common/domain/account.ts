@@ -54,17 +54,21 @@ export const AccountSchema = z.object({
 });
 export type Account = z.infer<typeof AccountSchema>;
 
-/** Networks that need the user's own developer app (client id, and a secret where the network requires one). */
-export const APP_NETWORKS = Object.freeze(['x', 'linkedin', 'meta'] as const);
+/**
+ * Networks that need the user's own developer app (client id, and a secret where the network
+ * requires one). A Meta app that has both use cases still shows a separate Threads app id/secret
+ * and Instagram app id/secret in its dashboard, so they are two entries here.
+ */
+export const APP_NETWORKS = Object.freeze(['x', 'linkedin', 'threads', 'instagram'] as const);
 export const AppNetworkSchema = z.enum(APP_NETWORKS);
 export type AppNetwork = z.infer<typeof AppNetworkSchema>;
 
-/** Which account networks each developer app serves: one Meta app serves Threads and Instagram. */
+/** Which developer app each account network signs in with. */
 export const APP_FOR_NETWORK: Readonly<Partial<Record<AccountNetwork, AppNetwork>>> = Object.freeze({
   x: 'x',
   linkedin: 'linkedin',
-  threads: 'meta',
-  instagram: 'meta',
+  threads: 'threads',
+  instagram: 'instagram',
 });
 
 /** Whether each developer app is set up; the client id is not secret, the secret never leaves main. */

@@ -41,8 +41,8 @@ export interface AccountsServiceOptions {
 }
 
 const APP_KEY = (app: string): string => `app:${app}`;
-const NEEDS_SECRET: Readonly<Record<AppNetwork, boolean>> = { x: false, linkedin: true, meta: true };
-const APP_NAMES: Readonly<Record<AppNetwork, string>> = { x: 'X', linkedin: 'LinkedIn', meta: 'Meta (Threads and Instagram)' };
+const NEEDS_SECRET: Readonly<Record<AppNetwork, boolean>> = { x: false, linkedin: true, threads: true, instagram: true };
+const APP_NAMES: Readonly<Record<AppNetwork, string>> = { x: 'X', linkedin: 'LinkedIn', threads: 'Threads', instagram: 'Instagram' };
 export const NETWORK_NAMES: Readonly<Record<AccountNetwork, string>> = {
   x: 'X',
   bluesky: 'Bluesky',
@@ -91,9 +91,13 @@ export class AccountsService {
     this.#options.events.emit('accounts.changed', accounts);
   }
 
+  /** Replaces the account in place (a refresh keeps its position), or adds it at the end. */
   #upsert(account: Account): void {
-    const others = this.list().filter((candidate) => candidate.id !== account.id);
-    this.#write([...others, account]);
+    const accounts = this.list();
+    const at = accounts.findIndex((candidate) => candidate.id === account.id);
+    if (at === -1) accounts.push(account);
+    else accounts[at] = account;
+    this.#write(accounts);
   }
 
   #context(network: AccountNetwork, signal: AbortSignal): ConnectorContext {

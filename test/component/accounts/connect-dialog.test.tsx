@@ -116,7 +116,7 @@ describe('the connect dialog', () => {
     await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: 'Network apps' })).toHaveFocus());
   });
 
-  it('asks for the Meta app for Threads and tells Instagram users about professional accounts', async () => {
+  it('asks for the Threads or Instagram app and tells Instagram users about professional accounts', async () => {
     const { user } = await mount();
     const dialog = await openDialog(user);
     await user.click(within(dialog).getByRole('button', { name: 'Instagram' }));
@@ -125,10 +125,10 @@ describe('the connect dialog', () => {
         'Instagram only lets apps publish for Business or Creator accounts. A personal account must be switched to a professional account in the Instagram app first.',
       ),
     ).toBeInTheDocument();
-    expect(await within(dialog).findByText(/Set up your Meta developer app before connecting Instagram\./)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/Set up your Instagram developer app before connecting Instagram\./)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Choose another network' }));
     await user.click(within(dialog).getByRole('button', { name: 'Threads' }));
-    expect(await within(dialog).findByText(/Set up your Meta developer app before connecting Threads\./)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/Set up your Threads developer app before connecting Threads\./)).toBeInTheDocument();
   });
 
   it('while the browser step runs, shows the sign-in address to copy, and Cancel stops the connect', async () => {

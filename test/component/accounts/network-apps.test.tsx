@@ -13,19 +13,22 @@ async function openSettings() {
 }
 
 describe('Settings → Network apps', () => {
-  it('lists X, LinkedIn and Meta, not set up, with the redirect address to register', async () => {
+  it('lists X, LinkedIn, Threads and Instagram, not set up, with the redirect address to register', async () => {
     const { section } = await openSettings();
     const forms = within(section).getAllByRole('form');
-    expect(forms.map((form) => within(form).getByRole('heading').textContent)).toEqual(['X', 'LinkedIn', 'Meta']);
+    expect(forms.map((form) => within(form).getByRole('heading').textContent)).toEqual(['X', 'LinkedIn', 'Threads', 'Instagram']);
     for (const form of forms) expect(within(form).getByText('Not set up')).toBeInTheDocument();
     expect(within(section).getByText('http://127.0.0.1/callback')).toBeInTheDocument();
     expect(within(section).getByText(/Any port is fine/)).toBeInTheDocument();
-    // X needs only a client id; LinkedIn and Meta a secret too.
+    // X needs only a client id; LinkedIn, Threads and Instagram a secret too.
     expect(within(forms[0]!).queryByLabelText('Client secret')).not.toBeInTheDocument();
     expect(within(forms[1]!).getByLabelText('Client secret')).toHaveAttribute('type', 'password');
     expect(within(forms[2]!).getByLabelText('App ID')).toBeInTheDocument();
     expect(within(forms[2]!).getByLabelText('App secret')).toBeInTheDocument();
-    expect(within(forms[2]!).getByText('Used to connect Threads and Instagram. Create it at developers.facebook.com.')).toBeInTheDocument();
+    expect(within(forms[2]!).getByText('Used to connect Threads. Create it at developers.facebook.com.')).toBeInTheDocument();
+    expect(within(forms[3]!).getByLabelText('App secret')).toBeInTheDocument();
+    // Every app may name a fixed redirect port; empty means any port.
+    for (const form of forms) expect(within(form).getByLabelText('Redirect port (optional)')).toHaveValue('');
   });
 
   it('checks the client id before saving: not empty, no spaces', async () => {
@@ -40,6 +43,24 @@ describe('Settings → Network apps', () => {
     await user.click(within(form).getByRole('button', { name: 'Save X' }));
     expect(field).toHaveAccessibleDescription('This has no spaces: copy it again from the developer site.');
     expect(await vault.list()).toEqual([]);
+  });
+
+  it('takes a fixed redirect port for a developer site that wants an exact address, and checks it', async () => {
+    const { user, section, vault } = await openSettings();
+    const form = within(section).getByRole('form', { name: 'X' });
+    await user.type(within(form).getByLabelText('Client ID'), 'x-client-id');
+    const port = within(form).getByLabelText('Redirect port (optional)');
+    await user.type(port, '80');
+    await user.click(within(form).getByRole('button', { name: 'Save X' }));
+    expect(port).toHaveFocus();
+    expect(port).toHaveAccessibleDescription(expect.stringContaining('Enter a port from 1024 to 65535'));
+    expect(await vault.list()).toEqual([]);
+    await user.clear(port);
+    await user.type(port, '8765');
+    expect(within(form).getByText('Register exactly http://127.0.0.1:8765/callback in the developer app.')).toBeInTheDocument();
+    await user.click(within(form).getByRole('button', { name: 'Save X' }));
+    expect(await within(form).findByText('Set up')).toBeInTheDocument();
+    expect((await vault.get('app:x'))?.extra).toStrictEqual({ redirectPort: '8765' });
   });
 
   it('shows the core’s answer when it refuses what the form let through', async () => {
@@ -115,9 +136,9 @@ describe('Settings → Network apps', () => {
     const { user } = await mount({ stored: { settings: { language: 'da', theme: 'system' } } });
     await goTo(user, 'Indstillinger');
     const section = await screen.findByRole('region', { name: 'Netværksapps' });
-    const form = await within(section).findByRole('form', { name: 'Meta' });
+    const form = await within(section).findByRole('form', { name: 'Threads' });
     expect(within(form).getByText('Ikke sat op')).toBeInTheDocument();
     expect(within(form).getByLabelText('App-hemmelighed')).toBeInTheDocument();
-    expect(within(form).getByText('Bruges til at forbinde Threads og Instagram. Opret den på developers.facebook.com.')).toBeInTheDocument();
+    expect(within(form).getByText('Bruges til at forbinde Threads. Opret den på developers.facebook.com.')).toBeInTheDocument();
   });
 });

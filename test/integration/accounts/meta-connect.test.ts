@@ -80,7 +80,7 @@ async function setup(c: Case, options: SetupOptions = {}) {
     openBrowser: openBrowser ?? followInBrowser,
     accountsTesting: { endpoints: { [c.network]: started.endpoints }, ...(authTimeoutMs === undefined ? {} : { authTimeoutMs }) },
   });
-  if (appSecret !== null) await app.api.apps.save({ app: 'meta', clientId: c.clientId, clientSecret: appSecret ?? c.secret });
+  if (appSecret !== null) await app.api.apps.save({ app: c.network, clientId: c.clientId, clientSecret: appSecret ?? c.secret });
   const events: unknown[] = [];
   app.api.on('accounts.changed', (payload) => events.push(payload));
   app.api.on('accounts.connectProgress', (payload) => events.push(payload));

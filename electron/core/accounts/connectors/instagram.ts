@@ -59,7 +59,7 @@ function notProfessional(handle: string, accountType: string | undefined): Error
 
 export const instagramConnector: Connector<Record<string, never>> = {
   network: 'instagram',
-  app: 'meta',
+  app: 'instagram',
   refreshMarginMs: META_REFRESH_MARGIN_MS,
   async connect(_input, appOrNull, context) {
     const app = requireMetaApp(appOrNull, 'Instagram');

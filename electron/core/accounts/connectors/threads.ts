@@ -36,7 +36,7 @@ function tokenHost(graph: string): MetaTokenHost {
 
 export const threadsConnector: Connector<Record<string, never>> = {
   network: 'threads',
-  app: 'meta',
+  app: 'threads',
   refreshMarginMs: META_REFRESH_MARGIN_MS,
   async connect(_input, appOrNull, context) {
     const app = requireMetaApp(appOrNull, 'Threads');

@@ -32,12 +32,13 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
   const id = useId();
   const [clientId, setClientId] = useState(status.clientId ?? '');
   const [secret, setSecret] = useState('');
+  const [port, setPort] = useState(status.redirectPort === null ? '' : String(status.redirectPort));
   const [checked, setChecked] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const [confirming, setConfirming] = useState(false);
   const idField = useRef<HTMLInputElement>(null);
   const secretField = useRef<HTMLInputElement>(null);
-  const meta = status.app === 'meta';
+  const meta = status.app === 'threads' || status.app === 'instagram';
   const name = APP_NAMES[status.app];
   const networks = networksOfApp(status.app, APP_FOR_NETWORK).map((network) => NETWORK_INFO[network].name);
   const networkList = networks.length === 2 ? t('settings.apps.and', { first: networks[0], second: networks[1] }) : networks.join(', ');
@@ -46,6 +47,9 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
   const keepsSecret = status.hasSecret && clientId.trim() === status.clientId;
   const idProblem = problemOf(clientId, true);
   const secretProblem = status.needsSecret ? problemOf(secret, !keepsSecret) : null;
+  const portValue = port.trim() === '' ? null : Number(port.trim());
+  const portBad = portValue !== null && !(Number.isInteger(portValue) && portValue >= 1024 && portValue <= 65535);
+  const portField = useRef<HTMLInputElement>(null);
   const showIdProblem = checked ? idProblem : null;
   const showSecretProblem = checked ? secretProblem : null;
   const problemText = (problem: FieldProblem, required: string): string | null =>
@@ -56,9 +60,10 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
     setChecked(true);
     if (idProblem !== null) return idField.current?.focus();
     if (secretProblem !== null) return secretField.current?.focus();
+    if (portBad) return portField.current?.focus();
     setOutcome({ kind: 'working' });
     const sentSecret = secret.trim();
-    window.spheres.apps.save({ app: status.app, clientId: clientId.trim(), ...(sentSecret === '' ? {} : { clientSecret: sentSecret }) }).then(
+    window.spheres.apps.save({ app: status.app, clientId: clientId.trim(), redirectPort: portValue, ...(sentSecret === '' ? {} : { clientSecret: sentSecret }) }).then(
       (next) => {
         setSecret('');
         setChecked(false);
@@ -76,6 +81,7 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
       (next) => {
         setClientId('');
         setSecret('');
+        setPort('');
         setChecked(false);
         setOutcome({ kind: 'done', message: t('settings.apps.removed') });
         onSaved(next);
@@ -157,6 +163,32 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
           )}
         </div>
       )}
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-port`} className="text-sm font-medium">
+          {t('settings.apps.port')}
+        </label>
+        <input
+          ref={portField}
+          id={`${id}-port`}
+          type="text"
+          inputMode="numeric"
+          value={port}
+          autoComplete="off"
+          placeholder={t('settings.apps.portAny')}
+          aria-invalid={checked && portBad ? true : undefined}
+          aria-describedby={`${id}-port-help${checked && portBad ? ` ${id}-port-error` : ''}`}
+          onChange={(event) => setPort(event.target.value)}
+          className={`${INPUT} w-40 font-mono`}
+        />
+        <p id={`${id}-port-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
+          {portValue === null || portBad ? t('settings.apps.portHelp') : t('settings.apps.portFixed', { address: `http://127.0.0.1:${portValue}/callback` })}
+        </p>
+        {checked && portBad && (
+          <p id={`${id}-port-error`} className="text-xs font-medium text-red-700 dark:text-red-400">
+            {t('settings.apps.portInvalid')}
+          </p>
+        )}
+      </div>
       <div className="flex gap-2">
         <button type="submit" disabled={outcome.kind === 'working'} className={BUTTON}>
           {t('settings.apps.save')}
@@ -227,7 +259,7 @@ export function NetworkAppsSection() {
   const saved = (next: AppCredentialsStatus): void =>
     setStatuses((previous) => previous?.map((status) => (status.app === next.app ? next : status)) ?? [next]);
 
-  const order: readonly AppNetwork[] = ['x', 'linkedin', 'meta'];
+  const order: readonly AppNetwork[] = ['x', 'linkedin', 'threads', 'instagram'];
   return (
     <section aria-labelledby={`${id}-heading`} className="flex flex-col gap-3">
       <h2 ref={heading} id={`${id}-heading`} tabIndex={-1} className="text-sm font-semibold">

@@ -1,13 +1,14 @@
 import type { AccountNetwork, AppNetwork } from '../../../../common/domain';
 
-/** The developer apps by their owners' names: one Meta app serves Threads and Instagram. */
-export const APP_NAMES: Readonly<Record<AppNetwork, string>> = { x: 'X', linkedin: 'LinkedIn', meta: 'Meta' };
+/** The developer apps by network; Threads and Instagram have their own app id and secret in a Meta app. */
+export const APP_NAMES: Readonly<Record<AppNetwork, string>> = { x: 'X', linkedin: 'LinkedIn', threads: 'Threads', instagram: 'Instagram' };
 
 /** Where each developer app is created. */
 export const APP_SITES: Readonly<Record<AppNetwork, string>> = {
   x: 'developer.x.com',
   linkedin: 'linkedin.com/developers',
-  meta: 'developers.facebook.com',
+  threads: 'developers.facebook.com',
+  instagram: 'developers.facebook.com',
 };
 
 /** The address the connect dialog links to: Settings, at the Network apps section. */
