@@ -19,11 +19,13 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((core) => core.close()));
 });
 
-async function setup(endpoints?: { service: string }) {
+async function setup(endpoints: { service?: string; resolver?: string } = {}) {
   const vault = new MemoryVault();
+  // Identity resolution goes to the local PDS and PLC directory, never to the internet.
+  const local = { resolver: bluesky.pdsLoopbackUrl, plc: `http://127.0.0.1:${bluesky.listening.plc.port}` };
   const app = await inProcessApp({
     vault,
-    accountsTesting: { allowInsecureServers: true, ...(endpoints === undefined ? {} : { endpoints: { bluesky: endpoints } }) },
+    accountsTesting: { allowInsecureServers: true, endpoints: { bluesky: { ...local, ...endpoints } } },
   });
   opened.push(app.core);
   const published: string[] = [];
@@ -99,6 +101,23 @@ describe('Bluesky connect against a real local Bluesky PDS from @atproto/dev-env
     const byEmail = await (await setup()).api.accounts.connect({ network: 'bluesky', identifier: bluesky.email, appPassword: bluesky.appPassword, service: bluesky.pdsUrl });
     const byHandle = await (await setup()).api.accounts.connect({ network: 'bluesky', identifier: `@${bluesky.handle}`, appPassword: bluesky.appPassword, service: bluesky.pdsUrl });
     expect([byEmail.id, byHandle.id]).toStrictEqual([`bluesky:${bluesky.did}`, `bluesky:${bluesky.did}`]);
+  });
+
+  it('finds the account\'s PDS from its handle (resolveHandle, then the DID document in the PLC directory)', async () => {
+    // The default sign-in service is unreachable here: the password must go to the resolved PDS only.
+    const { api } = await setup({ service: `http://127.0.0.1:${await closedLoopbackPort()}` });
+    const account = await api.accounts.connect({ network: 'bluesky', identifier: bluesky.handle, appPassword: bluesky.appPassword });
+    expect(account).toMatchObject({ id: `bluesky:${bluesky.did}`, status: 'connected' });
+    expect(new URL(account.serverUrl!).port).toBe(String(bluesky.listening.pds.port));
+  });
+
+  it('says plainly when no account has the handle', async () => {
+    const { api, vault } = await setup();
+    await expect(api.accounts.connect({ network: 'bluesky', identifier: 'nobody.test', appPassword: bluesky.appPassword })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('Bluesky found no account with the handle @nobody.test'),
+    });
+    expect(await vault.list()).toStrictEqual([]);
   });
 
   it('says wrong_password for a wrong app password and stores nothing', async () => {

@@ -3,8 +3,8 @@ import type { ConnectInput } from '../../../../common/domain';
 import { AppError } from '../../../../common/api';
 import type { Credentials } from '../../vault';
 import { accountError } from '../account-error';
-import { DEFAULT_HTTP_TIMEOUT_MS, describeTransportFailure } from '../oauth/http';
-import { accountIdFor, asRecord, mergeEndpoints, safeUrl, type Connector, type ConnectorContext } from './types';
+import { DEFAULT_HTTP_TIMEOUT_MS, describeTransportFailure, requestJson } from '../oauth/http';
+import { accountIdFor, asRecord, mergeEndpoints, safeUrl, stringField, type Connector, type ConnectorContext } from './types';
 
 /**
  * Bluesky (AT Protocol) with an app password: `com.atproto.server.createSession` gives an access
@@ -13,8 +13,12 @@ import { accountIdFor, asRecord, mergeEndpoints, safeUrl, type Connector, type C
  * https://docs.bsky.app/docs/advanced-guides/api-directory (PDS entryway, DID document endpoint)
  */
 export const BLUESKY_ENDPOINTS = {
-  /** Where people without their own hosting provider sign in. */
+  /** Where people without their own hosting provider sign in (and where an email signs in). */
   service: 'https://bsky.social',
+  /** Resolves any handle to its DID: com.atproto.identity.resolveHandle. https://docs.bsky.app/docs/advanced-guides/resolving-identities */
+  resolver: 'https://public.api.bsky.app',
+  /** The did:plc directory that serves DID documents. https://web.plc.directory/ */
+  plc: 'https://plc.directory',
 };
 
 export type BlueskyConnectInput = Extract<ConnectInput, { network: 'bluesky' }>;
@@ -64,8 +68,43 @@ export function blueskyServerUrl(text: string, allowInsecure: boolean): URL | nu
   return new URL(url.origin);
 }
 
-function serviceFor(input: BlueskyConnectInput, context: ConnectorContext): URL {
+/** A handle looks like a domain name (alice.bsky.social); an email has an "@". */
+const HANDLE = /^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+const DID = /^did:(plc:[a-z2-7]{24}|web:[a-z0-9.-]+(%3a\d+)?)$/i;
+
+/**
+ * Where a handle's account lives, as AT Protocol identity resolution finds it: handle → DID
+ * (resolveHandle), DID → DID document (the PLC directory, or /.well-known/did.json for did:web),
+ * document → the `#atproto_pds` service endpoint. Null when it cannot be resolved this way.
+ * https://atproto.com/specs/handle, https://atproto.com/specs/did
+ */
+async function pdsOfHandle(handle: string, context: ConnectorContext): Promise<URL | null> {
+  const endpoints = mergeEndpoints(BLUESKY_ENDPOINTS, context.endpoints);
+  const resolver = new URL('/xrpc/com.atproto.identity.resolveHandle', endpoints.resolver);
+  resolver.searchParams.set('handle', handle);
+  const resolved = await requestJson(context.fetch, resolver, { serverName: resolver.host, signal: context.signal });
+  const did = stringField(asRecord(resolved.body), 'did');
+  if (resolved.status === 400 && stringField(asRecord(resolved.body), 'error') !== undefined) {
+    throw accountError('invalid_input', `Bluesky found no account with the handle @${handle}. Check the spelling (the full handle, like alice.bsky.social), or sign in with your email instead.`);
+  }
+  if (resolved.status !== 200 || did === undefined || !DID.test(did)) return null;
+  const documentUrl = did.startsWith('did:plc:')
+    ? new URL(`/${did}`, endpoints.plc)
+    : new URL('/.well-known/did.json', `https://${decodeURIComponent(did.slice('did:web:'.length))}`);
+  const document = await requestJson(context.fetch, documentUrl, { serverName: documentUrl.host, signal: context.signal });
+  const services = asRecord(document.body)?.['service'];
+  if (document.status !== 200 || !Array.isArray(services)) return null;
+  const pds = services.map(asRecord).find((service) => service !== null && (stringField(service, 'id') ?? '').endsWith('#atproto_pds'));
+  return blueskyServerUrl(stringField(pds ?? null, 'serviceEndpoint') ?? '', context.allowInsecureServers);
+}
+
+async function serviceFor(input: BlueskyConnectInput, identifier: string, context: ConnectorContext): Promise<URL> {
   const typed = input.service?.trim() ?? '';
+  if (typed === '' && HANDLE.test(identifier)) {
+    // Sign in where the account lives: a self-hosted PDS never sees a password sent to bsky.social.
+    const pds = await pdsOfHandle(identifier, context);
+    if (pds !== null) return pds;
+  }
   const text = typed === '' ? mergeEndpoints(BLUESKY_ENDPOINTS, context.endpoints).service : typed;
   const url = blueskyServerUrl(text, context.allowInsecureServers);
   if (url !== null) return url;
@@ -219,12 +258,12 @@ export const blueskyConnector: Connector<BlueskyConnectInput> = {
   app: null,
   refreshMarginMs: BLUESKY_REFRESH_MARGIN_MS,
   async connect(input, _app, context) {
-    const service = serviceFor(input, context);
-    context.progress('signing_in');
-    const api = await loadAtproto();
-    const session = new api.CredentialSession(service, atprotoFetch(context, service.host));
     // People copy handles with the "@" Bluesky shows; an email keeps its "@".
     const identifier = input.identifier.trim().replace(/^@(?=[^@]+$)/, '');
+    context.progress('signing_in');
+    const service = await serviceFor(input, identifier, context);
+    const api = await loadAtproto();
+    const session = new api.CredentialSession(service, atprotoFetch(context, service.host));
     try {
       await session.login({ identifier, password: input.appPassword });
     } catch (error) {
