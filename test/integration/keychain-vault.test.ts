@@ -111,10 +111,14 @@ const lockedSkipReason =
 if (lockedSkipReason !== null) console.warn(`[keychain] locked-keyring test skipped: ${lockedSkipReason}`);
 
 const VAULT_INDEX = resolve(dirname(fileURLToPath(import.meta.url)), '../../electron/core/vault/index.ts');
+const IN_PROCESS_APP = resolve(dirname(fileURLToPath(import.meta.url)), '../support/in-process-app.ts');
+const X_FAKE = resolve(dirname(fileURLToPath(import.meta.url)), '../support/fakes/x-fake.ts');
 
 const LOCKED_CHILD = `
 import { execFileSync, spawnSync } from 'node:child_process';
 import { KeytarVault, VaultError } from ${JSON.stringify(pathToFileURL(VAULT_INDEX).href)};
+import { inProcessApp } from ${JSON.stringify(pathToFileURL(IN_PROCESS_APP).href)};
+import { followInBrowser, startXFake } from ${JSON.stringify(pathToFileURL(X_FAKE).href)};
 
 const service = process.env.LOCKED_TEST_SERVICE;
 const vault = new KeytarVault({ service });
@@ -129,6 +133,15 @@ const dbus = (...args) => execFileSync('dbus-send', ['--session', '--print-reply
 
 const result = {};
 result.before = await outcome(() => vault.set('mastodon:alice', { accessToken: 'saved-before-the-lock' }));
+// The whole app over the same keychain: X's app is set up while the keychain is open.
+const fake = await startXFake();
+let browserOpened = 0;
+const { api } = await inProcessApp({
+  vault,
+  openBrowser: async (url) => { browserOpened += 1; await followInBrowser(url); },
+  accountsTesting: { endpoints: { x: fake.endpoints } },
+});
+await api.apps.save({ app: 'x', clientId: 'x-client-id' });
 const collection = dbus('/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.ReadAlias', 'string:default');
 dbus('/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock', 'array:objpath:' + collection);
 result.lockedProperty = dbus(collection, 'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked');
@@ -136,6 +149,11 @@ result.set = await outcome(() => vault.set('mastodon:bob', { accessToken: proces
 result.get = await outcome(() => vault.get('mastodon:alice'));
 result.delete = await outcome(() => vault.delete('mastodon:alice'));
 result.list = await outcome(() => vault.list());
+result.connect = await api.accounts.connect({ network: 'x' }).then(() => ({ ok: true }), (error) => ({ ok: false, code: error.code, message: error.message }));
+result.accountsAfter = await api.accounts.list();
+result.browserOpened = browserOpened;
+result.tokensIssued = fake.authority.tokens.length;
+await fake.close();
 const search = spawnSync('secret-tool', ['search', '--all', 'service', service], { encoding: 'utf8' });
 result.searchOutput = search.stdout + '\\n' + search.stderr;
 console.log('RESULT ' + JSON.stringify(result));
@@ -163,7 +181,13 @@ interface LockedRun {
   status: number | null;
   signal: NodeJS.Signals | null;
   stderr: string;
-  result: Record<'before' | 'set' | 'get' | 'delete' | 'list', Outcome> & { lockedProperty: string; searchOutput: string };
+  result: Record<'before' | 'set' | 'get' | 'delete' | 'list' | 'connect', Outcome> & {
+    lockedProperty: string;
+    searchOutput: string;
+    accountsAfter: unknown[];
+    browserOpened: number;
+    tokensIssued: number;
+  };
 }
 
 function filesUnder(dir: string): string[] {
@@ -256,6 +280,14 @@ describe.skipIf(lockedSkipReason !== null)(
 
     it('reports keychain_locked on delete instead of "nothing to delete"', () => {
       expect(run.result.delete).toMatchObject({ ok: false, code: 'keychain_locked' });
+    });
+
+    it('a connect with the keychain locked says so before the browser opens, and leaves no account', () => {
+      expect(run.result.connect).toMatchObject({ ok: false, code: 'keychain_locked', message: expect.stringContaining('Unlock the login keyring') });
+      expect(run.result.browserOpened).toBe(0);
+      expect(run.result.tokensIssued).toBe(0);
+      expect(run.result.accountsAfter).toEqual([]);
+      expect(run.result.searchOutput).not.toContain('attribute.account = x:');
     });
 
     it('reports keychain_locked on list, and the process survives (keytar findCredentials would segfault)', () => {
