@@ -104,7 +104,11 @@ export function decideWindowOpen(targetUrl: string): WindowOpenDecision {
   return { action: 'deny', openExternally: isAllowedExternalUrl(targetUrl) ? targetUrl : null };
 }
 
-/** Spheres needs no camera, microphone, notifications-by-web-API or geolocation from the page. */
-export function shouldGrantPermission(_permission: string): boolean {
-  return false;
+/**
+ * Spheres needs no camera, microphone, notifications-by-web-API, geolocation or clipboard reading
+ * from the page. It may write plain text to the clipboard (Copy of a sign-in address): Electron's
+ * `clipboard-sanitized-write`, which cannot read anything back.
+ */
+export function shouldGrantPermission(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
 }

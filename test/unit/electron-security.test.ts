@@ -85,10 +85,11 @@ describe('the window', () => {
     }
   });
 
-  it('denies every permission request', () => {
+  it('denies every permission request but writing plain text to the clipboard', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'unknown']) {
       expect(shouldGrantPermission(permission)).toBe(false);
     }
+    expect(shouldGrantPermission('clipboard-sanitized-write')).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * Copies text to the clipboard. The desktop app denies every permission request, the clipboard's
- * included, so when the async Clipboard API refuses, the selected field and the editing command
- * `copy` (allowed on a click without a permission) do it; false when neither could.
+ * Copies text to the clipboard. The desktop app grants writing plain text only
+ * (`clipboard-sanitized-write`); where the async Clipboard API still refuses (an unfocused page, an
+ * older engine), the selected field and the editing command `copy` do it; false when neither could.
  */
 export async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
   try {
