@@ -1,52 +1,9 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { startXFake } from '../support/fakes/x-fake';
 import { startWebHostProcess } from '../support/web-host-process';
 import { expect, expectAccessible, test } from './fixtures';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-
-/**
- * The loopback X fake in a process of its own, as the web host runs in one: this project's
- * tsconfig does not list test/support/fakes, so the spec starts it by path rather than importing it.
- */
-async function startXFakeProcess(): Promise<{ endpoints: { authorize: string; api: string }; stop: () => Promise<void> }> {
-  const script = [
-    "const { startXFake } = await import('./test/support/fakes/x-fake.ts');",
-    'const fake = await startXFake();',
-    "console.log('X fake: ' + JSON.stringify(fake.endpoints));",
-    "process.on('SIGTERM', () => void fake.close().then(() => process.exit(0)));",
-  ].join('\n');
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const endpoints = await new Promise<{ authorize: string; api: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the X fake did not start in 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /X fake: (\{.*\})/.exec(output);
-      if (match?.[1] === undefined) return;
-      clearTimeout(timer);
-      resolve(JSON.parse(match[1]) as { authorize: string; api: string });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the X fake exited with ${code}:\n${output}`));
-    });
-  });
-  return {
-    endpoints,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 test('sets up the X app, connects X through the browser step, disconnects, and every step passes axe', async ({ page }) => {
-  const fake = await startXFakeProcess();
+  const fake = await startXFake();
   const host = await startWebHostProcess(undefined, {
     env: {
       SPHERES_VAULT: 'memory',
@@ -91,8 +48,12 @@ test('sets up the X app, connects X through the browser step, disconnects, and e
     await page.getByRole('alertdialog', { name: 'Disconnect @alice_spheres?' }).getByRole('button', { name: 'Disconnect' }).click();
     await expect(page.getByRole('heading', { name: 'No accounts connected yet' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Disconnected @alice_spheres' })).toBeVisible();
+    // The X fake checked PKCE and state on the way in, and saw the tokens revoked on the way out.
+    expect(fake.authority.refusals).toEqual([]);
+    expect(fake.authority.tokens).toHaveLength(1);
+    expect(fake.authority.live()).toEqual([]);
   } finally {
     await host.stop();
-    await fake.stop();
+    await fake.close();
   }
 });
