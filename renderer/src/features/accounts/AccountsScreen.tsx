@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
 import { ACCOUNT_NETWORKS, type Account, type Post } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { errorText } from '../../app/error-text';
 import { EmptyState } from '../../app/EmptyState';
 import { SectionIcon } from '../../app/icons';
 import { queuedPostsFor } from './account-health';
@@ -13,12 +13,9 @@ import { connectInput, reconnectValues, reconnectsWithoutInput } from './connect
 
 type Loaded = { kind: 'loading' } | { kind: 'ready'; accounts: Account[] } | { kind: 'failed'; message: string };
 
-function messageOf(error: unknown): string {
-  return isSpheresError(error) ? error.message : String(error);
-}
-
 /** The account list, kept live by `accounts.changed` (connects, refreshes, a sign-in that stopped working). */
 function useAccounts(): Loaded {
+  const { i18n } = useTranslation();
   const [state, setState] = useState<Loaded>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
@@ -30,13 +27,13 @@ function useAccounts(): Loaded {
     // An event that arrives while the list is loading is newer than the list.
     window.spheres.accounts.list().then(
       (accounts) => live && !heard && setState({ kind: 'ready', accounts }),
-      (error: unknown) => live && !heard && setState({ kind: 'failed', message: messageOf(error) }),
+      (error: unknown) => live && !heard && setState({ kind: 'failed', message: errorText(error, i18n) }),
     );
     return () => {
       live = false;
       off();
     };
-  }, []);
+  }, [i18n]);
   return state;
 }
 
@@ -56,7 +53,7 @@ function byNetworkThenHandle(a: Account, b: Account): number {
 }
 
 export function AccountsScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const loaded = useAccounts();
   const now = useNow();
   const [queued, setQueued] = useState<Post[]>([]);
@@ -114,7 +111,7 @@ export function AccountsScreen() {
           setAnnouncement(
             next.status === 'connected' ? t('accounts.stillConnected', { handle: next.handle }) : t('accounts.needsReconnect', { handle: next.handle }),
           ),
-        (error: unknown) => setProblem(account.id, messageOf(error)),
+        (error: unknown) => setProblem(account.id, errorText(error, i18n, { network: NETWORK_INFO[account.network].name })),
       )
       .finally(() =>
         setChecking((previous) => {
@@ -133,7 +130,7 @@ export function AccountsScreen() {
         // The card and its buttons are gone: focus goes somewhere that stays.
         connectButton.current?.focus();
       },
-      (error: unknown) => setProblem(account.id, messageOf(error)),
+      (error: unknown) => setProblem(account.id, errorText(error, i18n, { network: NETWORK_INFO[account.network].name })),
     );
   };
 

@@ -11,6 +11,7 @@ import {
   type ConnectProgress,
 } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
+import { errorText } from '../../app/error-text';
 import { focusableIn, trapTab, useReturnFocus } from '../../app/modal-focus';
 import { NETWORK_MARK } from '../calendar/NetworkMarks';
 import { APP_NAMES } from '../settings/app-names';
@@ -41,10 +42,6 @@ export interface ConnectStart {
 
 type Progress = Pick<ConnectProgress, 'network' | 'step' | 'authorizeUrl'>;
 
-function messageOf(error: unknown): string {
-  return isSpheresError(error) ? error.message : String(error);
-}
-
 /**
  * "Connect account": pick a network, fill in what it needs, then follow the flow the main process
  * runs (the browser step included) until the account is connected, it fails, or the user cancels.
@@ -56,7 +53,7 @@ export function ConnectDialog({
   onConnected,
 }: Readonly<{ start: ConnectStart; onClose: () => void; onConnected: (account: Account) => void }>) {
   useReturnFocus();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const titleId = useId();
   const chooseId = useId();
   const dialog = useRef<HTMLDivElement>(null);
@@ -105,7 +102,7 @@ export function ConnectDialog({
         if (code === 'auth_cancelled' && cancelledByUser.current) {
           setNote(t('accounts.connect.cancelled'));
         } else {
-          setError(messageOf(failure));
+          setError(errorText(failure, i18n, { network: NETWORK_INFO[running.network].name }));
           // A refused app password is useless; everything else the person typed stays.
           if (code === 'wrong_password') setValues((previous) => ({ ...previous, appPassword: '' }));
         }
@@ -115,7 +112,7 @@ export function ConnectDialog({
     return () => {
       live = false;
     };
-  }, [running, t]);
+  }, [running, t, i18n]);
 
   const appName = network === null ? undefined : APP_FOR_NETWORK[network];
   const appStatus = appName === undefined ? undefined : apps?.find((status) => status.app === appName);

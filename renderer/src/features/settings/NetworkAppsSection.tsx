@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
 import { APP_FOR_NETWORK, type AppCredentialsStatus, type AppNetwork } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { errorText } from '../../app/error-text';
 import { APP_NAMES, APP_SITES, NETWORK_APPS_HASH, REDIRECT_ADDRESS, networksOfApp } from './app-names';
 
 type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
@@ -19,16 +19,12 @@ function problemOf(value: string, required: boolean): FieldProblem {
   return /\s/.test(value.trim()) ? 'spaces' : null;
 }
 
-function messageOf(error: unknown): string {
-  return isSpheresError(error) ? error.message : String(error);
-}
-
 /**
  * One developer app's form. The client id is not secret and is shown; the secret is write-only:
  * the field starts empty every time, and an empty field keeps the saved secret.
  */
 function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; onSaved: (status: AppCredentialsStatus) => void }>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [clientId, setClientId] = useState(status.clientId ?? '');
   const [secret, setSecret] = useState('');
@@ -70,7 +66,7 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
         setOutcome({ kind: 'done', message: next.hasSecret ? t('settings.apps.saved') : t('settings.apps.savedId') });
         onSaved(next);
       },
-      (error: unknown) => setOutcome({ kind: 'failed', message: messageOf(error) }),
+      (error: unknown) => setOutcome({ kind: 'failed', message: errorText(error, i18n, { network: name }) }),
     );
   };
 
@@ -87,7 +83,7 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
         onSaved(next);
         idField.current?.focus();
       },
-      (error: unknown) => setOutcome({ kind: 'failed', message: messageOf(error) }),
+      (error: unknown) => setOutcome({ kind: 'failed', message: errorText(error, i18n, { network: name }) }),
     );
   };
 
@@ -232,7 +228,7 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
  * since those networks let nobody post through a shared app. Secrets go to the keychain only.
  */
 export function NetworkAppsSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const [statuses, setStatuses] = useState<AppCredentialsStatus[] | null>(null);
@@ -242,12 +238,12 @@ export function NetworkAppsSection() {
     let live = true;
     window.spheres.apps.list().then(
       (list) => live && setStatuses(list),
-      (error: unknown) => live && setFailure(messageOf(error)),
+      (error: unknown) => live && setFailure(errorText(error, i18n)),
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [i18n]);
 
   // Arriving from the connect dialog's link: after the shell focuses the page heading, come here.
   useEffect(() => {
