@@ -48,7 +48,7 @@ export function AccountCard({
   onCheck: () => void;
   onDisconnect: () => void;
 }>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const health = accountHealth(account, now);
   const network = NETWORK_INFO[account.network].name;
@@ -81,7 +81,8 @@ export function AccountCard({
           {health.kind === 'expires' && health.warn && <p className="text-sm">{t('accounts.expiresHint', { network })}</p>}
           {health.kind === 'reconnect' && (
             <div className="flex flex-col gap-1 text-sm">
-              {account.statusReason !== null && <p>{account.statusReason}</p>}
+              {/* The core's reason is English and specific; other languages get the translated gist. */}
+              {account.statusReason !== null && <p>{i18n.language === 'en' ? account.statusReason : t('errors.reconnect_needed')}</p>}
               {waiting.length > 0 && (
                 <>
                   <p className="font-medium">{t('accounts.blocks', { count: waiting.length })}</p>
