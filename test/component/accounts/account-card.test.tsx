@@ -119,7 +119,8 @@ describe('the account card', () => {
     const waiting = [post('first-post1', [{ network: 'mastodon' }], 'Brød i søndags'), post('second-post', [{ network: 'mastodon' }], '   ')];
     const card = renderCard(account({ status: 'reconnect_needed', statusReason: 'Its sign-in was revoked.' }), 'da', waiting);
     expect(within(card).getByText('Skal forbindes igen')).toBeInTheDocument();
-    expect(within(card).getByText('Its sign-in was revoked.')).toBeInTheDocument();
+    expect(within(card).getByText('Kontoen skal forbindes igen: dens login er udløbet eller tilbagekaldt.')).toBeInTheDocument();
+    expect(within(card).queryByText('Its sign-in was revoked.')).not.toBeInTheDocument();
     expect(within(card).getByText('Holder 2 opslag i kø tilbage:')).toBeInTheDocument();
     expect(within(card).getByRole('link', { name: 'Brød i søndags' })).toHaveAttribute('href', '#/compose/first-post1');
     expect(within(card).getByRole('link', { name: 'Opslag uden tekst' })).toHaveAttribute('href', '#/compose/second-post');
