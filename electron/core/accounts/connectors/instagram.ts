@@ -1,4 +1,5 @@
 import { accountError } from '../account-error';
+import { codeGrantForm } from '../oauth/flow';
 import { requestJson } from '../oauth/http';
 import {
   exchangeForLongLived,
@@ -70,12 +71,7 @@ export const instagramConnector: Connector<Record<string, never>> = {
       serverName: 'Instagram',
       signal: context.signal,
       form: {
-        client_id: app.clientId,
-        client_secret: app.clientSecret,
-        grant_type: 'authorization_code',
-        redirect_uri: granted.redirectUri,
-        code: granted.code,
-        code_verifier: granted.codeVerifier,
+        ...codeGrantForm(granted, app),
       },
     });
     // The answer's user_id is a JSON number beyond 2^53, so it is not used: /me gives it as a string.

@@ -1,7 +1,7 @@
 import type { Account } from '../../../../common/domain';
 import type { Credentials } from '../../vault';
 import { accountError } from '../account-error';
-import { expiryFrom, requestToken, type TokenSet } from '../oauth/flow';
+import { codeGrantForm, expiryFrom, requestToken, type TokenSet } from '../oauth/flow';
 import { requestJson } from '../oauth/http';
 import { accountIdFor, asRecord, mergeEndpoints, safeUrl, stringField, type AppCredentials, type Connector, type ConnectorContext } from './types';
 
@@ -109,14 +109,7 @@ export const linkedinConnector: Connector<Record<string, never>> = {
       phase: 'code',
       serverName: 'LinkedIn',
       signal: context.signal,
-      form: {
-        grant_type: 'authorization_code',
-        code: granted.code,
-        redirect_uri: granted.redirectUri,
-        client_id: app.clientId,
-        client_secret: app.clientSecret,
-        code_verifier: granted.codeVerifier,
-      },
+      form: codeGrantForm(granted, app),
     });
     context.progress('reading_profile');
     const profile = await readProfile(tokens.accessToken, context, endpoints.api);

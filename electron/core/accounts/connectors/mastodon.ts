@@ -7,7 +7,7 @@ import {
 } from '../../../../common/networks/mastodon';
 import type { Credentials } from '../../vault';
 import { accountError } from '../account-error';
-import { expiryFrom, readTokenResponse, type TokenSet } from '../oauth/flow';
+import { codeGrantForm, expiryFrom, readTokenResponse, type TokenSet } from '../oauth/flow';
 import { oauthErrorOf, requestJson, type HttpResponse } from '../oauth/http';
 import { accountIdFor, asRecord, safeUrl, stringField, type AppCredentials, type Connector, type ConnectorContext } from './types';
 
@@ -279,12 +279,7 @@ async function redeemCode(
     serverName: server.host,
     signal: context.signal,
     form: {
-      grant_type: 'authorization_code',
-      code: granted.code,
-      redirect_uri: granted.redirectUri,
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-      code_verifier: granted.codeVerifier,
+      ...codeGrantForm(granted, app),
       scope: MASTODON_SCOPES.join(' '),
     },
   });

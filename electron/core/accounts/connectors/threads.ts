@@ -1,3 +1,4 @@
+import { codeGrantForm } from '../oauth/flow';
 import { requestJson } from '../oauth/http';
 import {
   exchangeForLongLived,
@@ -47,12 +48,7 @@ export const threadsConnector: Connector<Record<string, never>> = {
       serverName: 'Threads',
       signal: context.signal,
       form: {
-        client_id: app.clientId,
-        client_secret: app.clientSecret,
-        grant_type: 'authorization_code',
-        redirect_uri: granted.redirectUri,
-        code: granted.code,
-        code_verifier: granted.codeVerifier,
+        ...codeGrantForm(granted, app),
       },
     });
     // The answer's user_id is a JSON number beyond 2^53, so it is not used: /me gives the id as a string.

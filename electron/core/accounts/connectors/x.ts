@@ -1,6 +1,6 @@
 import { accountError } from '../account-error';
 import { requestJson } from '../oauth/http';
-import { expiryFrom, requestToken } from '../oauth/flow';
+import { codeGrantForm, expiryFrom, requestToken } from '../oauth/flow';
 import { accountIdFor, asRecord, mergeEndpoints, safeUrl, stringField, type AppCredentials, type Connector, type ConnectorContext } from './types';
 
 /**
@@ -63,7 +63,8 @@ export const xConnector: Connector<Record<string, never>> = {
       serverName: 'X',
       signal: context.signal,
       headers: auth.headers,
-      form: { ...auth.form, grant_type: 'authorization_code', code: granted.code, redirect_uri: granted.redirectUri, code_verifier: granted.codeVerifier },
+      // A public app names itself in the body; Basic auth carries a confidential app's id and secret.
+      form: { ...codeGrantForm(granted, { clientId: app.clientId }), client_id: auth.form['client_id'] },
     });
     context.progress('reading_profile');
     const profile = await readProfile(tokens.accessToken, context, endpoints.api);

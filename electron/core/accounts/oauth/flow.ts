@@ -79,6 +79,21 @@ export function createAuthorize(deps: AuthorizeDeps): Authorize {
   };
 }
 
+/**
+ * The form that redeems an authorization code (RFC 6749 §4.1.3 with RFC 7636 §4.5), with the app's
+ * credentials in the body (client_secret_post); X's confidential apps use Basic auth instead.
+ */
+export function codeGrantForm(granted: AuthorizationResult, app: { clientId: string; clientSecret?: string | undefined }): Record<string, string | undefined> {
+  return {
+    grant_type: 'authorization_code',
+    code: granted.code,
+    redirect_uri: granted.redirectUri,
+    code_verifier: granted.codeVerifier,
+    client_id: app.clientId,
+    client_secret: app.clientSecret,
+  };
+}
+
 export interface TokenSet {
   accessToken: string;
   refreshToken: string | undefined;
