@@ -24,6 +24,10 @@ export const ServerLimitsSchema = z.object({
 });
 export type ServerLimits = z.infer<typeof ServerLimitsSchema>;
 
+/** A profile picture of at most 200 KB, as base64 in a data: URL. */
+export const MAX_AVATAR_BYTES = 200 * 1024;
+const MAX_AVATAR_DATA_URL = 40 + Math.ceil(MAX_AVATAR_BYTES / 3) * 4;
+
 /**
  * What Spheres knows about a connected account, apart from its secrets: this is all the renderer
  * (and the metadata file) ever sees. Tokens live in the OS keychain only.
@@ -36,6 +40,11 @@ export const AccountSchema = z.object({
   handle: z.string().min(1).max(300),
   displayName: z.string().max(300),
   avatarUrl: z.string().url().nullable(),
+  /**
+   * The profile picture itself, fetched once by main as a data: URL (the page loads no remote
+   * images); null when there is none, it is too large, or it could not be fetched.
+   */
+  avatarImage: z.string().max(MAX_AVATAR_DATA_URL).regex(/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+=*$/).nullable().default(null),
   /** The Mastodon server or Bluesky PDS the account lives on; null for single-server networks. */
   serverUrl: z.string().url().nullable(),
   /** When the access token stops working unless refreshed; null when it does not expire. */

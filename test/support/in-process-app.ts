@@ -29,6 +29,20 @@ export interface InProcessOptions {
   accounts?: unknown[];
 }
 
+/**
+ * fetch for tests: loopback only. A fake that names a real CDN (a profile picture) fails the way
+ * an offline machine does instead of reaching out to the internet.
+ */
+export function loopbackOnlyFetch(input: string | URL, init?: RequestInit): Promise<Response> {
+  const { hostname } = new URL(String(input));
+  if (hostname !== '127.0.0.1' && hostname !== 'localhost' && hostname !== '[::1]') {
+    const cause = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    return Promise.reject(new TypeError('fetch failed', { cause }));
+  }
+  // Looked up on every call, so tests may spy on globalThis.fetch.
+  return globalThis.fetch(input, init);
+}
+
 /** An accounts metadata store in memory, shaped like electron-store / conf. */
 export function memoryAccountsStore(initial?: unknown) {
   let value: unknown = initial;
@@ -53,6 +67,7 @@ export async function inProcessApp(options: InProcessOptions = {}): Promise<{ co
     chooseExportPath: async (name) => path.join(dataDir, 'exports', name),
     vault: options.vault ?? new MemoryVault(),
     accountsStore: memoryAccountsStore(options.accounts),
+    fetch: loopbackOnlyFetch,
     openBrowser: options.openBrowser ?? (async (url) => {
       throw new Error(`this test did not expect a browser to open (${new URL(url).origin})`);
     }),

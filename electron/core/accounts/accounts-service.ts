@@ -2,6 +2,7 @@ import {
   APP_FOR_NETWORK,
   APP_NETWORKS,
   AccountSchema,
+  MAX_AVATAR_BYTES,
   type Account,
   type AccountNetwork,
   type AppCredentialsStatus,
@@ -12,6 +13,7 @@ import type { AppError } from '../../../common/api';
 import type { EventBus } from '../events';
 import type { RouterLog } from '../router';
 import type { CredentialVault, Credentials } from '../vault';
+import { identifyImage } from '../media/image-kind';
 import { accountError, meansReconnect } from './account-error';
 import type { AppCredentials, AppRegistry, Connector, ConnectorContext, ConnectStep, Endpoints } from './connectors/types';
 import { createAuthorize } from './oauth/flow';
@@ -173,6 +175,7 @@ export class AccountsService {
       const now = this.#options.now().toISOString();
       const account: Account = AccountSchema.parse({
         ...connected.profile,
+        avatarImage: await this.#avatarImage(connected.profile.avatarUrl, controller.signal),
         status: 'connected',
         statusReason: null,
         connectedAt: now,
@@ -198,6 +201,25 @@ export class AccountsService {
       throw error;
     } finally {
       this.#connecting = null;
+    }
+  }
+
+  /**
+   * The profile picture as a data: URL, best effort: a picture that is missing, too large, not an
+   * image, or slow to arrive leaves the initials in its place and never fails the connect.
+   */
+  async #avatarImage(url: string | null, signal: AbortSignal): Promise<string | null> {
+    if (url === null) return null;
+    try {
+      const response = await this.#options.fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(5_000)]), redirect: 'follow' });
+      const declared = Number(response.headers.get('content-length') ?? '0');
+      if (!response.ok || declared > MAX_AVATAR_BYTES) return null;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes.length === 0 || bytes.length > MAX_AVATAR_BYTES) return null;
+      const kind = await identifyImage(bytes, 'The profile picture');
+      return `data:${kind.mime};base64,${Buffer.from(bytes).toString('base64')}`;
+    } catch {
+      return null;
     }
   }
 

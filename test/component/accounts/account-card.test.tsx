@@ -16,6 +16,7 @@ function account(patch: Partial<Account> = {}): Account {
     handle: '@alice@mastodon.social',
     displayName: 'Alice Example',
     avatarUrl: null,
+    avatarImage: null,
     serverUrl: 'https://mastodon.social',
     tokenExpiresAt: null,
     refreshable: false,
@@ -45,6 +46,18 @@ function renderCard(value: Account, language: 'en' | 'da' = 'en', waiting: Post[
   );
   return screen.getByRole('article');
 }
+
+describe('an account’s picture', () => {
+  it('shows the profile picture main fetched, or the initials without one', () => {
+    const image = 'data:image/png;base64,iVBORw0KGgo=';
+    const withPicture = renderCard(account({ avatarImage: image }));
+    expect(withPicture.querySelector('img[data-avatar]')).toHaveAttribute('src', image);
+    withPicture.remove();
+    const without = renderCard(account());
+    expect(without.querySelector('img[data-avatar]')).toBeNull();
+    expect(without).toHaveTextContent('AE');
+  });
+});
 
 describe('an account’s health', () => {
   it('is plainly connected when the sign-in does not expire', () => {

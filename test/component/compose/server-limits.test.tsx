@@ -14,6 +14,7 @@ function mastodonAccount(id: string, limits: Account['limits']): Account {
     handle: '@alice@example.social',
     displayName: 'Alice',
     avatarUrl: null,
+    avatarImage: null,
     serverUrl: 'https://example.social/',
     tokenExpiresAt: null,
     refreshable: false,

@@ -72,6 +72,7 @@ describe('LinkedIn connect against a loopback fake of LinkedIn OAuth 2.0 and Ope
       handle: 'alice@example.com',
       displayName: 'Alice Example',
       avatarUrl: fake.member.picture,
+      avatarImage: null,
       serverUrl: null,
       tokenExpiresAt: '2026-05-01T09:00:00.000Z',
       refreshable: false,

@@ -16,6 +16,8 @@ interface SetupOptions {
   authTimeoutMs?: number;
   now?: () => Date;
   vault?: CredentialVault;
+  /** Lets the fake's plain-http profile picture be fetched. */
+  allowInsecureServers?: boolean;
 }
 
 async function setup(options: SetupOptions = {}) {
@@ -24,7 +26,11 @@ async function setup(options: SetupOptions = {}) {
   const app = await inProcessApp({
     vault,
     openBrowser: options.openBrowser ?? followInBrowser,
-    accountsTesting: { endpoints: { x: fake.endpoints }, ...(options.authTimeoutMs === undefined ? {} : { authTimeoutMs: options.authTimeoutMs }) },
+    accountsTesting: {
+      endpoints: { x: fake.endpoints },
+      ...(options.authTimeoutMs === undefined ? {} : { authTimeoutMs: options.authTimeoutMs }),
+      ...(options.allowInsecureServers === undefined ? {} : { allowInsecureServers: options.allowInsecureServers }),
+    },
     ...(options.now === undefined ? {} : { now: options.now }),
   });
   await app.api.apps.save({ app: 'x', clientId: 'x-client-id' });
@@ -68,6 +74,23 @@ describe('X connect against a loopback fake of X OAuth 2.0 and API v2 (written f
     expect(token.body).toMatchObject({ grant_type: 'authorization_code', client_id: 'x-client-id', redirect_uri: authorize.query.get('redirect_uri') });
     expect(fake.authority.refusals).toStrictEqual([]);
     expect(events).toContainEqual({ network: 'x', step: 'done', authorizeUrl: null });
+  });
+
+  it('keeps the profile picture as a data: URL, and drops one that is not an image or too large', async () => {
+    const { api, fake } = await setup({ allowInsecureServers: true });
+    const account = await api.accounts.connect({ network: 'x' });
+    expect(account.avatarImage).toBe(`data:image/png;base64,${Buffer.from(fake.avatar).toString('base64')}`);
+    fake.avatar = new TextEncoder().encode('<html>not a picture</html>');
+    expect((await api.accounts.connect({ network: 'x' })).avatarImage).toBeNull();
+    fake.avatar = new Uint8Array(300 * 1024);
+    expect((await api.accounts.connect({ network: 'x' })).avatarImage).toBeNull();
+    expect(await api.accounts.list()).toHaveLength(1);
+  });
+
+  it('never fetches a profile picture over plain http from a real network', async () => {
+    const { api, fake } = await setup();
+    expect((await api.accounts.connect({ network: 'x' })).avatarImage).toBeNull();
+    expect(fake.requests.some((request) => request.path.startsWith('/profile_images/'))).toBe(false);
   });
 
   it('the fake refuses a code redeemed with the wrong PKCE verifier, and the used code is then dead', async () => {

@@ -17,6 +17,8 @@ export interface FakeReply {
   json?: unknown;
   headers?: Record<string, string>;
   text?: string;
+  /** Raw bytes (an image), sent as they are. */
+  bytes?: Uint8Array;
   /** Accept the request and never answer: a server that hangs after accepting. */
   hang?: boolean;
 }
@@ -54,7 +56,7 @@ export async function startHttpFake(route: FakeRoute): Promise<RunningFake> {
         }
         if (reply.hang === true) return;
         const headers: Record<string, string> = { ...reply.headers };
-        let payload = reply.text ?? '';
+        let payload: string | Uint8Array = reply.bytes ?? reply.text ?? '';
         if (reply.json !== undefined) {
           payload = JSON.stringify(reply.json);
           headers['content-type'] ??= 'application/json; charset=utf-8';

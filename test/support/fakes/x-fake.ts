@@ -1,3 +1,4 @@
+import { tinyPng } from '../images';
 import { FakeAuthority, type AuthorityOptions } from './oauth-authority';
 import { startHttpFake, type RunningFake, type SeenRequest } from './http-fake';
 
@@ -15,11 +16,14 @@ export interface XFake extends RunningFake {
   /** Endpoint overrides for the app: point these at the fake. */
   endpoints: { authorize: string; api: string };
   user: { id: string; username: string; name: string };
+  /** The bytes the profile picture address serves; a small PNG by default. */
+  avatar: Uint8Array;
 }
 
 export async function startXFake(options: Partial<AuthorityOptions> = {}): Promise<XFake> {
   const authority = new FakeAuthority({ clientId: 'x-client-id', requirePkce: true, accessTokenTtl: 7200, issueRefreshTokens: true, ...options });
   const user = { id: '2244994945', username: 'alice_spheres', name: 'Alice Example' };
+  let origin = '';
   const fake = await startHttpFake((request: SeenRequest) => {
     if (request.method === 'GET' && request.path === '/i/oauth2/authorize') return authority.authorize(request);
     if (request.method === 'POST' && request.path === '/2/oauth2/token') {
@@ -44,15 +48,22 @@ export async function startXFake(options: Partial<AuthorityOptions> = {}): Promi
     }
     if (request.method === 'GET' && request.path === '/2/users/me') {
       if (authority.bearer(request) === null) return { status: 401, json: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } };
-      return { json: { data: { ...user, profile_image_url: 'https://pbs.twimg.com/profile_images/1/alice_normal.jpg' } } };
+      // On the fake's own origin (X serves these from pbs.twimg.com), so a test can fetch it.
+      return { json: { data: { ...user, profile_image_url: `${origin}/profile_images/1/alice_normal.png` } } };
+    }
+    if (request.method === 'GET' && request.path === '/profile_images/1/alice_normal.png') {
+      return { headers: { 'content-type': 'image/png' }, bytes: result.avatar };
     }
     return { status: 404, json: { title: 'Not Found Error', status: 404 } };
   });
-  return Object.assign(fake, {
+  origin = fake.origin;
+  const result: XFake = Object.assign(fake, {
+    avatar: tinyPng({ width: 48, height: 48 }) as Uint8Array,
     authority,
     user,
     endpoints: { authorize: `${fake.origin}/i/oauth2/authorize`, api: fake.origin },
   });
+  return result;
 }
 
 /** Plays the user in the browser: loads the page and follows its redirects to the app's listener. */

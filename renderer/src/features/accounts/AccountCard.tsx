@@ -65,7 +65,7 @@ export function AccountCard({
   return (
     <li>
       <article aria-labelledby={`${id}-name`} className="flex gap-4 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
-        <AccountAvatar network={account.network} name={name} />
+        <AccountAvatar network={account.network} name={name} image={account.avatarImage} />
         <div className="flex min-w-0 flex-1 flex-col gap-2">
           <div className="flex flex-wrap items-baseline gap-x-2">
             <h2 id={`${id}-name`} className="text-base font-semibold">
