@@ -208,10 +208,11 @@ function textFindings(doc: AnalyzedText, rules: NetworkRules, options: AnalyzeOp
 
   const maxItems = mediaRules.maxItems(options);
   if (media.length > maxItems) findings.push(tooManyMediaFinding(info.name, media.length, maxItems));
+  const maxImageBytes = mediaRules.maxImageBytes?.(options);
   media.forEach((item, index) => {
     const isImage = item.mime.startsWith('image/');
-    if (isImage && mediaRules.maxImageBytes !== undefined && item.bytes > mediaRules.maxImageBytes) {
-      findings.push(mediaTooLargeFinding(info.name, index, item.bytes, mediaRules.maxImageBytes));
+    if (isImage && maxImageBytes !== undefined && item.bytes > maxImageBytes) {
+      findings.push(mediaTooLargeFinding(info.name, index, item.bytes, maxImageBytes));
     }
     const altText = item.altText ?? '';
     const altLength = codePointCount(altText);

@@ -32,7 +32,7 @@ export const blueskyRules: NetworkRules = {
     secondCluster: (cluster) => utf8Length(cluster),
     atomic: (entity) => (isUrl(entity) ? [entity.displayText.length, entity.displayText.length] : undefined),
   }),
-  media: { maxItems: () => BLUESKY_MAX_IMAGES, maxImageBytes: BLUESKY_MAX_IMAGE_BYTES, suggestAltText: true },
+  media: { maxItems: () => BLUESKY_MAX_IMAGES, maxImageBytes: () => BLUESKY_MAX_IMAGE_BYTES, suggestAltText: true },
   requiresMedia: false,
   links: (doc) => doc.urls.map((u) => ({ start: u.start, end: u.end, url: u.url, displayText: u.displayText })),
   findings: () => [],

@@ -11,6 +11,8 @@ export const MASTODON_DEFAULT_MAX_CHARACTERS = 500;
 export const MASTODON_DEFAULT_CHARACTERS_RESERVED_PER_URL = 23;
 /** A server's default `configuration.statuses.max_media_attachments`. https://docs.joinmastodon.org/entities/Instance/#statuses */
 export const MASTODON_DEFAULT_MAX_MEDIA_ATTACHMENTS = 4;
+/** A server's default `configuration.media_attachments.image_size_limit` (16 MB). https://docs.joinmastodon.org/entities/Instance/#image_size_limit */
+export const MASTODON_DEFAULT_IMAGE_SIZE_LIMIT = 16 * 1024 * 1024;
 /** MediaAttachment::MAX_DESCRIPTION_LENGTH. https://github.com/mastodon/mastodon/blob/main/app/models/media_attachment.rb */
 export const MASTODON_MAX_DESCRIPTION_LENGTH = 1500;
 
@@ -49,6 +51,7 @@ export const mastodonRules: NetworkRules = {
   },
   media: {
     maxItems: (options: AnalyzeOptions) => options.instance?.maxMediaAttachments ?? MASTODON_DEFAULT_MAX_MEDIA_ATTACHMENTS,
+    maxImageBytes: (options: AnalyzeOptions) => options.instance?.imageSizeLimit ?? MASTODON_DEFAULT_IMAGE_SIZE_LIMIT,
     maxAltTextLength: MASTODON_MAX_DESCRIPTION_LENGTH,
     suggestAltText: true,
   },

@@ -19,8 +19,8 @@ export interface NetworkRules {
 
 export interface MediaRules {
   maxItems(options: AnalyzeOptions): number;
-  /** Largest file per image, in bytes. */
-  readonly maxImageBytes?: number;
+  /** Largest file per image, in bytes (Mastodon: the server's own limit). */
+  maxImageBytes?(options: AnalyzeOptions): number;
   /** Longest description, in characters (UTF-16 code units). */
   readonly maxAltTextLength?: number;
   /** Whether to hint at images without a description. */

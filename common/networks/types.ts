@@ -53,6 +53,8 @@ export interface MastodonInstanceLimits {
   readonly maxCharacters: number;
   readonly charactersReservedPerUrl: number;
   readonly maxMediaAttachments?: number;
+  /** `configuration.media_attachments.image_size_limit`, in bytes. */
+  readonly imageSizeLimit?: number;
 }
 
 export interface AnalyzeOptions {

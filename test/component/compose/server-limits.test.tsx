@@ -51,7 +51,7 @@ describe("the composer counts Mastodon against the connected server's limits", (
         mastodonAccount('mastodon:a:1', { maxCharacters: 1000, charactersReservedPerUrl: 23, maxMediaAttachments: 4, imageSizeLimit: null }),
         mastodonAccount('mastodon:b:1', { maxCharacters: 700, charactersReservedPerUrl: 30, maxMediaAttachments: 6, imageSizeLimit: 1 }),
       ]),
-    ).toStrictEqual({ maxCharacters: 700, charactersReservedPerUrl: 30, maxMediaAttachments: 4 });
+    ).toStrictEqual({ maxCharacters: 700, charactersReservedPerUrl: 30, maxMediaAttachments: 4, imageSizeLimit: 1 });
     expect(mastodonLimitsOf([])).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   analyze,
   MASTODON_DEFAULT_CHARACTERS_RESERVED_PER_URL,
+  MASTODON_DEFAULT_IMAGE_SIZE_LIMIT,
   MASTODON_DEFAULT_MAX_CHARACTERS,
   MASTODON_DEFAULT_MAX_MEDIA_ATTACHMENTS,
   MASTODON_MAX_DESCRIPTION_LENGTH,
@@ -83,6 +84,18 @@ describe('Mastodon media', () => {
   it("takes the server's max_media_attachments when given", () => {
     const instance = { maxCharacters: 500, charactersReservedPerUrl: 23, maxMediaAttachments: 8 };
     expect(analyze('x', 'mastodon', { instance, media: Array(8).fill(image) }).findings).toEqual([]);
+  });
+
+  it("refuses an image over the server's image_size_limit, 16 MB by default", () => {
+    const big = { ...image, bytes: MASTODON_DEFAULT_IMAGE_SIZE_LIMIT + 1 };
+    expect(analyze('x', 'mastodon', { media: [{ ...image, bytes: MASTODON_DEFAULT_IMAGE_SIZE_LIMIT }] }).findings).toEqual([]);
+    expect(analyze('x', 'mastodon', { media: [big] }).findings).toContainEqual(
+      expect.objectContaining({ code: 'media_too_large', params: { network: 'Mastodon', index: 1, bytes: MASTODON_DEFAULT_IMAGE_SIZE_LIMIT + 1, max: MASTODON_DEFAULT_IMAGE_SIZE_LIMIT } }),
+    );
+    const instance = { maxCharacters: 500, charactersReservedPerUrl: 23, imageSizeLimit: 2_000_000 };
+    expect(analyze('x', 'mastodon', { instance, media: [{ ...image, bytes: 2_000_001 }] }).findings).toContainEqual(
+      expect.objectContaining({ code: 'media_too_large', params: { network: 'Mastodon', index: 1, bytes: 2_000_001, max: 2_000_000 } }),
+    );
   });
 
   it(`refuses a description longer than ${MASTODON_MAX_DESCRIPTION_LENGTH} characters`, () => {

@@ -10,10 +10,12 @@ import type { MastodonInstanceLimits } from '../../../../common/networks';
 export function mastodonLimitsOf(accounts: readonly Account[]): MastodonInstanceLimits | null {
   const limits = accounts.filter((account) => account.network === 'mastodon' && account.limits !== null).map((account) => account.limits!);
   if (limits.length === 0) return null;
+  const imageLimits = limits.flatMap((limit) => (limit.imageSizeLimit === null ? [] : [limit.imageSizeLimit]));
   return {
     maxCharacters: Math.min(...limits.map((limit) => limit.maxCharacters)),
     charactersReservedPerUrl: Math.max(...limits.map((limit) => limit.charactersReservedPerUrl)),
     maxMediaAttachments: Math.min(...limits.map((limit) => limit.maxMediaAttachments)),
+    ...(imageLimits.length === 0 ? {} : { imageSizeLimit: Math.min(...imageLimits) }),
   };
 }
 
