@@ -16,13 +16,14 @@ import { ToneMismatchList } from './ToneMismatchList';
 import { useAnalyses } from './use-analyses';
 import { useMastodonLimits } from './use-server-limits';
 import { useDraftPersistence } from './use-draft-persistence';
+import { findingText } from '../previews/finding-text';
 
 /** Marks around one edit, so the benchmark can read keystroke-to-previews latency from the page. */
 export const INPUT_MARK = 'spheres:compose-input';
 export const UPDATED_MEASURE = 'spheres:compose-updated';
 
 export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: Settings; openId?: string | null }>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [draft, dispatch] = useReducer(draftReducer, null, () => emptyDraft(crypto.randomUUID()));
   const [tab, setTab] = useState<EditorTab>('base');
   const [mode, setMode] = useState<'grid' | 'focus'>('grid');
@@ -193,7 +194,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
               {blockers.map((blocker, index) => (
                 <li key={index}>
                   {blocker.kind === 'finding'
-                    ? `${NETWORK_INFO[blocker.network].name}: ${blocker.message}`
+                    ? `${NETWORK_INFO[blocker.network].name}: ${findingText(blocker.finding, i18n.language)}`
                     : t(`compose.blockers.${blocker.kind}`)}
                 </li>
               ))}

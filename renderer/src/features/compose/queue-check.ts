@@ -1,4 +1,4 @@
-import type { NetworkAnalysis, NetworkId } from '../../../../common/networks';
+import type { Finding, NetworkAnalysis, NetworkId } from '../../../../common/networks';
 import { toneMismatches, type ToneMismatch, type TonePolicy } from '../../../../common/tone';
 import type { ComposerDraft } from './draft';
 
@@ -6,7 +6,7 @@ export type QueueBlocker =
   | { kind: 'no_tone' }
   | { kind: 'no_network' }
   | { kind: 'empty' }
-  | { kind: 'finding'; network: NetworkId; message: string };
+  | { kind: 'finding'; network: NetworkId; finding: Finding };
 
 export interface QueueCheck {
   /** Reasons the post cannot be queued at all. */
@@ -29,7 +29,7 @@ export function checkQueue(
   }
   for (const network of draft.networks) {
     for (const finding of analyses[network]?.findings ?? []) {
-      if (finding.severity === 'error' && finding.code !== 'empty') blockers.push({ kind: 'finding', network, message: finding.message });
+      if (finding.severity === 'error' && finding.code !== 'empty') blockers.push({ kind: 'finding', network, finding });
     }
   }
   return { blockers, mismatches: toneMismatches(draft.tone, draft.networks, policy) };

@@ -1,5 +1,6 @@
 import type { BlueskyAnalysis, NetworkAnalysis, Severity } from '../../../../common/networks';
 import { NETWORK_INFO } from '../../../../common/networks';
+import { findingText } from './finding-text';
 import { formatCount } from './format';
 import { Icon } from './icons';
 import { fill, type PreviewStrings } from './strings';
@@ -46,7 +47,7 @@ export function PreviewFooter({ analysis, strings, language }: Readonly<{ analys
               <Icon name={finding.severity} size={14} className="mt-px shrink-0" />
               <span>
                 <span className="sr-only">{strings.severity[finding.severity]}: </span>
-                {finding.message}
+                {findingText(finding, language)}
               </span>
             </li>
           ))}
