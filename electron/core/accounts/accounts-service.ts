@@ -287,8 +287,14 @@ export class AccountsService {
     const controller = new AbortController();
     try {
       const refreshed = await connector.refresh(account, credentials, await this.#appFor(connector), this.#context(account.network, controller.signal));
+      const current = this.get(id);
+      if (refreshed.renewed === false) {
+        const checked: Account = { ...current, status: 'connected', statusReason: null };
+        this.#upsert(checked);
+        return checked;
+      }
       await this.#options.vault.set(id, refreshed.credentials);
-      const next: Account = { ...this.get(id), tokenExpiresAt: refreshed.tokenExpiresAt, status: 'connected', statusReason: null, lastRefreshedAt: this.#options.now().toISOString() };
+      const next: Account = { ...current, tokenExpiresAt: refreshed.tokenExpiresAt, status: 'connected', statusReason: null, lastRefreshedAt: this.#options.now().toISOString() };
       this.#upsert(next);
       return next;
     } catch (error) {

@@ -221,7 +221,7 @@ describe.each(NETWORKS)('$title', (c) => {
     const { api, vault, fake, clock } = await setup(c);
     const account = await connect(api);
     clock.now = new Date(CONNECTED_AT.getTime() + 2 * 3_600_000);
-    expect(await api.accounts.refresh({ id: account.id })).toMatchObject({ status: 'connected', tokenExpiresAt: LONG_LIVED_ENDS });
+    expect(await api.accounts.refresh({ id: account.id })).toMatchObject({ status: 'connected', tokenExpiresAt: LONG_LIVED_ENDS, lastRefreshedAt: null });
     expect(requestsTo(fake, '/refresh_access_token')).toStrictEqual([]);
     expect(await vault.get(account.id)).toMatchObject({ accessToken: fake.longLived()[0]!.access });
   });

@@ -149,7 +149,7 @@ export async function refreshLongLived(host: MetaTokenHost, account: Account, cr
   }
   const now = context.now();
   const obtainedAt = Date.parse(credentials.extra?.['obtainedAt'] ?? account.lastRefreshedAt ?? account.connectedAt);
-  if (now.getTime() - obtainedAt < META_MIN_TOKEN_AGE_MS) return { credentials, tokenExpiresAt: account.tokenExpiresAt };
+  if (now.getTime() - obtainedAt < META_MIN_TOKEN_AGE_MS) return { credentials, tokenExpiresAt: account.tokenExpiresAt, renewed: false };
   const url = new URL(host.refreshUrl);
   url.searchParams.set('grant_type', host.refreshGrant);
   url.searchParams.set('access_token', accessToken);

@@ -49,6 +49,8 @@ export interface Connected {
 export interface Refreshed {
   credentials: Credentials;
   tokenExpiresAt: string | null;
+  /** False when the network was not asked (a token too young to renew): nothing changed. */
+  renewed?: boolean;
 }
 
 export interface Connector<Input> {
