@@ -140,7 +140,7 @@ export const da: Messages = {
       appPasswordHint:
         'Opret en appadgangskode i Bluesky under Indstillinger → Privatliv og sikkerhed → Appadgangskoder. Brug ikke din almindelige adgangskode: en appadgangskode kan tilbagekaldes for sig.',
       service: 'Hostingudbyder (valgfri)',
-      serviceHint: 'Lad feltet stå tomt for bsky.social. Udfyld det kun, hvis din konto ligger et andet sted.',
+      serviceHint: 'Som regel tomt: Spheres finder din server ud fra dit handle. Udfyld det kun, hvis du logger ind med en e-mail på en anden server end bsky.social.',
       required: {
         server: 'Skriv adressen på din Mastodon-server, for eksempel mastodon.social.',
         identifier: 'Skriv dit Bluesky-brugernavn eller din e-mail.',

@@ -138,7 +138,7 @@ export const en = {
       appPasswordHint:
         'Create an app password in Bluesky under Settings → Privacy and security → App passwords. Do not use your main password: an app password can be revoked on its own.',
       service: 'Hosting provider (optional)',
-      serviceHint: 'Leave it empty for bsky.social. Fill it in only if your account is hosted somewhere else.',
+      serviceHint: 'Usually empty: Spheres finds your server from your handle. Fill it in only to sign in with an email at a server other than bsky.social.',
       required: {
         server: 'Enter the address of your Mastodon server, for example mastodon.social.',
         identifier: 'Enter your Bluesky handle or email.',
