@@ -1,17 +1,5 @@
 import { accountError } from '../account-error';
-import { codeGrantForm } from '../oauth/flow';
-import { requestJson } from '../oauth/http';
-import {
-  exchangeForLongLived,
-  META_REFRESH_MARGIN_MS,
-  metaCredentials,
-  profileIncomplete,
-  readGraph,
-  readMetaToken,
-  refreshLongLived,
-  requireMetaApp,
-  type MetaTokenHost,
-} from './meta';
+import { META_REFRESH_MARGIN_MS, metaCredentials, metaTokenHost, profileIncomplete, readGraph, refreshLongLived, signInLongLived } from './meta';
 import { accountIdFor, asRecord, mergeEndpoints, safeUrl, stringField, type Connector } from './types';
 
 /**
@@ -37,9 +25,6 @@ export const INSTAGRAM_SCOPES = ['instagram_business_basic', 'instagram_business
 /** Instagram lets apps publish only for professional accounts; PERSONAL is the third account_type. */
 const PROFESSIONAL_ACCOUNT_TYPES = new Set(['BUSINESS', 'MEDIA_CREATOR']);
 
-function tokenHost(graph: string): MetaTokenHost {
-  return { serverName: 'Instagram', exchangeUrl: `${graph}/access_token`, exchangeGrant: 'ig_exchange_token', refreshUrl: `${graph}/refresh_access_token`, refreshGrant: 'ig_refresh_token' };
-}
 
 /** `permissions` comes as a comma-separated string (or a list); the granted scopes, if it says. */
 function grantedScopes(value: unknown): string[] | undefined {
@@ -63,22 +48,9 @@ export const instagramConnector: Connector<Record<string, never>> = {
   app: 'instagram',
   refreshMarginMs: META_REFRESH_MARGIN_MS,
   async connect(_input, appOrNull, context) {
-    const app = requireMetaApp(appOrNull, 'Instagram');
     const endpoints = mergeEndpoints(INSTAGRAM_ENDPOINTS, context.endpoints);
-    const granted = await context.authorize({ networkName: 'Instagram', authorizeUrl: endpoints.authorize, clientId: app.clientId, port: app.redirectPort, scopes: INSTAGRAM_SCOPES, scopeSeparator: ',' });
-    context.progress('signing_in');
-    const response = await requestJson(context.fetch, endpoints.token, {
-      serverName: 'Instagram',
-      signal: context.signal,
-      form: {
-        ...codeGrantForm(granted, app),
-      },
-    });
-    // The answer's user_id is a JSON number beyond 2^53, so it is not used: /me gives it as a string.
-    const shortLived = readMetaToken(response.status, response.body, 'Instagram', 'code');
+    const { shortLived, longLived } = await signInLongLived('Instagram', endpoints, INSTAGRAM_SCOPES, appOrNull, context);
     const scopes = grantedScopes(shortLived.record['permissions']) ?? [...INSTAGRAM_SCOPES];
-    const longLived = await exchangeForLongLived(tokenHost(endpoints.graph), shortLived.accessToken, app.clientSecret, context);
-    context.progress('reading_profile');
     const answer = await readGraph(new URL(`${endpoints.graph}/me?fields=user_id,username,name,account_type,profile_picture_url`), longLived.accessToken, 'Instagram', 'instagram_business_basic', context);
     const data = answer['data'];
     const me = Array.isArray(data) ? asRecord(data[0]) : answer;
@@ -109,6 +81,6 @@ export const instagramConnector: Connector<Record<string, never>> = {
   },
   async refresh(account, credentials, _app, context) {
     const endpoints = mergeEndpoints(INSTAGRAM_ENDPOINTS, context.endpoints);
-    return refreshLongLived(tokenHost(endpoints.graph), account, credentials, context);
+    return refreshLongLived(metaTokenHost('Instagram', endpoints.graph), account, credentials, context);
   },
 };

@@ -1,7 +1,7 @@
 import type { Account } from '../../../../common/domain';
 import type { Credentials } from '../../vault';
 import { accountError } from '../account-error';
-import { expiryFrom, type TokenPhase } from '../oauth/flow';
+import { codeGrantForm, expiryFrom, type TokenPhase } from '../oauth/flow';
 import { oauthErrorOf, requestJson } from '../oauth/http';
 import { asRecord, stringField, type AppCredentials, type ConnectorContext, type Refreshed } from './types';
 
@@ -25,6 +25,40 @@ export interface MetaTokenHost {
   /** GET …/refresh_access_token?grant_type=<refreshGrant>&access_token=… */
   refreshUrl: string;
   refreshGrant: 'th_refresh_token' | 'ig_refresh_token';
+}
+
+/** A Meta host's token endpoints under its Graph base: `th_*` grants on Threads, `ig_*` on Instagram. */
+export function metaTokenHost(serverName: 'Threads' | 'Instagram', graph: string): MetaTokenHost {
+  const prefix = serverName === 'Threads' ? 'th' : 'ig';
+  return {
+    serverName,
+    exchangeUrl: `${graph}/access_token`,
+    exchangeGrant: `${prefix}_exchange_token`,
+    refreshUrl: `${graph}/refresh_access_token`,
+    refreshGrant: `${prefix}_refresh_token`,
+  };
+}
+
+/**
+ * The sign-in both Meta hosts share: the browser step, the code for a one-hour token, and that
+ * token for a 60-day one. The one-hour answer comes back too, for what it says (Instagram's
+ * permissions); its user_id is a JSON number beyond 2^53, so callers take the id from /me instead.
+ */
+export async function signInLongLived(
+  serverName: 'Threads' | 'Instagram',
+  endpoints: { authorize: string; token: string; graph: string },
+  scopes: readonly string[],
+  appOrNull: AppCredentials | null,
+  context: ConnectorContext,
+): Promise<{ shortLived: MetaToken & { record: Record<string, unknown> }; longLived: MetaToken }> {
+  const app = requireMetaApp(appOrNull, serverName);
+  const granted = await context.authorize({ networkName: serverName, authorizeUrl: endpoints.authorize, clientId: app.clientId, port: app.redirectPort, scopes, scopeSeparator: ',' });
+  context.progress('signing_in');
+  const response = await requestJson(context.fetch, endpoints.token, { serverName, signal: context.signal, form: codeGrantForm(granted, app) });
+  const shortLived = readMetaToken(response.status, response.body, serverName, 'code');
+  const longLived = await exchangeForLongLived(metaTokenHost(serverName, endpoints.graph), shortLived.accessToken, app.clientSecret, context);
+  context.progress('reading_profile');
+  return { shortLived, longLived };
 }
 
 /** Long-lived tokens last 60 days; renew a week ahead, so a few days offline cost nothing. */

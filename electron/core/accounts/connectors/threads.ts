@@ -1,16 +1,4 @@
-import { codeGrantForm } from '../oauth/flow';
-import { requestJson } from '../oauth/http';
-import {
-  exchangeForLongLived,
-  META_REFRESH_MARGIN_MS,
-  metaCredentials,
-  profileIncomplete,
-  readGraph,
-  readMetaToken,
-  refreshLongLived,
-  requireMetaApp,
-  type MetaTokenHost,
-} from './meta';
+import { META_REFRESH_MARGIN_MS, metaCredentials, metaTokenHost, profileIncomplete, readGraph, refreshLongLived, signInLongLived } from './meta';
 import { accountIdFor, mergeEndpoints, safeUrl, stringField, type Connector } from './types';
 
 /**
@@ -31,30 +19,14 @@ export const THREADS_ENDPOINTS = {
 /** Read the profile (required by every endpoint) and publish. */
 export const THREADS_SCOPES = ['threads_basic', 'threads_content_publish'] as const;
 
-function tokenHost(graph: string): MetaTokenHost {
-  return { serverName: 'Threads', exchangeUrl: `${graph}/access_token`, exchangeGrant: 'th_exchange_token', refreshUrl: `${graph}/refresh_access_token`, refreshGrant: 'th_refresh_token' };
-}
 
 export const threadsConnector: Connector<Record<string, never>> = {
   network: 'threads',
   app: 'threads',
   refreshMarginMs: META_REFRESH_MARGIN_MS,
   async connect(_input, appOrNull, context) {
-    const app = requireMetaApp(appOrNull, 'Threads');
     const endpoints = mergeEndpoints(THREADS_ENDPOINTS, context.endpoints);
-    const granted = await context.authorize({ networkName: 'Threads', authorizeUrl: endpoints.authorize, clientId: app.clientId, port: app.redirectPort, scopes: THREADS_SCOPES, scopeSeparator: ',' });
-    context.progress('signing_in');
-    const response = await requestJson(context.fetch, endpoints.token, {
-      serverName: 'Threads',
-      signal: context.signal,
-      form: {
-        ...codeGrantForm(granted, app),
-      },
-    });
-    // The answer's user_id is a JSON number beyond 2^53, so it is not used: /me gives the id as a string.
-    const shortLived = readMetaToken(response.status, response.body, 'Threads', 'code');
-    const longLived = await exchangeForLongLived(tokenHost(endpoints.graph), shortLived.accessToken, app.clientSecret, context);
-    context.progress('reading_profile');
+    const { longLived } = await signInLongLived('Threads', endpoints, THREADS_SCOPES, appOrNull, context);
     const me = await readGraph(new URL(`${endpoints.graph}/v1.0/me?fields=id,username,name,threads_profile_picture_url`), longLived.accessToken, 'Threads', 'threads_basic', context);
     const id = stringField(me, 'id');
     const username = stringField(me, 'username');
@@ -80,6 +52,6 @@ export const threadsConnector: Connector<Record<string, never>> = {
   },
   async refresh(account, credentials, _app, context) {
     const endpoints = mergeEndpoints(THREADS_ENDPOINTS, context.endpoints);
-    return refreshLongLived(tokenHost(endpoints.graph), account, credentials, context);
+    return refreshLongLived(metaTokenHost('Threads', endpoints.graph), account, credentials, context);
   },
 };
