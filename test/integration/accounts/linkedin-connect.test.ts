@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SpheresApi } from '../../../common/api';
-import { MemoryVault, type CredentialVault } from '../../../electron/core/vault';
 import { startLinkedInFake, type LinkedInFake } from '../../support/fakes/linkedin-fake';
+import { accountsHarness, expectNothingStored } from '../../support/accounts-harness';
 import { followInBrowser } from '../../support/fakes/x-fake';
-import { inProcessApp } from '../../support/in-process-app';
 
 let fake: LinkedInFake | undefined;
 afterEach(async () => {
@@ -28,25 +26,16 @@ interface SetupOptions {
 async function setup(options: SetupOptions = {}) {
   const started = await startLinkedInFake({ issueRefreshTokens: options.refreshTokens ?? false });
   fake = started;
-  const clock = { now: CONNECTED_AT };
-  started.authority.now = () => clock.now.getTime();
-  const vault = new MemoryVault();
-  const app = await inProcessApp({
-    vault,
-    now: () => clock.now,
-    openBrowser: options.openBrowser ?? followInBrowser,
-    accountsTesting: { endpoints: { linkedin: started.endpoints }, ...(options.authTimeoutMs === undefined ? {} : { authTimeoutMs: options.authTimeoutMs }) },
+  const harness = await accountsHarness({
+    network: 'linkedin',
+    endpoints: started.endpoints,
+    authority: started.authority,
+    startsAt: CONNECTED_AT,
+    app: options.saveApp === false ? null : { app: 'linkedin', clientId: 'linkedin-client-id', clientSecret: 'linkedin-client-secret' },
+    openBrowser: options.openBrowser,
+    authTimeoutMs: options.authTimeoutMs,
   });
-  if (options.saveApp !== false) await app.api.apps.save({ app: 'linkedin', clientId: 'linkedin-client-id', clientSecret: 'linkedin-client-secret' });
-  const events: unknown[] = [];
-  app.api.on('accounts.changed', (payload) => events.push(payload));
-  app.api.on('accounts.connectProgress', (payload) => events.push(payload));
-  return { ...app, vault, fake: started, events, clock };
-}
-
-async function expectNothingStored(api: SpheresApi, vault: CredentialVault): Promise<void> {
-  expect(await api.accounts.list()).toStrictEqual([]);
-  expect((await vault.list()).filter((id) => !id.startsWith('app:'))).toStrictEqual([]);
+  return { ...harness, fake: started };
 }
 
 function tokenRequests(fake: LinkedInFake, grantType: string) {

@@ -7,6 +7,7 @@ import { startHttpFake, type RunningFake } from '../../support/fakes/http-fake';
 import { startMastodonFake, startNotMastodonFake, type MastodonFake, type MastodonFakeOptions, type NotMastodonKind } from '../../support/fakes/mastodon-fake';
 import { followInBrowser } from '../../support/fakes/x-fake';
 import { inProcessApp } from '../../support/in-process-app';
+import { expectNothingStored } from '../../support/accounts-harness';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -44,11 +45,6 @@ function requestsTo(fake: RunningFake, method: string, path: string) {
 }
 
 /** No account metadata and no account secret; a cached app registration (app:mastodon:…) may stay. */
-async function expectNothingConnected(api: SpheresApi, vault: MemoryVault): Promise<void> {
-  expect(await api.accounts.list()).toStrictEqual([]);
-  expect((await vault.list()).filter((key) => key.startsWith('mastodon:'))).toStrictEqual([]);
-}
-
 function progressSteps(core: Core): string[] {
   const steps: string[] = [];
   core.events.subscribe((name, payload) => {
@@ -169,7 +165,7 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
     await expect(connect(api, fake.origin)).rejects.toMatchObject({ code: 'auth_state_mismatch', message: expect.stringContaining(`Mastodon (${fake.host})`) });
     expect(requestsTo(fake, 'POST', '/oauth/token')).toStrictEqual([]);
     expect(fake.authority.tokens).toStrictEqual([]);
-    await expectNothingConnected(api, vault);
+    await expectNothingStored(api, vault);
   });
 
   it('says so clearly when the person declines on the server\'s page', async () => {
@@ -179,7 +175,7 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
       code: 'auth_denied',
       message: `You declined access on Mastodon (${fake.host}), so the account was not connected. Connect again and choose Allow (or Authorize) to use it in Spheres.`,
     });
-    await expectNothingConnected(api, vault);
+    await expectNothingStored(api, vault);
   });
 
   it('stops waiting when nobody finishes signing in', async () => {
@@ -187,7 +183,7 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
     fake.authority.consent = 'ignore';
     await expect(connect(api, fake.origin)).rejects.toMatchObject({ code: 'auth_timeout' });
     expect(fake.authority.tokens).toStrictEqual([]);
-    await expectNothingConnected(api, vault);
+    await expectNothingStored(api, vault);
   });
 
   describe('refuses a malformed server address before any request', () => {
@@ -238,7 +234,7 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
     });
     expect(website.requests.map((request) => `${request.method} ${request.path}`)).toStrictEqual(['GET /api/v2/instance']);
     expect(await vault.list()).toStrictEqual([]);
-    await expectNothingConnected(api, vault);
+    await expectNothingStored(api, vault);
   });
 
   it('says a server that refuses the connection cannot be reached', async () => {
@@ -247,7 +243,7 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
     await gone.close();
     await expect(connect(api, gone.origin)).rejects.toMatchObject({ code: 'server_unreachable', message: expect.stringContaining('refused the connection') });
     expect(await vault.list()).toStrictEqual([]);
-    await expectNothingConnected(api, vault);
+    await expectNothingStored(api, vault);
   });
 
   it('says a server that accepts the connection and never answers cannot be reached', { timeout: 25_000 }, async () => {
@@ -255,7 +251,7 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
     await expect(connect(api, fake.origin)).rejects.toMatchObject({ code: 'server_unreachable', message: `${fake.host} did not answer within 20 seconds. Check your internet connection and try again later; nothing was changed.` });
     expect(requestsTo(fake, 'POST', '/api/v1/apps')).toStrictEqual([]);
     expect(await vault.list()).toStrictEqual([]);
-    await expectNothingConnected(api, vault);
+    await expectNothingStored(api, vault);
   });
 
   it('registers again when the server no longer knows Spheres\' app, and the next connect works', async () => {
@@ -269,7 +265,7 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
       },
     });
     await expect(connect(api, fake.origin)).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('no longer recognises the app registration') });
-    await expectNothingConnected(api, vault);
+    await expectNothingStored(api, vault);
     expect(requestsTo(fake, 'POST', '/api/v1/apps')).toHaveLength(2);
     expect((await vault.get(`app:mastodon:${fake.host}`))?.clientId).toBe(fake.apps[0]!.clientId);
 
@@ -308,7 +304,7 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
     await expect(connect(api, fake.origin)).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('(Your login is missing a confirmed e-mail address)') });
     expect(fake.authority.tokens).toHaveLength(1);
     expect(fake.authority.live()).toStrictEqual([]);
-    await expectNothingConnected(api, vault);
+    await expectNothingStored(api, vault);
   });
 
   it('keeps an account whose token still works when it is checked', async () => {
@@ -350,6 +346,6 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
     await expect(api.accounts.disconnect({ id: account.id })).resolves.toStrictEqual({ removed: true });
     expect(fake.authority.live()).toStrictEqual([]);
     expect(requestsTo(fake, 'POST', '/oauth/revoke')[0]?.body).toStrictEqual({ client_id: fake.apps[0]!.clientId, client_secret: fake.apps[0]!.clientSecret, token: fake.authority.tokens[0]!.access });
-    await expectNothingConnected(api, vault);
+    await expectNothingStored(api, vault);
   });
 });

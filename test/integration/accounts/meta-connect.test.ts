@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SpheresApi } from '../../../common/api';
-import { MemoryVault, type CredentialVault } from '../../../electron/core/vault';
 import { startInstagramFake, startThreadsFake, type MetaFake, type MetaFakeOptions } from '../../support/fakes/meta-fake';
+import { accountsHarness, expectNothingStored } from '../../support/accounts-harness';
 import { followInBrowser } from '../../support/fakes/x-fake';
-import { inProcessApp } from '../../support/in-process-app';
 
 let fake: MetaFake | undefined;
 afterEach(async () => {
@@ -73,25 +72,16 @@ async function setup(c: Case, options: SetupOptions = {}) {
   const { openBrowser, authTimeoutMs, appSecret, ...fakeOptions } = options;
   const started = await c.start(fakeOptions);
   fake = started;
-  const clock = { now: CONNECTED_AT };
-  started.authority.now = () => clock.now.getTime();
-  const vault = new MemoryVault();
-  const app = await inProcessApp({
-    vault,
-    now: () => clock.now,
-    openBrowser: openBrowser ?? followInBrowser,
-    accountsTesting: { endpoints: { [c.network]: started.endpoints }, ...(authTimeoutMs === undefined ? {} : { authTimeoutMs }) },
+  const harness = await accountsHarness({
+    network: c.network,
+    endpoints: started.endpoints,
+    authority: started.authority,
+    startsAt: CONNECTED_AT,
+    app: appSecret === null ? null : { app: c.network, clientId: c.clientId, clientSecret: appSecret ?? c.secret },
+    openBrowser,
+    authTimeoutMs,
   });
-  if (appSecret !== null) await app.api.apps.save({ app: c.network, clientId: c.clientId, clientSecret: appSecret ?? c.secret });
-  const events: unknown[] = [];
-  app.api.on('accounts.changed', (payload) => events.push(payload));
-  app.api.on('accounts.connectProgress', (payload) => events.push(payload));
-  return { ...app, vault, fake: started, events, clock };
-}
-
-async function expectNothingStored(api: SpheresApi, vault: CredentialVault): Promise<void> {
-  expect(await api.accounts.list()).toStrictEqual([]);
-  expect((await vault.list()).filter((id) => !id.startsWith('app:'))).toStrictEqual([]);
+  return { ...harness, fake: started };
 }
 
 function requestsTo(fake: MetaFake, path: string) {

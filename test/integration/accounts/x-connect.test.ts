@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryVault, VaultError, type Credentials, type CredentialVault } from '../../../electron/core/vault';
 import { followInBrowser, startXFake, type XFake } from '../../support/fakes/x-fake';
 import { inProcessApp } from '../../support/in-process-app';
+import { expectNothingStored } from '../../support/accounts-harness';
 
 let fake: XFake | undefined;
 afterEach(async () => {
@@ -40,9 +41,6 @@ async function setup(options: SetupOptions = {}) {
   return { ...app, vault, fake, events };
 }
 
-async function accountItems(vault: CredentialVault): Promise<string[]> {
-  return (await vault.list()).filter((id) => !id.startsWith('app:'));
-}
 
 describe('X connect against a loopback fake of X OAuth 2.0 and API v2 (written from docs.x.com)', () => {
   it('asks for the client id first, without opening a browser', async () => {
@@ -110,15 +108,14 @@ describe('X connect against a loopback fake of X OAuth 2.0 and API v2 (written f
       },
     });
     await expect(api.accounts.connect({ network: 'x' })).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('already used') });
-    expect(await accountItems(vault)).toStrictEqual([]);
+    await expectNothingStored(api, vault);
   });
 
   it('refuses a callback with the wrong state and stores nothing', async () => {
     const { api, vault, fake } = await setup();
     fake.authority.consent = 'wrong_state';
     await expect(api.accounts.connect({ network: 'x' })).rejects.toMatchObject({ code: 'auth_state_mismatch', message: expect.stringContaining('"state" check failed') });
-    expect(await api.accounts.list()).toStrictEqual([]);
-    expect(await accountItems(vault)).toStrictEqual([]);
+    await expectNothingStored(api, vault);
     // The code was never redeemed.
     expect(fake.requests.some((request) => request.path === '/2/oauth2/token')).toBe(false);
   });
@@ -127,7 +124,7 @@ describe('X connect against a loopback fake of X OAuth 2.0 and API v2 (written f
     const { api, vault, fake } = await setup();
     fake.authority.consent = 'deny';
     await expect(api.accounts.connect({ network: 'x' })).rejects.toMatchObject({ code: 'auth_denied', message: 'You declined access on X, so the account was not connected. Connect again and choose Allow (or Authorize) to use it in Spheres.' });
-    expect(await accountItems(vault)).toStrictEqual([]);
+    await expectNothingStored(api, vault);
   });
 
   it('stops waiting for the browser after the timeout, and can be cancelled', async () => {
@@ -261,8 +258,7 @@ describe('no half-connected account (X fake)', () => {
     const { api, fake } = await setup({ vault });
     vault.failWrites = true;
     await expect(api.accounts.connect({ network: 'x' })).rejects.toMatchObject({ code: 'keychain_locked' });
-    expect(await api.accounts.list()).toStrictEqual([]);
-    expect(await accountItems(vault)).toStrictEqual([]);
+    await expectNothingStored(api, vault);
     expect(fake.authority.live()).toStrictEqual([]);
   });
 
