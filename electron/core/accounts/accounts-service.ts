@@ -1,5 +1,4 @@
 import {
-  APP_FOR_NETWORK,
   APP_NETWORKS,
   AccountSchema,
   MAX_AVATAR_BYTES,
@@ -10,6 +9,7 @@ import {
   type ConnectInput,
 } from '../../../common/domain';
 import type { AppError } from '../../../common/api';
+import { NETWORK_INFO } from '../../../common/networks';
 import type { EventBus } from '../events';
 import type { RouterLog } from '../router';
 import type { CredentialVault, Credentials } from '../vault';
@@ -44,15 +44,6 @@ export interface AccountsServiceOptions {
 
 const APP_KEY = (app: string): string => `app:${app}`;
 const NEEDS_SECRET: Readonly<Record<AppNetwork, boolean>> = { x: false, linkedin: true, threads: true, instagram: true };
-const APP_NAMES: Readonly<Record<AppNetwork, string>> = { x: 'X', linkedin: 'LinkedIn', threads: 'Threads', instagram: 'Instagram' };
-export const NETWORK_NAMES: Readonly<Record<AccountNetwork, string>> = {
-  x: 'X',
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  threads: 'Threads',
-  linkedin: 'LinkedIn',
-  instagram: 'Instagram',
-};
 
 /**
  * Connected accounts: metadata in the accounts store, secrets in the vault, never one without the
@@ -146,7 +137,7 @@ export class AccountsService {
 
   #connector(network: AccountNetwork): Connector<never> {
     const connector = this.#options.connectors[network];
-    if (connector === undefined) throw accountError('invalid_input', `Spheres cannot connect ${NETWORK_NAMES[network]} accounts yet.`);
+    if (connector === undefined) throw accountError('invalid_input', `Spheres cannot connect ${NETWORK_INFO[network].name} accounts yet.`);
     return connector;
   }
 
@@ -161,7 +152,7 @@ export class AccountsService {
    */
   async connect(input: ConnectInput): Promise<Account> {
     if (this.#connecting !== null) {
-      throw accountError('connect_in_progress', `Spheres is still connecting ${NETWORK_NAMES[this.#connecting.network]}. Finish or cancel that first.`);
+      throw accountError('connect_in_progress', `Spheres is still connecting ${NETWORK_INFO[this.#connecting.network].name}. Finish or cancel that first.`);
     }
     const controller = new AbortController();
     this.#connecting = { network: input.network, controller };
@@ -276,7 +267,7 @@ export class AccountsService {
       // Nothing can renew it (LinkedIn without partner refresh tokens): it works until it expires,
       // and the Accounts screen counts down the days; then the person has to reconnect.
       if (account.tokenExpiresAt !== null && Date.parse(account.tokenExpiresAt) <= this.#options.now().getTime()) {
-        return this.#markReconnect(account, `Its sign-in expired on ${account.tokenExpiresAt.slice(0, 10)} and ${NETWORK_NAMES[account.network]} does not let Spheres renew it. Connect the account again.`);
+        return this.#markReconnect(account, `Its sign-in expired on ${account.tokenExpiresAt.slice(0, 10)} and ${NETWORK_INFO[account.network].name} does not let Spheres renew it. Connect the account again.`);
       }
       if (!force) return account;
     }
@@ -339,7 +330,7 @@ export class AccountsService {
   /** The access token for publishing, refreshed first if due. Main-process callers only. */
   async credentialsFor(id: string): Promise<Credentials> {
     const account = await this.refresh(id);
-    if (account.status !== 'connected') throw accountError('reconnect_needed', `${NETWORK_NAMES[account.network]} account ${account.handle} needs to be connected again. ${account.statusReason ?? ''}`.trim());
+    if (account.status !== 'connected') throw accountError('reconnect_needed', `${NETWORK_INFO[account.network].name} account ${account.handle} needs to be connected again. ${account.statusReason ?? ''}`.trim());
     const credentials = await this.#options.vault.get(id);
     if (credentials === null) throw accountError('reconnect_needed', `The credentials of ${account.handle} are missing from the keychain. Connect the account again.`);
     return credentials;
@@ -368,7 +359,7 @@ export class AccountsService {
     // An empty secret field means "keep the saved one": the renderer never sees it to send it back.
     const clientSecret = input.clientSecret !== undefined && input.clientSecret !== '' ? input.clientSecret : current?.clientId === input.clientId ? current.clientSecret : undefined;
     if (NEEDS_SECRET[input.app] && clientSecret === undefined) {
-      throw accountError('invalid_input', `${APP_NAMES[input.app]} needs the app's client secret as well as its client id.`);
+      throw accountError('invalid_input', `${NETWORK_INFO[input.app].name} needs the app's client secret as well as its client id.`);
     }
     // Undefined keeps the saved port; null clears it (back to an OS-chosen port).
     const redirectPort = input.redirectPort === undefined ? current?.redirectPort : (input.redirectPort ?? undefined);
@@ -379,10 +370,5 @@ export class AccountsService {
   async removeApp(app: AppNetwork): Promise<AppCredentialsStatus> {
     await this.#options.vault.delete(APP_KEY(app));
     return (await this.listApps()).find((status) => status.app === app)!;
-  }
-
-  /** Which networks an app is used for, to say what stops working when it is removed. */
-  static networksOfApp(app: AppNetwork): AccountNetwork[] {
-    return (Object.entries(APP_FOR_NETWORK) as [AccountNetwork, AppNetwork][]).filter(([, value]) => value === app).map(([network]) => network);
   }
 }

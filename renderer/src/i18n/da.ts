@@ -220,7 +220,6 @@ export const da: Messages = {
       portHelp: 'Lad feltet være tomt, medmindre udviklersiden kun godtager en præcis adresse med port. Registrér så http://127.0.0.1:<port>/callback dér, og skriv den samme port her.',
       portFixed: 'Registrér præcis {{address}} i udviklerappen.',
       portInvalid: 'Skriv en port fra 1024 til 65535, eller lad feltet være tomt.',
-      and: '{{first}} og {{second}}',
     },
     about: 'Om',
     version: 'Version {{version}} · {{platform}} · {{transport}}',

@@ -218,7 +218,6 @@ export const en = {
       portHelp: 'Leave empty unless the developer site only accepts an exact address with a port. Then register http://127.0.0.1:<port>/callback there and enter the same port here.',
       portFixed: 'Register exactly {{address}} in the developer app.',
       portInvalid: 'Enter a port from 1024 to 65535, or leave it empty.',
-      and: '{{first}} and {{second}}',
     },
     about: 'About',
     version: 'Version {{version}} · {{platform}} · {{transport}}',

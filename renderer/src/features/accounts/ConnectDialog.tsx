@@ -14,7 +14,6 @@ import { NETWORK_INFO } from '../../../../common/networks';
 import { errorText } from '../../app/error-text';
 import { focusableIn, trapTab, useReturnFocus } from '../../app/modal-focus';
 import { NETWORK_MARK } from '../calendar/NetworkMarks';
-import { APP_NAMES } from '../settings/app-names';
 import { connectInput, EMPTY_VALUES, missingFields, type ConnectField, type ConnectValues } from './connect-input';
 import { ConnectForm, type MissingApp } from './ConnectForm';
 import { ConnectProgressView } from './ConnectProgressView';
@@ -116,7 +115,7 @@ export function ConnectDialog({
 
   const appName = network === null ? undefined : APP_FOR_NETWORK[network];
   const appStatus = appName === undefined ? undefined : apps?.find((status) => status.app === appName);
-  const missingApp: MissingApp | null = appName !== undefined && appStatus !== undefined && !appStatus.configured ? { app: APP_NAMES[appName] } : null;
+  const missingApp: MissingApp | null = appName !== undefined && appStatus !== undefined && !appStatus.configured ? { app: NETWORK_INFO[appName].name } : null;
   const appBlocked = missingApp !== null;
 
   const stage = running !== null ? 'running' : network === null ? 'choose' : `form:${network}`;

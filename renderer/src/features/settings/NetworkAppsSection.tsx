@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { APP_FOR_NETWORK, type AppCredentialsStatus, type AppNetwork } from '../../../../common/domain';
+import type { AppCredentialsStatus, AppNetwork } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { errorText } from '../../app/error-text';
-import { APP_NAMES, APP_SITES, NETWORK_APPS_HASH, REDIRECT_ADDRESS, networksOfApp } from './app-names';
+import { APP_SITES, NETWORK_APPS_HASH, REDIRECT_ADDRESS } from './app-names';
 
 type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
 type FieldProblem = 'required' | 'spaces' | null;
@@ -35,9 +35,8 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
   const idField = useRef<HTMLInputElement>(null);
   const secretField = useRef<HTMLInputElement>(null);
   const meta = status.app === 'threads' || status.app === 'instagram';
-  const name = APP_NAMES[status.app];
-  const networks = networksOfApp(status.app, APP_FOR_NETWORK).map((network) => NETWORK_INFO[network].name);
-  const networkList = networks.length === 2 ? t('settings.apps.and', { first: networks[0], second: networks[1] }) : networks.join(', ');
+  // Each developer app serves the network of the same name (Threads and Instagram have one each).
+  const name = NETWORK_INFO[status.app].name;
 
   // A new client id needs its own secret: the saved one belonged to the old id.
   const keepsSecret = status.hasSecret && clientId.trim() === status.clientId;
@@ -106,7 +105,7 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
           {status.configured ? t('settings.apps.setUp') : t('settings.apps.notSetUp')}
         </span>
       </div>
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('settings.apps.usedFor', { networks: networkList, site: APP_SITES[status.app] })}</p>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('settings.apps.usedFor', { networks: name, site: APP_SITES[status.app] })}</p>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-id`} className="text-sm font-medium">
           {meta ? t('settings.apps.appId') : t('settings.apps.clientId')}
@@ -216,7 +215,7 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
           onConfirm={remove}
           onCancel={() => setConfirming(false)}
         >
-          {t('settings.apps.removeBody', { networks: networkList })}
+          {t('settings.apps.removeBody', { networks: name })}
         </ConfirmDialog>
       )}
     </form>
