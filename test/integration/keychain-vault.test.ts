@@ -113,12 +113,14 @@ if (lockedSkipReason !== null) console.warn(`[keychain] locked-keyring test skip
 const VAULT_INDEX = resolve(dirname(fileURLToPath(import.meta.url)), '../../electron/core/vault/index.ts');
 const IN_PROCESS_APP = resolve(dirname(fileURLToPath(import.meta.url)), '../support/in-process-app.ts');
 const X_FAKE = resolve(dirname(fileURLToPath(import.meta.url)), '../support/fakes/x-fake.ts');
+const HTTP_FAKE = resolve(dirname(fileURLToPath(import.meta.url)), '../support/fakes/http-fake.ts');
 
 const LOCKED_CHILD = `
 import { execFileSync, spawnSync } from 'node:child_process';
 import { KeytarVault, VaultError } from ${JSON.stringify(pathToFileURL(VAULT_INDEX).href)};
 import { inProcessApp } from ${JSON.stringify(pathToFileURL(IN_PROCESS_APP).href)};
-import { followInBrowser, startXFake } from ${JSON.stringify(pathToFileURL(X_FAKE).href)};
+import { startXFake } from ${JSON.stringify(pathToFileURL(X_FAKE).href)};
+import { followInBrowser } from ${JSON.stringify(pathToFileURL(HTTP_FAKE).href)};
 
 const service = process.env.LOCKED_TEST_SERVICE;
 const vault = new KeytarVault({ service });

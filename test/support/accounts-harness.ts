@@ -4,7 +4,7 @@ import type { AccountNetwork, AppNetwork } from '../../common/domain';
 import type { Endpoints } from '../../electron/core/accounts';
 import { MemoryVault, type CredentialVault } from '../../electron/core/vault';
 import type { FakeAuthority } from './fakes/oauth-authority';
-import { followInBrowser } from './fakes/x-fake';
+import { followInBrowser } from './fakes/http-fake';
 import { inProcessApp } from './in-process-app';
 
 export interface HarnessOptions {

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { followInBrowser } from '../../support/fakes/x-fake';
+import { followInBrowser } from '../../support/fakes/http-fake';
 import { goTo, mount, mountWithX, saveXClientId } from './mount';
 
 async function openDialog(user: Awaited<ReturnType<typeof mount>>['user']) {

@@ -4,7 +4,8 @@ import { afterEach } from 'vitest';
 import type { SpheresApi } from '../../../common/api';
 import { MemoryVault } from '../../../electron/core/vault';
 import { App } from '../../../renderer/src/app/App';
-import { followInBrowser, startXFake, type XFake } from '../../support/fakes/x-fake';
+import { followInBrowser } from '../../support/fakes/http-fake';
+import { startXFake, type XFake } from '../../support/fakes/x-fake';
 import { inProcessApp, type InProcessOptions } from '../../support/in-process-app';
 
 const fakes: XFake[] = [];

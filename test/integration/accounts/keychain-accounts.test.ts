@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeytarVault } from '../../../electron/core/vault';
-import { followInBrowser, startXFake } from '../../support/fakes/x-fake';
+import { followInBrowser } from '../../support/fakes/http-fake';
+import { startXFake } from '../../support/fakes/x-fake';
 import { inProcessApp } from '../../support/in-process-app';
 import { clearKeychainService, searchKeychain, whyNoSecretService } from '../../support/keychain';
 

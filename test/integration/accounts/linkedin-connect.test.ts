@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLinkedInFake, type LinkedInFake } from '../../support/fakes/linkedin-fake';
 import { accountsHarness, expectNothingStored } from '../../support/accounts-harness';
-import { followInBrowser } from '../../support/fakes/x-fake';
+import { followInBrowser } from '../../support/fakes/http-fake';
 
 let fake: LinkedInFake | undefined;
 afterEach(async () => {

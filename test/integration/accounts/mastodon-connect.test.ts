@@ -5,7 +5,7 @@ import type { Core } from '../../../electron/core';
 import { MemoryVault } from '../../../electron/core/vault';
 import { startHttpFake, type RunningFake } from '../../support/fakes/http-fake';
 import { startMastodonFake, startNotMastodonFake, type MastodonFake, type MastodonFakeOptions, type NotMastodonKind } from '../../support/fakes/mastodon-fake';
-import { followInBrowser } from '../../support/fakes/x-fake';
+import { followInBrowser } from '../../support/fakes/http-fake';
 import { inProcessApp } from '../../support/in-process-app';
 import { expectNothingStored } from '../../support/accounts-harness';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SpheresApi } from '../../../common/api';
 import { startInstagramFake, startThreadsFake, type MetaFake, type MetaFakeOptions } from '../../support/fakes/meta-fake';
 import { accountsHarness, expectNothingStored } from '../../support/accounts-harness';
-import { followInBrowser } from '../../support/fakes/x-fake';
+import { followInBrowser } from '../../support/fakes/http-fake';
 
 let fake: MetaFake | undefined;
 afterEach(async () => {

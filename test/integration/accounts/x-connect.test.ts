@@ -2,7 +2,8 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryVault, VaultError, type Credentials, type CredentialVault } from '../../../electron/core/vault';
-import { followInBrowser, startXFake, type XFake } from '../../support/fakes/x-fake';
+import { followInBrowser } from '../../support/fakes/http-fake';
+import { startXFake, type XFake } from '../../support/fakes/x-fake';
 import { inProcessApp } from '../../support/in-process-app';
 import { expectNothingStored } from '../../support/accounts-harness';
 

@@ -65,15 +65,3 @@ export async function startXFake(options: Partial<AuthorityOptions> = {}): Promi
   });
   return result;
 }
-
-/** Plays the user in the browser: loads the page and follows its redirects to the app's listener. */
-export async function followInBrowser(url: string): Promise<void> {
-  let next = url;
-  for (let hop = 0; hop < 10; hop += 1) {
-    const response = await fetch(next, { redirect: 'manual' });
-    await response.arrayBuffer();
-    const location = response.headers.get('location');
-    if (location === null) return;
-    next = new URL(location, next).toString();
-  }
-}
