@@ -5,6 +5,7 @@ import {
   altTextTooLongFinding,
   controlCharacterFinding,
   emptyFinding,
+  fixedTextTooLongFinding,
   loneSurrogateFinding,
   markerIgnoredFinding,
   MAX_FINDINGS_PER_CODE,
@@ -12,6 +13,7 @@ import {
   mediaTooLargeFinding,
   overLimitFinding,
   threadFinding,
+  threadRoomTooSmallFinding,
   tokenSplitFinding,
   tooManyMediaFinding,
 } from './findings';
@@ -36,9 +38,16 @@ import type {
   PostPart,
   TextSpan,
 } from './types';
-import { fitPrefix } from './walker';
+import { firstEndingAfter, fitPrefix } from './walker';
 
 const NO_OPTIONS: AnalyzeOptions = {};
+
+/**
+ * The least text a post of a thread should carry. Below it the parts repeated in every post (a
+ * content warning, " 1/n") leave a thread of a handful of characters per post, which no reader
+ * wants and which the composer should refuse with a reason rather than offer.
+ */
+export const MIN_THREAD_ROOM = 20;
 
 /** Analyses a text for one network. Stateless: nothing is remembered between calls. */
 export function analyze<N extends NetworkId>(text: string, network: N, options: AnalyzeOptions = NO_OPTIONS): AnalysisFor<N> {
@@ -110,22 +119,35 @@ function analyzeDocument(doc: AnalyzedText, rules: NetworkRules, options: Analyz
       ? { text, start: 0, end: text.length, length, overflowStart: overflow.start }
       : { text, start: 0, end: text.length, length },
   ];
-  if (info.threads && (over || doc.markers.length > 0)) {
+  // A content warning is counted in every post: one that fills a post leaves no room for any text.
+  const fixedTooLong = info.threads && counter.perPost + (doc.isBlank ? 0 : 1) > counter.limit;
+  if (fixedTooLong) findings.push(fixedTextTooLongFinding(info.name, info.unit, counter.perPost, counter.limit));
+  if (info.threads && !fixedTooLong && (over || doc.markers.length > 0)) {
     const split = splitThread(doc, counter, options.thread?.numbering === true, (word) => session.factsOf(word).totals);
-    partRanges = split.parts;
-    parts = split.parts.map((part, i) => {
-      const suffix = split.numbered ? numberingSuffix(i, split.parts.length) : '';
-      return {
-        text: text.slice(part.start, part.end) + suffix,
-        start: part.start,
-        end: part.end,
-        length: part.cost + counter.perPost + suffix.length,
-      };
-    });
-    // Nothing but spaces and split markers: one empty post (the `empty` finding says why).
-    if (parts.length === 0) parts = [{ text: '', start: 0, end: 0, length: counter.perPost }];
-    if (parts.length > 1) findings.push(threadFinding(info.name, info.unit, counter.limit, parts.length));
-    for (const word of split.cutWords.slice(0, MAX_FINDINGS_PER_CODE)) findings.push(tokenSplitFinding(info.name, word));
+    const count = split.parts.length;
+    // The longest suffix is the last post's (" 10/10" is longer than " 9/10").
+    const room = counter.limit - counter.perPost - (split.numbered ? numberingSuffix(count - 1, count).length : 0);
+    if (room < MIN_THREAD_ROOM && split.parts.some((part) => cutForLength(doc, part))) {
+      findings.push(threadRoomTooSmallFinding(info.name, info.unit, Math.max(0, room), MIN_THREAD_ROOM, counter.limit));
+      parts = [{ text, start: 0, end: text.length, length, ...(overflow === undefined ? {} : { overflowStart: overflow.start }) }];
+    } else {
+      partRanges = split.parts;
+      parts = split.parts.map((part, i) => {
+        const suffix = split.numbered ? numberingSuffix(i, count) : '';
+        return {
+          text: text.slice(part.start, part.end) + suffix,
+          start: part.start,
+          end: part.end,
+          length: part.cost + counter.perPost + suffix.length,
+        };
+      });
+      // Nothing but spaces and split markers: one empty post (the `empty` finding says why).
+      if (parts.length === 0) parts = [{ text: '', start: 0, end: 0, length: counter.perPost }];
+      if (parts.length > 1) findings.push(threadFinding(info.name, info.unit, counter.limit, parts.length));
+      for (const word of split.cutWords.slice(0, MAX_FINDINGS_PER_CODE)) findings.push(tokenSplitFinding(info.name, word));
+    }
+  } else if (fixedTooLong) {
+    parts = [{ text, start: 0, end: text.length, length, overflowStart: 0 }];
   } else if (!info.threads) {
     if (overflow !== undefined) findings.push(overLimitFinding(info.name, info.unit, length, counter.limit, overflow));
     for (const marker of doc.markers.slice(0, MAX_FINDINGS_PER_CODE)) findings.push(markerIgnoredFinding(info.name, lineOf(text, marker)));
@@ -148,6 +170,12 @@ function analyzeDocument(doc: AnalyzedText, rules: NetworkRules, options: Analyz
     return withBytes;
   }
   return analysis;
+}
+
+/** Whether a part ends before its `---` section does: the splitter cut it because it was too long. */
+function cutForLength(doc: AnalyzedText, part: PartRange): boolean {
+  const marker = doc.markers[firstEndingAfter(doc.markers, part.end)];
+  return doc.text.slice(part.end, marker?.start ?? doc.text.length).trim() !== '';
 }
 
 /** Where a text stops fitting in one post: the first grapheme (or whole link) past the limits. */

@@ -42,6 +42,26 @@ export function threadFinding(network: string, unit: string, limit: number, part
   );
 }
 
+/** Mastodon's content warning counts toward every post: one longer than a post leaves no room at all. */
+export function fixedTextTooLongFinding(network: string, unit: string, fixed: number, limit: number): Finding {
+  return finding(
+    'error',
+    'fixed_text_too_long',
+    `The content warning alone is ${formatNumber(fixed)} ${unit}, longer than a ${network} post (${formatNumber(limit)}): shorten it.`,
+    { network, unit, fixed, limit },
+  );
+}
+
+/** What every post of a thread repeats (content warning, " 1/n") leaves too little room for the text. */
+export function threadRoomTooSmallFinding(network: string, unit: string, room: number, minimum: number, limit: number): Finding {
+  return finding(
+    'error',
+    'thread_room_too_small',
+    `The content warning and numbering leave only ${formatNumber(room)} ${unit} of text in each ${network} post, so this text would become a thread of tiny posts. Shorten the content warning or turn numbering off (at least ${formatNumber(minimum)} ${unit} of text per post), or shorten the text to fit one post of ${formatNumber(limit)}.`,
+    { network, unit, room, minimum, limit },
+  );
+}
+
 export function tokenSplitFinding(network: string, span: TextSpan): Finding {
   return finding(
     'warning',

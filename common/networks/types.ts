@@ -16,6 +16,8 @@ export type FindingCode =
   | 'empty'
   | 'over_limit'
   | 'thread'
+  | 'fixed_text_too_long'
+  | 'thread_room_too_small'
   | 'token_split'
   | 'split_marker_ignored'
   | 'control_character'

@@ -3,12 +3,12 @@ import { analyze, type Finding, type FindingCode } from '../../../common/network
 import { findingText } from '../../../renderer/src/features/previews/finding-text';
 
 const CODES: readonly FindingCode[] = [
-  'empty', 'over_limit', 'thread', 'token_split', 'split_marker_ignored', 'control_character', 'lone_surrogate', 'invalid_character',
+  'empty', 'over_limit', 'thread', 'fixed_text_too_long', 'thread_room_too_small', 'token_split', 'split_marker_ignored', 'control_character', 'lone_surrogate', 'invalid_character',
   'too_many_media', 'media_too_large', 'media_required', 'alt_text_too_long', 'alt_text_missing', 'too_many_links', 'too_many_hashtags',
   'many_hashtags', 'too_many_mentions', 'links_not_clickable',
 ];
 
-const PARAMS = { network: 'Mastodon', unit: 'characters', length: 3200, limit: 500, over: 2700, parts: 7, character: 'U+0007', count: 12, max: 4, index: 2, bytes: 17_000_000 };
+const PARAMS = { network: 'Mastodon', unit: 'characters', length: 3200, limit: 500, over: 2700, parts: 7, character: 'U+0007', count: 12, max: 4, index: 2, bytes: 17_000_000, fixed: 520, room: 4, minimum: 20 };
 
 describe('findings in Danish', () => {
   it.each(CODES)('%s has a Danish sentence with its numbers in Danish digit grouping', (code) => {

@@ -87,3 +87,19 @@ describe('a text longer than one post on a network that threads', () => {
     expect(hint).toHaveTextContent('Hint: X allows 280 weighted characters per post, so this text will be published as a thread of 3 posts.');
   });
 });
+
+describe('a thread that cannot be made', () => {
+  it('shows one Mastodon post with an error, not a thread, when the content warning alone is longer than a post', () => {
+    renderPreview('mastodon', 'short', { analyzeOptions: { contentWarning: 'w'.repeat(520) } });
+    expect(screen.queryByRole('list', { name: /^Thread of/ })).not.toBeInTheDocument();
+    const findings = screen.getByRole('list', { name: 'Notes for Mastodon' });
+    const error = within(findings).getByText(/The content warning alone is 520 characters/).closest('li');
+    expect(error).toHaveAttribute('data-severity', 'error');
+  });
+
+  it('says in Danish that the content warning leaves too little room per post', () => {
+    renderPreview('mastodon', '0123456789', { analyzeOptions: { contentWarning: 'w'.repeat(499) }, language: 'da' });
+    expect(screen.queryByRole('list', { name: /^Tråd/ })).not.toBeInTheDocument();
+    expect(screen.getByText(/^Fejl:/).closest('li')).toHaveTextContent(/efterlader kun 1 tegn tekst i hvert opslag på Mastodon/);
+  });
+});

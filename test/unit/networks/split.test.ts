@@ -143,6 +143,38 @@ describe('thread splitting', () => {
     }
   });
 
+  it('refuses a Mastodon post whose content warning alone is longer than a post, instead of a thread of 5 over-long posts', () => {
+    const result = analyze('short', 'mastodon', { contentWarning: 'w'.repeat(520) });
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({ severity: 'error', code: 'fixed_text_too_long', params: expect.objectContaining({ fixed: 520, limit: 500 }) }),
+    );
+    expect(result.findings.map((f) => f.code)).not.toContain('thread');
+    expect(result.parts).toEqual([{ text: 'short', start: 0, end: 5, length: 525, overflowStart: 0 }]);
+  });
+
+  it('refuses a thread of one-character posts when the content warning leaves too little room', () => {
+    const result = analyze('0123456789', 'mastodon', { contentWarning: 'w'.repeat(499) });
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({ severity: 'error', code: 'thread_room_too_small', params: expect.objectContaining({ room: 1, minimum: 20 }) }),
+    );
+    expect(result.parts).toHaveLength(1);
+  });
+
+  it('counts thread numbering against the room a post leaves for text', () => {
+    // 500 - 478 = 22 characters of room, less " 1/2" numbering: 18, below the 20 a post should carry.
+    const text = 'word '.repeat(10).trim();
+    expect(analyze(text, 'mastodon', { contentWarning: 'w'.repeat(478) }).findings.map((f) => f.code)).toContain('thread');
+    expect(analyze(text, 'mastodon', { contentWarning: 'w'.repeat(478), thread: { numbering: true } }).findings.map((f) => f.code)).toContain(
+      'thread_room_too_small',
+    );
+  });
+
+  it('keeps a manual --- thread whose posts each fit beside a long content warning', () => {
+    const result = analyze('First.\n---\nSecond.', 'mastodon', { contentWarning: 'w'.repeat(490) });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(result.parts.map((p) => p.text)).toEqual(['First.', 'Second.']);
+  });
+
   it('repeats a Mastodon content warning in every post and counts it', () => {
     const contentWarning = 'Long 🧵';
     const result = analyze('word '.repeat(300), 'mastodon', { contentWarning, thread: { numbering: true } });

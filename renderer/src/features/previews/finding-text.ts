@@ -14,6 +14,10 @@ const DA: Readonly<Record<FindingCode, (p: Params, n: (key: string) => string) =
   over_limit: (p, n) =>
     `Opslaget er ${n('length')} ${DA_UNITS[String(p['unit'])] ?? p['unit']} langt, ${n('over')} over grænsen for ${p['network']} på ${n('limit')}: forkort den markerede del.`,
   thread: (p, n) => `${p['network']} tillader ${n('limit')} ${DA_UNITS[String(p['unit'])] ?? p['unit']} pr. opslag, så teksten udgives som en tråd på ${n('parts')} opslag.`,
+  fixed_text_too_long: (p, n) =>
+    `Indholdsadvarslen alene er ${n('fixed')} ${DA_UNITS[String(p['unit'])] ?? p['unit']}, længere end et opslag på ${p['network']} (${n('limit')}): forkort den.`,
+  thread_room_too_small: (p, n) =>
+    `Indholdsadvarslen og nummereringen efterlader kun ${n('room')} ${DA_UNITS[String(p['unit'])] ?? p['unit']} tekst i hvert opslag på ${p['network']}, så teksten ville blive en tråd af bittesmå opslag. Forkort indholdsadvarslen, eller slå nummereringen fra (mindst ${n('minimum')} ${DA_UNITS[String(p['unit'])] ?? p['unit']} tekst pr. opslag), eller forkort teksten, så den kan stå i ét opslag på ${n('limit')}.`,
   token_split: (p) => `Dette ord eller link er længere end ét opslag på ${p['network']}, så det deles midt over mellem to opslag: forkort det, eller tilføj mellemrum.`,
   split_marker_ignored: (p) => `${p['network']} udgiver ikke tråde: denne ---‑linje kommer med i opslaget, som den står. Fjern den, hvis den ikke skal med.`,
   control_character: (p) => `Fjern det usynlige kontroltegn ${p['character']}: netværk kan afvise opslaget eller fjerne tegnet.`,
