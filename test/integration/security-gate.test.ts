@@ -72,9 +72,12 @@ const SCENARIOS: Record<string, { plant: (main: string) => string; marker: strin
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-gate-'));
 const runs = new Map<string, GateRun>();
 
-function runGate(projectRoot: string): Promise<{ code: number | null; output: string }> {
+/** The planted window's copy is named by SPHERES_SECURITY_ROOT, the others by --root: both ways are used. */
+function runGate(projectRoot: string, byEnvironment: boolean): Promise<{ code: number | null; output: string }> {
+  const args = byEnvironment ? [GATE] : [GATE, '--root', projectRoot];
+  const env = byEnvironment ? { ...process.env, SPHERES_SECURITY_ROOT: projectRoot } : process.env;
   return new Promise((resolve) => {
-    execFile(process.execPath, [GATE, '--root', projectRoot], { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
       resolve({ code, output: `${stdout}\n${stderr}` });
     });
@@ -90,7 +93,7 @@ beforeAll(async () => {
       const planted = plant(readFileSync(mainFile, 'utf8'));
       writeFileSync(mainFile, planted);
       const plantedLine = marker === null ? 0 : planted.split('\n').findIndex((line) => line.includes(marker)) + 1;
-      runs.set(name, { ...(await runGate(copy)), plantedLine });
+      runs.set(name, { ...(await runGate(copy, name === 'insecureRemoteWindow')), plantedLine });
     }),
   );
 }, 180_000);
