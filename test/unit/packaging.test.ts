@@ -348,17 +348,20 @@ describe('.github/workflows/installers.yml', () => {
 });
 
 describe('security/electronegativity-baseline.json', () => {
-  it('lists each accepted finding once, keyed by check and file, with a one-line reviewed reason', () => {
+  it('lists each accepted finding once, keyed by check, file and code fingerprint, with a one-line reviewed reason', () => {
     const baseline = JSON.parse(readText('security/electronegativity-baseline.json')) as { accepted?: unknown };
     expect(Array.isArray(baseline.accepted)).toBe(true);
     const keys = new Set<string>();
     for (const entry of baseline.accepted as Record<string, unknown>[]) {
-      expect(Object.keys(entry).sort()).toEqual(['check', 'file', 'reason']);
+      // App-wide checks point at no code, so only they go without a fingerprint.
+      const isGlobal = entry.file === '(global)';
+      expect(Object.keys(entry).sort()).toEqual(isGlobal ? ['check', 'file', 'reason'] : ['check', 'file', 'fingerprint', 'reason']);
+      if (!isGlobal) expect(entry.fingerprint).toMatch(/^[0-9a-f]{16}$/);
       expect(entry.check).toMatch(/^[A-Z0-9_]+_CHECK$/);
       expect(entry.file).toMatch(/^(\(global\)|[\w.-]+(\/[\w.-]+)+)$/);
       expect(typeof entry.reason === 'string' && entry.reason.trim().length > 10).toBe(true);
       expect(entry.reason).not.toMatch(/[\r\n]|^\s*todo\b/i);
-      const key = `${String(entry.check)} ${String(entry.file)}`;
+      const key = `${String(entry.check)} ${String(entry.file)} ${String(entry.fingerprint)}`;
       expect(keys.has(key), key).toBe(false);
       keys.add(key);
     }
