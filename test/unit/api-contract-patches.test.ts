@@ -167,3 +167,51 @@ describe('a method that takes a patch', () => {
     }
   }
 });
+
+describe('posts.replan', () => {
+  it('takes a post off the calendar with a null planned time and keeps the rest', async () => {
+    const { core, api } = await inProcessApp();
+    const before = await core.posts.saveDraft(FULL_POST);
+    const after = await api.posts.replan({ id: POST_ID, planned: null });
+    expect(after).toEqual({ ...before, planned: null, updatedAt: after.updatedAt });
+    expect(await api.posts.get({ id: POST_ID })).toEqual(after);
+    await core.close();
+  });
+
+  it('answers not_found for a post that is not there, and makes none', async () => {
+    const { core, api } = await inProcessApp();
+    await expect(api.posts.replan({ id: POST_ID, planned: CHANGED_POST.planned })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await api.posts.lastDraft()).toBeNull();
+    await core.close();
+  });
+
+  it('answers not_found for a post in the trash and leaves it there as it was', async () => {
+    const { core, api } = await inProcessApp();
+    await core.posts.saveDraft(FULL_POST);
+    const trashed = await api.posts.delete({ id: POST_ID });
+    await expect(api.posts.replan({ id: POST_ID, planned: CHANGED_POST.planned })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await api.posts.restore({ id: POST_ID })).toEqual(trashed.post);
+    await core.close();
+  });
+
+  it('refuses to move a published post, with a sentence, and changes nothing', async () => {
+    const { core, api } = await inProcessApp();
+    await core.posts.saveDraft(FULL_POST);
+    const published = await core.posts.update(POST_ID, { status: 'published' });
+    await expect(api.posts.replan({ id: POST_ID, planned: CHANGED_POST.planned })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'A published post stays on the day it went out.',
+    });
+    expect(await api.posts.get({ id: POST_ID })).toEqual(published);
+    await core.close();
+  });
+
+  it('refuses a call that names anything besides the planned time', async () => {
+    const { core } = await inProcessApp();
+    await core.posts.saveDraft(FULL_POST);
+    const answer = await core.router.call('posts.replan', { id: POST_ID, planned: CHANGED_POST.planned, text: 'sneaked in' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await core.posts.get(POST_ID)).text).toBe(FULL_POST.text);
+    await core.close();
+  });
+});
