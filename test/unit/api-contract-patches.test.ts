@@ -18,6 +18,28 @@ function optionalKeys(schema: z.ZodType): string[] {
   return inputObjects(schema).flatMap((object) => Object.keys(object.shape).filter((key) => object.shape[key]!.safeParse(undefined).success));
 }
 
+/** Every place inside a schema where zod would fill in a default, as a path like `media[].altText`. */
+function defaultsIn(schema: z.ZodType, path: string): string[] {
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault || schema instanceof z.ZodCatch) {
+    return [path, ...defaultsIn(schema.unwrap() as z.ZodType, path)];
+  }
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return defaultsIn(schema.unwrap() as z.ZodType, path);
+  if (schema instanceof z.ZodObject) return Object.entries(schema.shape).flatMap(([key, field]) => defaultsIn(field as z.ZodType, path === '' ? key : `${path}.${key}`));
+  if (schema instanceof z.ZodArray) return defaultsIn(schema.element as z.ZodType, `${path}[]`);
+  if (schema instanceof z.ZodRecord) return defaultsIn(schema.valueType as z.ZodType, `${path}{}`);
+  if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).flatMap((option) => defaultsIn(option, path));
+  if (schema instanceof z.ZodPipe) return defaultsIn(schema.in as z.ZodType, path);
+  return [];
+}
+
+/**
+ * Defaults allowed inside a method's input, and why: each sits inside a value the caller names
+ * whole, so it completes that value and never stands in for an unnamed key of something stored.
+ */
+const ALLOWED_DEFAULTS: Record<string, string> = {
+  'posts.saveDraft: media[].altText': 'an image named in `media` without alt text has none',
+};
+
 /**
  * Methods with keys a caller may leave out that are not changes to something stored, and why.
  * Anything else with an optional key is a patch and must have a case in PATCHES below.
@@ -119,6 +141,11 @@ describe('a method that takes a patch', () => {
         }
       }
     }
+  });
+
+  it('has no default anywhere in an input but inside a value the caller names whole', () => {
+    const found = METHOD_NAMES.flatMap((name) => defaultsIn(methods[name].input, '').map((path) => `${name}: ${path}`));
+    expect(found.sort()).toEqual(Object.keys(ALLOWED_DEFAULTS).sort());
   });
 
   it('has a case below for every method whose input has keys a caller may leave out', () => {
