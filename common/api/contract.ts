@@ -5,10 +5,12 @@ import {
   AppNetworkSchema,
   ConnectInputSchema,
   ConnectProgressSchema,
+  DraftPatchSchema,
   MediaIdSchema,
   MediaRefSchema,
   PostIdSchema,
   PostSchema,
+  ReplanSchema,
   SectionSchema,
   SettingsSchema,
 } from '../domain';
@@ -29,21 +31,6 @@ const SettingsPatchSchema = SettingsSchema.partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Name at least one setting to change.' });
 
 const PostRef = z.object({ id: PostIdSchema }).strict();
-
-/** What the composer saves as the user types; status and results change only through the outbox. */
-const DraftPatchSchema = PostSchema.pick({
-  tone: true,
-  text: true,
-  overrides: true,
-  targets: true,
-  media: true,
-  contentWarning: true,
-  threadNumbering: true,
-  planned: true,
-})
-  .partial()
-  .extend({ id: PostIdSchema })
-  .strict();
 
 const SaveStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('saved'), at: z.string().nullable() }),
@@ -83,7 +70,10 @@ export const methods = {
   'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },
   'posts.lastDraft': { input: NoInput, output: PostSchema.nullable() },
   'posts.get': { input: PostRef, output: PostSchema },
+  /** What the composer saves as the user types; a key left out is unchanged. Status and results change only through the outbox. */
   'posts.saveDraft': { input: DraftPatchSchema, output: PostSchema },
+  /** The calendar's move (drag, Alt+Arrow): only the planned time changes. */
+  'posts.replan': { input: ReplanSchema, output: PostSchema },
   'posts.queue': { input: PostRef, output: PostSchema },
   /** Queued posts, newest first: what the outbox shows. */
   'posts.listQueued': { input: NoInput, output: z.array(PostSchema) },

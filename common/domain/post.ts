@@ -53,21 +53,57 @@ export type PublishResult = z.infer<typeof PublishResultSchema>;
 
 export const PostIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a post id is 8-64 letters, digits, _ or -');
 
-export const PostSchema = z.object({
-  id: PostIdSchema,
-  createdAt: IsoInstant,
-  updatedAt: IsoInstant,
+/**
+ * The rule of each field a person edits (the composer as they type, the calendar's re-plan), with
+ * no default: a default belongs to a whole post, never to a patch, where a key left out must mean
+ * "unchanged" (zod fills defaults for absent keys, even under `.partial()`). Status and publish
+ * results are not here: they change only through the outbox.
+ */
+const EDITABLE_FIELD_SCHEMAS = {
   /** A draft may not have a tone yet; a post cannot be queued without one. */
   tone: ToneSchema.nullable(),
   text: z.string().max(1_100_000),
   /** Per-network text that replaces the base text; absent means "inherits the base text". */
-  overrides: z.partialRecord(NetworkIdSchema, z.string().max(1_100_000)).default({}),
-  targets: z.array(TargetSchema).max(50).default([]),
-  media: z.array(MediaRefSchema).max(20).default([]),
-  contentWarning: z.string().max(1000).default(''),
-  threadNumbering: z.boolean().default(false),
+  overrides: z.partialRecord(NetworkIdSchema, z.string().max(1_100_000)),
+  targets: z.array(TargetSchema).max(50),
+  media: z.array(MediaRefSchema).max(20),
+  contentWarning: z.string().max(1000),
+  threadNumbering: z.boolean(),
+  planned: PlannedTimeSchema.nullable(),
+};
+export type EditableField = keyof typeof EDITABLE_FIELD_SCHEMAS;
+/** The one list of editable fields: the contract, the posts service and the composer's autosave all read it. */
+export const EDITABLE_FIELDS = Object.freeze(Object.keys(EDITABLE_FIELD_SCHEMAS) as EditableField[]);
+
+export const PostSchema = z.object({
+  id: PostIdSchema,
+  createdAt: IsoInstant,
+  updatedAt: IsoInstant,
+  tone: EDITABLE_FIELD_SCHEMAS.tone,
+  text: EDITABLE_FIELD_SCHEMAS.text,
+  overrides: EDITABLE_FIELD_SCHEMAS.overrides.default({}),
+  targets: EDITABLE_FIELD_SCHEMAS.targets.default([]),
+  media: EDITABLE_FIELD_SCHEMAS.media.default([]),
+  contentWarning: EDITABLE_FIELD_SCHEMAS.contentWarning.default(''),
+  threadNumbering: EDITABLE_FIELD_SCHEMAS.threadNumbering.default(false),
   status: PostStatusSchema,
-  planned: PlannedTimeSchema.nullable().default(null),
+  planned: EDITABLE_FIELD_SCHEMAS.planned.default(null),
   results: z.array(PublishResultSchema).default([]),
 });
 export type Post = z.infer<typeof PostSchema>;
+
+/**
+ * A change to a post's editable fields. Every key is optional and none has a default, so a key
+ * left out leaves the stored value as it is; `null` (tone, planned) clears it. A named array is
+ * replaced whole (a media item's alt text still defaults to '' inside it: the caller named `media`).
+ */
+export const PostPatchSchema = z.object(EDITABLE_FIELD_SCHEMAS).partial().strict();
+export type PostPatch = z.infer<typeof PostPatchSchema>;
+
+/** What the composer saves as the user types: a patch of the post with this id (made as a draft if new). */
+export const DraftPatchSchema = PostPatchSchema.extend({ id: PostIdSchema }).strict();
+export type DraftPatch = z.infer<typeof DraftPatchSchema>;
+
+/** The calendar's move: a new planned time (null: unplanned), and nothing else. */
+export const ReplanSchema = z.object({ id: PostIdSchema, planned: PlannedTimeSchema.nullable() }).strict();
+export type Replan = z.infer<typeof ReplanSchema>;

@@ -97,6 +97,14 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'posts.lastDraft': () => posts.lastEditedDraft(),
     'posts.get': ({ id }) => posts.get(id),
     'posts.saveDraft': (patch) => posts.saveDraft(patch),
+    'posts.replan': async ({ id, planned }) => {
+      const post = await posts.get(id);
+      // What went out (or is going out) happened when it happened: the calendar cannot move it.
+      if (post.status === 'published' || post.status === 'publishing') {
+        throw new AppError('invalid_input', 'A published post stays on the day it went out.');
+      }
+      return posts.replan(id, planned);
+    },
     'posts.queue': async ({ id }) => {
       const post = await posts.get(id);
       // The renderer checks this too; the core holds the rule whatever the caller.

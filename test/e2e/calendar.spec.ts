@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { tinyPng } from '../support/images';
 import { expect, expectAccessible, test } from './fixtures';
 
 /*
@@ -141,6 +142,60 @@ test('moves through the days and a post with the keyboard alone', async ({ page,
   await page.keyboard.press('PageDown');
   await expect(page.getByRole('heading', { level: 2, name: 'April 2026' })).toBeVisible();
   await expect(day(page, '2026-04-11')).toBeFocused();
+});
+
+/** Everything a post can carry: two networks, an image with alt text, a per-network text, a content warning, numbered threads. */
+async function seedFullPost(page: Page) {
+  const image = tinyPng({ width: 4, height: 3 }).toString('base64');
+  return page.evaluate(async (dataBase64) => {
+    const { mediaId, mime, bytes, width, height } = await window.spheres.media.import({ name: 'stage.png', dataBase64 });
+    await window.spheres.posts.saveDraft({
+      id: 'summit-full-0305',
+      tone: 'professional',
+      text: 'Speaking at the fintech summit.\n---\nSlides after the talk.',
+      overrides: { linkedin: 'Speaking at the fintech summit on Thursday: come and say hello.' },
+      targets: [{ network: 'linkedin' }, { network: 'mastodon' }],
+      media: [{ mediaId, mime, bytes, width, height, altText: 'The stage before the doors open.' }],
+      contentWarning: 'work talk',
+      threadNumbering: true,
+      planned: { at: '2026-03-05T08:00:00.000Z', zone: 'Europe/Copenhagen' },
+    });
+    return window.spheres.posts.queue({ id: 'summit-full-0305' });
+  }, image);
+}
+
+const storedPost = (page: Page, id: string) => page.evaluate(async (postId) => window.spheres.posts.get({ id: postId }), id);
+
+test('keeps networks, images, alt text, overrides, content warning and thread numbering when a post is moved with Alt+Arrow or dragged', async ({ page, host }) => {
+  await page.clock.setFixedTime(new Date(TODAY));
+  await page.setViewportSize({ width: 1600, height: 1200 });
+  await page.goto(host.url);
+  await seed(page);
+  const before = await seedFullPost(page);
+  expect(before).toMatchObject({ status: 'queued', media: [{ altText: 'The stage before the doors open.' }] });
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Calendar' }).click();
+  await expect(page.getByRole('grid', { name: 'March 2026' })).toHaveAttribute('aria-busy', 'false');
+
+  await day(page, '2026-03-05').focus();
+  await page.keyboard.press('Enter');
+  const item = page.locator('[data-panel-post="summit-full-0305"]');
+  await expect(item).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(item).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(page.getByRole('status')).toHaveText('Moved to Friday 6 March, 09:00.');
+  const moved = await storedPost(page, 'summit-full-0305');
+  expect(moved).toEqual({ ...before, planned: { at: '2026-03-06T08:00:00.000Z', zone: 'Europe/Copenhagen' }, updatedAt: moved.updatedAt });
+
+  await day(page, '2026-03-06').locator('[data-post-id="summit-full-0305"]').dragTo(day(page, '2026-03-07'));
+  await expect(page.getByRole('status')).toHaveText('Moved to Saturday 7 March, 09:00.');
+  const dragged = await storedPost(page, 'summit-full-0305');
+  expect(dragged).toEqual({ ...before, planned: { at: '2026-03-07T08:00:00.000Z', zone: 'Europe/Copenhagen' }, updatedAt: dragged.updatedAt });
+
+  // What the calendar shows after a restart of the page is what was stored: still planned, on the 7th.
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Calendar' }).click();
+  await expect(day(page, '2026-03-07').locator('[data-post-id="summit-full-0305"]')).toHaveAttribute('data-status', 'planned');
 });
 
 test('filters, the week and year views and dark mode pass axe', async ({ page, host }) => {

@@ -1,10 +1,7 @@
 export {
-  EDITABLE_FIELDS,
   PostsService,
-  type DraftPatch,
-  type EditableField,
   type ImportPostsResult,
-  type PostPatch,
+  type PostUpdate,
   type PostsServiceOptions,
   type SaveStatus,
   type TrashedPost,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PostSchema, type Post, type PostStatus } from '../../../common/domain';
+import { EDITABLE_FIELDS, PostSchema, type DraftPatch, type PlannedTime, type Post, type PostPatch, type PostStatus } from '../../../common/domain';
 import type { OnRecovered } from '../storage/atomic-file';
 import { nodeStorageFs, type StorageFs } from '../storage/fs-port';
 import { SerialQueue } from '../storage/serial-queue';
@@ -7,11 +7,8 @@ import { StorageError, isStorageError, postNotFound, type StorageErrorCode } fro
 import { MonthSchema, entryOf, monthOf, type IndexEntry, type StoredPost } from './post-files';
 import { PostStore } from './post-store';
 
-/** What the composer edits as the user types. Status and publish results change through `update`. */
-export const EDITABLE_FIELDS = ['text', 'overrides', 'tone', 'targets', 'media', 'contentWarning', 'threadNumbering', 'planned'] as const;
-export type EditableField = (typeof EDITABLE_FIELDS)[number];
-export type DraftPatch = { id: string } & Partial<Pick<Post, EditableField>>;
-export type PostPatch = Partial<Omit<Post, 'id' | 'createdAt' | 'updatedAt'>>;
+/** The outbox's change (status, publish results); what a person edits goes through saveDraft or replan. */
+export type PostUpdate = Partial<Omit<Post, 'id' | 'createdAt' | 'updatedAt'>>;
 
 /** What the app shows next to the composer: "Saved", "Saving…", or why not and what to do. */
 export type SaveStatus =
@@ -163,8 +160,9 @@ export class PostsService {
    */
   async saveDraft(patch: DraftPatch): Promise<Post> {
     const { id } = patch;
-    // Only the fields the composer edits: a stray `status` in a patch must not publish anything.
-    const fields: Partial<Pick<Post, EditableField>> = {};
+    // Only the fields a person edits, and only those named: a stray `status` must not publish
+    // anything, and a key left out (or undefined) keeps the stored value.
+    const fields: PostPatch = {};
     for (const key of EDITABLE_FIELDS) if (patch[key] !== undefined) Object.assign(fields, { [key]: patch[key] });
     const stored = await this.#mutate(id, (current) => {
       if (current?.deletedAt != null) throw new StorageError('not_found', `The post ${id} is in the trash. Restore it to keep editing.`, { postId: id });
@@ -178,8 +176,20 @@ export class PostsService {
     return stored.post;
   }
 
+  /**
+   * The calendar's move: only the planned time (and updatedAt) changes, whatever the post's other
+   * fields hold. Unlike saveDraft it never makes a post: moving one that is gone is not_found.
+   */
+  async replan(id: string, planned: PlannedTime | null): Promise<Post> {
+    const stored = await this.#mutate(id, (current) => {
+      if (current === null || current.deletedAt !== null) throw postNotFound(id);
+      return { post: PostSchema.parse({ ...current.post, planned, updatedAt: this.#now().toISOString() }), deletedAt: null };
+    });
+    return stored.post;
+  }
+
   /** Any other change (status, publish results), with the same durability as saveDraft. */
-  async update(id: string, patch: PostPatch): Promise<Post> {
+  async update(id: string, patch: PostUpdate): Promise<Post> {
     const stored = await this.#mutate(id, (current) => {
       if (current === null || current.deletedAt !== null) throw postNotFound(id);
       return { post: PostSchema.parse({ ...current.post, ...patch, id, updatedAt: this.#now().toISOString() }), deletedAt: null };

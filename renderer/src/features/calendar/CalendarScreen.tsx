@@ -214,7 +214,8 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
     if (from === 'grid') setFocusToken((token) => token + 1);
     if (from === 'panel') setPanelToken((token) => token + 1);
     try {
-      const saved = await window.spheres.posts.saveDraft({ id: post.id, planned });
+      // Its own intent, not a draft save: only the planned time changes, whatever else the post holds.
+      const saved = await window.spheres.posts.replan({ id: post.id, planned });
       if (saves.current.get(post.id) !== seq) return;
       cache.put(saved);
       setAnnouncement(fill(strings.moved, { date: locale.dayLong(day), time: locale.time(calendarTimeOf(saved), zone) }));

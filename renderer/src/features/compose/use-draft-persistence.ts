@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type Dispatch } from 'react';
-import { isSpheresError, type MethodInput } from '../../../../common/api';
-import type { Post } from '../../../../common/domain';
+import { isSpheresError } from '../../../../common/api';
+import type { EditableField, Post } from '../../../../common/domain';
 import { emptyDraft, type ComposerDraft, type ComposerImage, type DraftAction } from './draft';
 import { readFileAsBase64 } from '../../app/read-file';
 
@@ -9,10 +9,11 @@ export const AUTOSAVE_DELAY_MS = 300;
 
 export type SaveView = { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'failed'; message: string };
 
-type DraftPatch = MethodInput<'posts.saveDraft'>;
+/** The composer owns every editable field, so its autosave names them all: a field added to EDITABLE_FIELDS must be set here. */
+type ComposerPatch = { id: string } & Pick<Post, EditableField>;
 
 /** What the store keeps of the composer's state; images not yet in the library are left out. */
-export function patchOf(draft: ComposerDraft): DraftPatch {
+export function patchOf(draft: ComposerDraft): ComposerPatch {
   return {
     id: draft.id,
     tone: draft.tone,
