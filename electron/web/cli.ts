@@ -24,6 +24,9 @@ const TestAccountsSchema = z
   })
   .strict();
 
+/** How long a stop waits for open pages to save what they hold. */
+const PAGE_FLUSH_DEADLINE_MS = 2_000;
+
 /** Plays the person in the browser: loads the sign-in page and follows its redirects. */
 async function followRedirects(url: string): Promise<void> {
   let next = url;
@@ -109,6 +112,8 @@ async function main(): Promise<void> {
     stopping ??= (async () => {
       console.log('Stopping: saving what is pending…');
       try {
+        // Open pages send what their autosave still holds (the last second of typing) first.
+        if (host.openPages > 0) await core.requestFlush(PAGE_FLUSH_DEADLINE_MS);
         await host.close();
         await core.close();
         process.exit(0);

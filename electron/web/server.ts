@@ -20,6 +20,8 @@ export interface WebHost {
   /** The address to open, token included; the first visit trades it for a cookie. */
   url: string;
   origin: string;
+  /** Pages connected now (by their event stream): the ones to ask to save before stopping. */
+  readonly openPages: number;
   close(): Promise<void>;
 }
 
@@ -202,6 +204,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     url: `${origin}/?token=${token}`,
     origin,
+    get openPages() {
+      return eventStreams.size;
+    },
     // Graceful and idempotent: no new connections, calls under way answered (an acknowledged save
     // is one the user saw saved), event streams ended; whatever still hangs is cut after a deadline.
     close: () =>
