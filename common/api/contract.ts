@@ -44,6 +44,8 @@ const TrashedPostSchema = z.object({ post: PostSchema, deletedAt: z.string(), pu
 const MAX_BASE64_IMAGE = 70_000_000;
 const MAX_BASE64_ARCHIVE = 1_400_000_000;
 
+const FlushRequestRef = z.object({ requestId: z.string().min(1).max(100) }).strict();
+
 const AccountRef = z.object({ id: z.string().min(1).max(128) }).strict();
 
 const AppCredentialsInputSchema = z
@@ -66,6 +68,8 @@ const MediaImportedSchema = MediaRefSchema.omit({ altText: true }).extend({ hasL
  */
 export const methods = {
   'app.info': { input: NoInput, output: AppInfoSchema },
+  /** The answer to `app.flushRequested`: the window has saved what it held. */
+  'app.flushed': { input: FlushRequestRef, output: z.object({ expected: z.boolean() }) },
   'settings.get': { input: NoInput, output: SettingsSchema },
   'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },
   'posts.lastDraft': { input: NoInput, output: PostSchema.nullable() },
@@ -123,6 +127,8 @@ export const events = {
   'settings.changed': SettingsSchema,
   /** A native menu item or shortcut asked for a section. */
   'app.navigate': z.object({ section: SectionSchema }),
+  /** The window is about to close or the app to quit: save what is unsaved, then call `app.flushed`. */
+  'app.flushRequested': FlushRequestRef,
   /** Whether what the user wrote is on disk; a failed save is retried and reported again. */
   'posts.saveStatus': SaveStatusSchema,
   /** A damaged store file was set aside and the last good copy restored: the user is told where. */

@@ -5,6 +5,7 @@ import { AppError } from '../../common/api';
 import type { AccountNetwork } from '../../common/domain';
 import { AccountsService, DEFAULT_CONNECTORS, type AccountsStore, type Endpoints, type FetchLike } from './accounts';
 import { EventBus } from './events';
+import { FlushRequests } from './flush-requests';
 import { MediaLibrary } from './media';
 import { PostsService, exportLibrary, importLibrary } from './posts';
 import { createRouter, type Handlers, type Router, type RouterLog } from './router';
@@ -45,7 +46,9 @@ export interface Core {
   posts: PostsService;
   media: MediaLibrary;
   accounts: AccountsService;
-  /** Flushes pending saves; call before the process exits. */
+  /** Asks the open windows to save what they hold; false if none answered within `timeoutMs`. */
+  requestFlush(timeoutMs: number): Promise<boolean>;
+  /** Flushes pending saves and folds them; call before the process exits. Every call gets the same promise. */
   close(): Promise<void>;
 }
 
@@ -90,7 +93,10 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     hasLocation: record.hasLocation,
   });
 
+  const flushRequests = new FlushRequests(events);
+
   const handlers: Handlers = {
+    'app.flushed': ({ requestId }) => ({ expected: flushRequests.answer(requestId) }),
     'app.info': () => ({ name: 'Spheres', version: ports.version, platform: ports.platform, transport: ports.transport }),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
@@ -152,6 +158,8 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'apps.save': (input) => accounts.saveApp(input),
     'apps.remove': ({ app }) => accounts.removeApp(app),
   };
+  // A second signal or quit while the first close is folding waits for the same fold.
+  let closing: Promise<void> | undefined;
   return {
     router: createRouter(handlers, ports.log),
     events,
@@ -159,9 +167,11 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     posts,
     media,
     accounts,
-    close: async () => {
-      accounts.stop();
-      await posts.close();
-    },
+    requestFlush: (timeoutMs) => flushRequests.request(timeoutMs),
+    close: () =>
+      (closing ??= (async () => {
+        accounts.stop();
+        await posts.close();
+      })()),
   };
 }

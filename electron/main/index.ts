@@ -10,6 +10,7 @@ import { readMediaForUrl } from '../core/media';
 import { readRendererFile, rendererResponseHeaders } from '../core/security';
 import { registerIpcHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { createQuitGuard } from './quit';
 import {
   APP_ENTRY_URL,
   APP_HOST,
@@ -125,7 +126,9 @@ if (!app.requestSingleInstanceLock()) {
       });
       if (saved.maximized) window.maximize();
       window.once('ready-to-show', () => window.show());
-      window.on('close', () => {
+      window.on('close', (event) => {
+        // The renderer saves what it holds first; the close comes again once it has.
+        if (quitGuard.windowClose(window) === 'hold') return event.preventDefault();
         windowStore.set('window', { ...window.getNormalBounds(), maximized: window.isMaximized() });
       });
       window.on('closed', () => {
@@ -167,13 +170,17 @@ if (!app.requestSingleInstanceLock()) {
     app.exit(1);
   });
 
-  // Pending saves reach the disk before the process ends.
-  let closing = false;
+  // The window's last edits, then the core's pending saves, reach the disk before the process ends.
+  const quitGuard = createQuitGuard({
+    flushWindow: (timeoutMs) =>
+      coreRef !== null && mainWindow !== null && !mainWindow.isDestroyed() ? coreRef.requestFlush(timeoutMs) : Promise.resolve(false),
+    closeCore: () => coreRef?.close() ?? Promise.resolve(),
+    quit: () => app.quit(),
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    log: (message) => console.error(`[main] ${message}`),
+  });
   app.on('before-quit', (event) => {
-    if (closing || coreRef === null) return;
-    event.preventDefault();
-    closing = true;
-    void coreRef.close().finally(() => app.quit());
+    if (quitGuard.beforeQuit() === 'hold') event.preventDefault();
   });
 
   app.on('window-all-closed', () => {

@@ -24,6 +24,9 @@ const TestAccountsSchema = z
   })
   .strict();
 
+/** How long a stop waits for open pages to save what they hold. */
+const PAGE_FLUSH_DEADLINE_MS = 2_000;
+
 /** Plays the person in the browser: loads the sign-in page and follows its redirects. */
 async function followRedirects(url: string): Promise<void> {
   let next = url;
@@ -101,11 +104,24 @@ async function main(): Promise<void> {
   const host = await startWebHost({ core, rendererDir, token: randomBytes(32).toString('base64url'), port });
   console.log(`Spheres web host: ${host.url}`);
   console.log(`Data folder: ${dataDir}`);
+  // One stop, however many signals: conf's file writer (atomically, through when-exit) re-sends
+  // the signal it caught, and an impatient user presses Ctrl-C twice. A second stop that exited
+  // at once would cut the final fold of the posts in half and leave a partial temporary file.
+  let stopping: Promise<never> | null = null;
   const stop = (): void => {
-    void host
-      .close()
-      .then(() => core.close())
-      .then(() => process.exit(0));
+    stopping ??= (async () => {
+      console.log('Stopping: saving what is pending…');
+      try {
+        // Open pages send what their autosave still holds (the last second of typing) first.
+        if (host.openPages > 0) await core.requestFlush(PAGE_FLUSH_DEADLINE_MS);
+        await host.close();
+        await core.close();
+        process.exit(0);
+      } catch (error) {
+        console.error(`Spheres web host could not save everything before stopping: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      }
+    })();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

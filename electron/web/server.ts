@@ -20,11 +20,15 @@ export interface WebHost {
   /** The address to open, token included; the first visit trades it for a cookie. */
   url: string;
   origin: string;
+  /** Pages connected now (by their event stream): the ones to ask to save before stopping. */
+  readonly openPages: number;
   close(): Promise<void>;
 }
 
 const COOKIE = 'spheres_token';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** How long closing waits for calls under way before it cuts their connections. */
+const CLOSE_DEADLINE_MS = 5_000;
 const BRIDGE_TAG = '<script type="module" src="/web-bridge.js"></script>';
 
 function sameSecret(a: string, b: string): boolean {
@@ -72,6 +76,9 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core, rendererDir, token } = options;
   let origin = '';
+  /** Open event streams: they never end on their own, so closing ends them. */
+  const eventStreams = new Set<ServerResponse>();
+  let closing: Promise<void> | null = null;
   const allowedHosts = new Set<string>();
 
   async function handleCall(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
@@ -123,6 +130,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       Connection: 'keep-alive',
     });
     response.write(': connected\n\n');
+    eventStreams.add(response);
     const stop = core.events.subscribe((event, payload) => {
       if (!EVENT_NAMES.includes(event)) return;
       response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
@@ -130,6 +138,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 15_000);
     request.on('close', () => {
       clearInterval(keepAlive);
+      eventStreams.delete(response);
       stop();
     });
   }
@@ -150,6 +159,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   const server = createServer((request, response) => {
+    // While closing, a call already under way still gets its answer, then its connection closes.
+    response.on('finish', () => {
+      if (closing !== null) server.closeIdleConnections();
+    });
     void (async () => {
       // Refuse other Host names: a DNS-rebinding page cannot borrow the user's loopback.
       if (!allowedHosts.has(request.headers.host ?? '')) return sendText(response, 421, 'Unknown host.');
@@ -191,10 +204,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     url: `${origin}/?token=${token}`,
     origin,
+    get openPages() {
+      return eventStreams.size;
+    },
+    // Graceful and idempotent: no new connections, calls under way answered (an acknowledged save
+    // is one the user saw saved), event streams ended; whatever still hangs is cut after a deadline.
     close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
+      (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-      }),
+        for (const stream of eventStreams) stream.end();
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), CLOSE_DEADLINE_MS).unref();
+      })),
   };
 }

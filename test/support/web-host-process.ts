@@ -12,6 +12,10 @@ export interface RunningWebHost {
   /** Everything the host printed on stdout and stderr so far: its log. */
   output(): string;
   stop(): Promise<void>;
+  /** Sends a signal, as Ctrl-C (SIGINT) or a service manager (SIGTERM) would. */
+  kill(signal: NodeJS.Signals): void;
+  /** How the process ended: its exit code, or the signal that killed it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export interface WebHostProcessOptions {
@@ -58,6 +62,9 @@ export async function startWebHostProcess(
       reject(new Error(`web host exited with ${code}:\n${output}`));
     });
   });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const parsed = new URL(url);
   return {
     url,
@@ -65,6 +72,8 @@ export async function startWebHostProcess(
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
     output: () => output,
+    kill: (signal) => void child.kill(signal),
+    exited,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

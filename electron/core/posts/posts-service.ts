@@ -102,6 +102,7 @@ export class PostsService {
   #foldTimer: NodeJS.Timeout | null = null;
   #background: Promise<unknown> = Promise.resolve();
   #closed = false;
+  #closing: Promise<SaveStatus> | null = null;
 
   private constructor(store: PostStore, options: PostsServiceOptions) {
     this.#store = store;
@@ -379,9 +380,17 @@ export class PostsService {
     return this.#queue.run(() => this.#store.fold());
   }
 
-  /** Writes what is pending and folds; the service is unusable afterwards. */
-  async close(): Promise<SaveStatus> {
-    if (this.#closed) return this.status;
+  /**
+   * Writes what is pending and folds; the service is unusable afterwards. A second call (a second
+   * signal, a quit during a quit) gets the same promise: it must not report "closed" while the
+   * first call is still folding, or the process exits mid-write.
+   */
+  close(): Promise<SaveStatus> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<SaveStatus> {
     if (this.#foldTimer !== null) clearTimeout(this.#foldTimer);
     this.#foldTimer = null;
     const status = await this.flushPending();

@@ -7,13 +7,41 @@ import { EnvelopeSchema, createSpheresApi, type EventName, type Transport } from
  */
 let source: EventSource | null = null;
 
+/**
+ * True from the moment the page is hidden or starts to unload until it is shown again. These
+ * listeners are added before the app's own (this script runs first), so a save the app starts in
+ * its pagehide handler already sees it.
+ */
+let leaving = false;
+window.addEventListener('pagehide', () => {
+  leaving = true;
+});
+window.addEventListener('pageshow', () => {
+  leaving = false;
+});
+document.addEventListener('visibilitychange', () => {
+  leaving = document.visibilityState === 'hidden';
+});
+
+/**
+ * Browsers cap the bodies of all keepalive requests in flight at 64 KiB
+ * (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch, "inflight keepalive bytes"); this
+ * leaves room for a second one. A larger call (a draft with many long per-network texts) goes as a
+ * normal request: if the page unloads first it may be cut, and the composer's autosave, never
+ * more than a second behind the typing, has already written all but that last second.
+ */
+const KEEPALIVE_MAX_BYTES = 30 * 1024;
+
 const transport: Transport = {
   async invoke(method, input) {
+    const body = JSON.stringify(input === undefined ? {} : { input });
     const response = await fetch(`/api/call/${encodeURIComponent(method)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       credentials: 'same-origin',
-      body: JSON.stringify(input === undefined ? {} : { input }),
+      body,
+      // A call made while the page goes away must outlive it: the last save of a reload.
+      keepalive: leaving && new TextEncoder().encode(body).byteLength <= KEEPALIVE_MAX_BYTES,
     });
     const type = response.headers.get('Content-Type') ?? '';
     if (!type.startsWith('application/json')) throw new Error(`the web host answered ${response.status}`);

@@ -13,6 +13,7 @@ import { SECTION_KEYS, routeFromHash, sectionFromHash } from './sections';
 import { RecoveryBanner } from './RecoveryBanner';
 import { Sidebar } from './Sidebar';
 import { useDarkMode } from './theme';
+import { answerFlushRequests } from './unsaved-work';
 
 const TITLE_KEYS = {
   compose: 'compose.title',
@@ -63,6 +64,7 @@ function Shell({ settings, onChange }: Readonly<{ settings: Settings; onChange: 
   }, [section]);
 
   useEffect(() => window.spheres.on('app.navigate', ({ section: next }) => go(next)), [go]);
+  useEffect(() => answerFlushRequests(window.spheres), []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {

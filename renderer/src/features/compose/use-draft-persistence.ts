@@ -3,9 +3,16 @@ import { isSpheresError } from '../../../../common/api';
 import type { EditableField, Post } from '../../../../common/domain';
 import { emptyDraft, type ComposerDraft, type ComposerImage, type DraftAction } from './draft';
 import { readFileAsBase64 } from '../../app/read-file';
+import { holdUnsavedWork } from '../../app/unsaved-work';
+import { createAutosaveTimer } from './autosave-timer';
 
-/** Autosave stays at most this far behind the typing (the issue allows half a second). */
+/** Autosave writes this long after the last edit (a pause in typing)... */
 export const AUTOSAVE_DELAY_MS = 300;
+/**
+ * ...and, while the typing never pauses, this long after the first unsaved edit: a save then
+ * reaches the disk within a second of any keystroke, its round trip included.
+ */
+export const AUTOSAVE_MAX_WAIT_MS = 800;
 
 export type SaveView = { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'failed'; message: string };
 
@@ -97,7 +104,6 @@ export function useDraftPersistence(
   }, [draft]);
   const lastSaved = useRef<string | null>(null);
   const ready = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const chain = useRef<Promise<boolean>>(Promise.resolve(true));
 
   const writeLatest = useCallback((): Promise<boolean> => {
@@ -120,15 +126,33 @@ export function useDraftPersistence(
     return chain.current;
   }, []);
 
+  const [timer] = useState(() => createAutosaveTimer({ delayMs: AUTOSAVE_DELAY_MS, maxWaitMs: AUTOSAVE_MAX_WAIT_MS }));
+
+  /**
+   * For a page going away: the save must start within the pagehide event, not after a save still
+   * under way (by then the page is gone). The web bridge sends it with keepalive.
+   */
+  const sendBeforeLeaving = useCallback((): void => {
+    timer.cancel();
+    if (!ready.current) return;
+    const patch = patchOf(latest.current);
+    const serialized = JSON.stringify(patch);
+    if (serialized === lastSaved.current) return;
+    setStatus({ state: 'saving' });
+    window.spheres.posts.saveDraft(patch).then(
+      () => {
+        lastSaved.current = serialized;
+        if (JSON.stringify(patchOf(latest.current)) === serialized) setStatus({ state: 'saved' });
+      },
+      (error: unknown) => setStatus({ state: 'failed', message: messageOf(error) }),
+    );
+  }, [timer]);
+
   // Open the post asked for, or reopen the draft the user was last writing.
   useEffect(() => {
     let live = true;
     // Whatever was typed into the draft being left is written before the next one opens.
-    if (timer.current !== null) {
-      clearTimeout(timer.current);
-      timer.current = null;
-      void writeLatest();
-    }
+    if (timer.cancel()) void writeLatest();
     ready.current = false;
     const before = JSON.stringify(patchOf(latest.current));
     const opening = openId === null ? window.spheres.posts.lastDraft() : window.spheres.posts.get({ id: openId });
@@ -156,18 +180,27 @@ export function useDraftPersistence(
     return () => {
       live = false;
     };
-  }, [dispatch, openId, writeLatest]);
+  }, [dispatch, openId, writeLatest, timer]);
 
-  // Autosave: at most AUTOSAVE_DELAY_MS behind the last edit.
+  // Autosave: AUTOSAVE_DELAY_MS after the last edit, at most AUTOSAVE_MAX_WAIT_MS after the first.
   useEffect(() => {
     if (!ready.current) return;
     if (JSON.stringify(patchOf(draft)) === lastSaved.current) return;
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      void writeLatest();
-    }, AUTOSAVE_DELAY_MS);
-  }, [draft, writeLatest]);
+    timer.touch(() => void writeLatest());
+  }, [draft, timer, writeLatest]);
+
+  // A reload, a closed tab or a hidden window (which the system may kill) writes what is pending.
+  useEffect(() => {
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') sendBeforeLeaving();
+    };
+    window.addEventListener('pagehide', sendBeforeLeaving);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', sendBeforeLeaving);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [sendBeforeLeaving]);
 
   // A background retry in the core may succeed after a failure: believe the core.
   useEffect(
@@ -182,19 +215,18 @@ export function useDraftPersistence(
   // Leaving the composer flushes what is pending rather than dropping it.
   useEffect(
     () => () => {
-      if (timer.current !== null) {
-        clearTimeout(timer.current);
-        void writeLatest();
-      }
+      if (timer.cancel()) void writeLatest();
     },
-    [writeLatest],
+    [writeLatest, timer],
   );
 
   const saveNow = useCallback(() => {
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = null;
+    timer.cancel();
     return writeLatest();
-  }, [writeLatest]);
+  }, [writeLatest, timer]);
+
+  // The desktop window asks before it closes or the app quits: answer once this draft is on disk.
+  useEffect(() => holdUnsavedWork(saveNow), [saveNow]);
 
   const stripLocation = useCallback(
     (image: ComposerImage) => {
@@ -242,8 +274,7 @@ export function useDraftPersistence(
   );
 
   const discard = useCallback(async () => {
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = null;
+    timer.cancel();
     await chain.current;
     const id = latest.current.id;
     try {
@@ -257,7 +288,7 @@ export function useDraftPersistence(
       setStatus({ state: 'failed', message: messageOf(error) });
       return null;
     }
-  }, [startFresh]);
+  }, [startFresh, timer]);
 
   const restore = useCallback(
     async (id: string) => {
