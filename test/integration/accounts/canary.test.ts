@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startXFake } from '../../support/fakes/x-fake';
 import { clearKeychainService, searchKeychain, whyNoSecretService } from '../../support/keychain';
 import { startWebHostProcess } from '../../support/web-host-process';
+import { webHostSession } from '../../support/web-host-session';
 
 /**
  * The canary: X (a loopback fake written from docs.x.com) issues tokens that are unique marked
@@ -39,7 +40,7 @@ describe('the token canary never leaves the main process (web host end to end, X
       },
     });
     const seen: string[] = [];
-    const auth = { authorization: `Bearer ${host.token}` };
+    const auth = await webHostSession(host.url);
     const events = new AbortController();
     let stream = '';
     try {
