@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
+import { readMediaForUrl } from '../../electron/core/media';
+import { readRendererFile } from '../../electron/core/security';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { tinyPng } from '../support/images';
 import { inProcessApp } from '../support/in-process-app';
@@ -95,4 +97,20 @@ describe('the media route', () => {
     expect(answers.map((answer) => answer.status)).toEqual(new Array<number>(12).fill(404));
     await Promise.all(answers.map((answer) => answer.arrayBuffer()));
   }, 30_000);
+});
+
+describe("the desktop app:// handler's pieces", () => {
+  it('find no file for an image that cannot be served, so the handler answers 404 rather than the app page', async () => {
+    const linkId = sha256('another link to /dev/zero');
+    symlinkSync('/dev/zero', placeOf(linkId));
+    const textId = sha256('plain text');
+    writeFileSync(placeOf(textId), 'plain text');
+    const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-renderer-'));
+    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><body>the app</body></html>');
+    for (const id of [linkId, textId, sha256('missing')]) {
+      expect(await readMediaForUrl(core.media, `/media/${id}`), id).toBeNull();
+      expect(await readRendererFile(rendererDir, `/media/${id}`), id).toBeNull();
+    }
+    expect(await readRendererFile(rendererDir, '/calendar')).toMatchObject({ contentType: 'text/html; charset=utf-8' });
+  });
 });
