@@ -40,10 +40,11 @@ describe('the token canary never leaves the main process (web host end to end, X
       },
     });
     const seen: string[] = [];
-    const auth = await webHostSession(host.url);
     const events = new AbortController();
     let stream = '';
     try {
+      // Inside the try: a host that gives no session is still stopped.
+      const auth = await webHostSession(host.url);
       const eventResponse = await fetch(`${host.origin}/api/events`, { headers: auth, signal: events.signal });
       const reader = eventResponse.body!.getReader();
       const reading = (async () => {
