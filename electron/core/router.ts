@@ -35,6 +35,25 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /**
+ * Where an own `__proto__` key sits in a value, or null. JSON.parse (and a structured clone) make
+ * `{"__proto__": …}` an own property, which zod's non-strict objects and records drop without a
+ * word; refused here instead, for every method and both transports, like any other unknown key.
+ */
+function protoKeyPath(input: unknown): string | null {
+  // Iterative, so a deeply nested input cannot overflow the stack; linear in the input's size.
+  const pending: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value !== 'object' || value === null) continue;
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') return [...path, key].join('.');
+      pending.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+  return null;
+}
+
+/**
  * The one dispatcher behind both transports (IPC in the desktop app, HTTP in the web host):
  * validates the input, calls the service, validates the output, and answers with an envelope.
  * Stack traces never leave; unexpected errors are logged here and cross as `internal`.
@@ -47,6 +66,10 @@ export function createRouter(handlers: Handlers, log: RouterLog = { error: () =>
         return { ok: false, error: { code: 'unknown_method', message: `Spheres has no method called "${method}".` } };
       }
       const spec = methods[method];
+      const protoKey = protoKeyPath(rawInput);
+      if (protoKey !== null) {
+        return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${method}: ${protoKey}: Unrecognized key: "__proto__".` } };
+      }
       const parsed = spec.input.safeParse(rawInput);
       if (!parsed.success) {
         return {

@@ -101,7 +101,14 @@ async function main(): Promise<void> {
     log: { error: (message, details) => console.error(`[core] ${message}`, details) },
   });
   core.accounts.start();
-  const host = await startWebHost({ core, rendererDir, token: randomBytes(32).toString('base64url'), port });
+  // Each printed address opens one tab, once; after a use the next one is printed for another tab.
+  const host = await startWebHost({
+    core,
+    rendererDir,
+    token: randomBytes(32).toString('base64url'),
+    port,
+    onAddressUsed: () => console.log(`Next one-time address (for another tab or browser): ${host.newAddress()}`),
+  });
   console.log(`Spheres web host: ${host.url}`);
   console.log(`Data folder: ${dataDir}`);
   // One stop, however many signals: conf's file writer (atomically, through when-exit) re-sends

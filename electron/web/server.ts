@@ -1,55 +1,71 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { timingSafeEqual } from 'node:crypto';
 import { EVENT_NAMES, type Envelope } from '../../common/api';
 import type { Core } from '../core';
 import { readMediaForUrl } from '../core/media';
 import { readRendererFile, rendererResponseHeaders } from '../core/security';
+import { ADDRESS_INVALID_PAGE, ADDRESS_USED_PAGE, NOT_BUILT_PAGE, SESSION_NEEDED_PAGE } from './web-pages';
+import { WebSessions } from './web-sessions';
 
 export interface WebHostOptions {
   core: Core;
   /** The built renderer (out/renderer). */
   rendererDir: string;
-  /** A random secret per run; every request must carry it (cookie or Authorization header). */
+  /** The first one-time launch token (random, per run): the printed address carries it. */
   token: string;
   /** 0 picks a free port. */
   port: number;
+  /** Called when a one-time address has been used, e.g. to print the next one (see newAddress). */
+  onAddressUsed?: () => void;
 }
 
 export interface WebHost {
-  /** The address to open, token included; the first visit trades it for a cookie. */
+  /** The address to open, token included; it works once (see WebSessions). */
   url: string;
   origin: string;
   /** Pages connected now (by their event stream): the ones to ask to save before stopping. */
   readonly openPages: number;
+  /** Another one-time address, for another tab or browser. */
+  newAddress(): string;
   close(): Promise<void>;
 }
 
-const COOKIE = 'spheres_token';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** How long closing waits for calls under way before it cuts their connections. */
 const CLOSE_DEADLINE_MS = 5_000;
 const BRIDGE_TAG = '<script type="module" src="/web-bridge.js"></script>';
+/** Where the bridge sends a tab that holds no session (a new tab, or after a restart). */
+export const SESSION_NEEDED_PATH = '/session-needed';
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+/**
+ * Calls are JSON: exactly `application/json`, optionally with `charset=utf-8` (the only charset
+ * JSON may use, RFC 8259 §8.1), case-insensitively and with optional spaces. `application/jsonx`,
+ * `text/plain` (what a cross-site form or a no-preflight fetch can send) and other parameters are refused.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const [type, ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return parameters.length === 0 || (parameters.length === 1 && /^charset=(utf-8|"utf-8")$/.test(parameters[0] ?? ''));
 }
 
-function presentedToken(request: IncomingMessage): string | null {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
-  for (const pair of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = pair.trim().split('=');
-    if (name === COOKIE) return rest.join('=');
+/** A method name from the address, or null when its %-escapes do not decode (`/api/call/%`). */
+function methodFromPath(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
   }
-  return null;
 }
 
 function sendText(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
   response.end(text);
+}
+
+function sendPage(response: ServerResponse, status: number, html: string): void {
+  response.writeHead(status, { ...rendererResponseHeaders('text/html; charset=utf-8'), 'Cache-Control': 'no-store' });
+  response.end(html);
 }
 
 function sendEnvelope(response: ServerResponse, status: number, envelope: Envelope<unknown>): void {
@@ -74,7 +90,8 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
  * development mode; never listens beyond 127.0.0.1.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const { core, rendererDir, token } = options;
+  const { core, rendererDir } = options;
+  const sessions = new WebSessions(options.token);
   let origin = '';
   /** Open event streams: they never end on their own, so closing ends them. */
   const eventStreams = new Set<ServerResponse>();
@@ -91,7 +108,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         error: { code: 'forbidden', message: `Calls from ${requestOrigin} are not allowed.` },
       });
     }
-    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+    if (!isJsonContentType(request.headers['content-type'])) {
       return sendEnvelope(response, 415, {
         ok: false,
         error: { code: 'invalid_input', message: 'Send the call as application/json.' },
@@ -119,6 +136,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         error: { code: 'invalid_input', message: 'The request body must be an object like {"input": …}.' },
       });
     }
+    // The body is {"input": …} or {} and nothing else: an extra key (or `__proto__`) is a mistake to report, not drop.
+    const extra = Object.keys(parsed).find((key) => key !== 'input');
+    if (extra !== undefined) {
+      return sendEnvelope(response, 400, {
+        ok: false,
+        error: { code: 'invalid_input', message: `The request body has an unknown key "${extra}"; send {"input": …} only.` },
+      });
+    }
     const input = (parsed as { input?: unknown }).input;
     sendEnvelope(response, 200, await core.router.call(method, input));
   }
@@ -143,19 +168,52 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   }
 
-  async function handleFile(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+  /**
+   * The app's own files: public code, served without a session because a page load cannot carry a
+   * header and this host keeps no cookie. A traded page also carries the new session secret in a
+   * meta tag, for the bridge to keep in sessionStorage (which reloads keep and other ports cannot read).
+   */
+  async function handleFile(request: IncomingMessage, response: ServerResponse, pathname: string, sessionSecret?: string): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
-    const file = (await readMediaForUrl(core.media, pathname)) ?? (await readRendererFile(rendererDir, pathname));
+    const file = await readRendererFile(rendererDir, pathname);
     if (file === null) return sendText(response, 404, 'Not found.');
     let body = file.body;
+    const headers = rendererResponseHeaders(file.contentType);
     if (file.contentType.startsWith('text/html')) {
       // The bridge defines window.spheres over HTTP before the app's own module runs.
+      const tags = (sessionSecret === undefined ? '' : `<meta name="spheres-session" content="${sessionSecret}">`) + BRIDGE_TAG;
       const html = body.toString('utf8');
-      const at = html.indexOf('<script');
-      body = Buffer.from(at === -1 ? html.replace('</head>', `${BRIDGE_TAG}</head>`) : html.slice(0, at) + BRIDGE_TAG + html.slice(at));
+      // Before the first script, else at the end of the head, else before the body: a traded
+      // session must always reach the page, or the tab holds nothing while its address is used up.
+      const at = [html.indexOf('<script'), html.indexOf('</head>'), html.indexOf('<body')].find((index) => index !== -1) ?? 0;
+      body = Buffer.from(html.slice(0, at) + tags + html.slice(at));
+      if (sessionSecret !== undefined) headers['Cache-Control'] = 'no-store';
     }
-    response.writeHead(200, rendererResponseHeaders(file.contentType));
+    response.writeHead(200, headers);
     response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
+  async function handleMedia(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
+    const file = await readMediaForUrl(core.media, pathname);
+    if (file === null) return sendText(response, 404, 'No such image.');
+    response.writeHead(200, { ...rendererResponseHeaders(file.contentType), 'Cache-Control': 'private, no-store' });
+    response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  /** The first visit with a one-time address: answers the app's page with a new session in it. */
+  async function handleTrade(request: IncomingMessage, response: ServerResponse, url: URL, launchToken: string): Promise<void> {
+    if (request.method !== 'GET') return sendText(response, 405, 'Open the address in a browser.');
+    const trade = sessions.trade(launchToken);
+    if (trade.kind === 'used') return sendPage(response, 401, ADDRESS_USED_PAGE);
+    if (trade.kind === 'invalid') return sendPage(response, 401, ADDRESS_INVALID_PAGE);
+    options.onAddressUsed?.();
+    const page = (await readRendererFile(rendererDir, url.pathname))?.contentType.startsWith('text/html') === true ? url.pathname : '/';
+    if ((await readRendererFile(rendererDir, page)) === null) {
+      // No built renderer (API-only use, as in the integration tests): the session still opens.
+      return sendPage(response, 200, NOT_BUILT_PAGE.replace('</head>', `<meta name="spheres-session" content="${trade.secret}"></head>`));
+    }
+    return handleFile(request, response, page, trade.secret);
   }
 
   const server = createServer((request, response) => {
@@ -167,26 +225,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // Refuse other Host names: a DNS-rebinding page cannot borrow the user's loopback.
       if (!allowedHosts.has(request.headers.host ?? '')) return sendText(response, 421, 'Unknown host.');
       const url = new URL(request.url ?? '/', origin);
-      const queryToken = url.searchParams.get('token');
-      if (queryToken !== null) {
-        if (!sameSecret(queryToken, token)) return sendText(response, 401, 'That token is not valid for this run.');
-        url.searchParams.delete('token');
-        response.writeHead(303, {
-          'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-          Location: url.pathname + url.search,
-        });
-        return response.end();
-      }
-      const presented = presentedToken(request);
-      if (presented === null || !sameSecret(presented, token)) {
-        return sendText(response, 401, 'This request has no valid Spheres token. Open the address the web host printed.');
+      const launchToken = url.searchParams.get('token');
+      if (launchToken !== null) return handleTrade(request, response, url, launchToken);
+      if (url.pathname === SESSION_NEEDED_PATH) return sendPage(response, 401, SESSION_NEEDED_PAGE);
+      const isPrivate = url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/');
+      if (!isPrivate) return handleFile(request, response, url.pathname);
+      if (!sessions.admits(request.headers.authorization)) {
+        return sendText(response, 401, 'This request has no valid Spheres session. Open the address the web host printed.');
       }
       if (url.pathname === '/api/events') return handleEvents(request, response);
       if (url.pathname.startsWith('/api/call/')) {
-        return handleCall(request, response, decodeURIComponent(url.pathname.slice('/api/call/'.length)));
+        const method = methodFromPath(url.pathname.slice('/api/call/'.length));
+        if (method === null) {
+          return sendEnvelope(response, 400, {
+            ok: false,
+            error: { code: 'invalid_input', message: 'The method name in the address is not valid (a broken %-escape).' },
+          });
+        }
+        return handleCall(request, response, method);
       }
-      if (url.pathname.startsWith('/api/')) return sendText(response, 404, 'No such endpoint.');
-      return handleFile(request, response, url.pathname);
+      if (url.pathname.startsWith('/media/')) return handleMedia(request, response, url.pathname);
+      return sendText(response, 404, 'No such endpoint.');
     })().catch((error: unknown) => {
       if (!response.headersSent) sendText(response, 500, 'The web host failed to answer.');
       else response.end();
@@ -202,11 +261,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   origin = `http://127.0.0.1:${port}`;
   allowedHosts.add(`127.0.0.1:${port}`).add(`localhost:${port}`);
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/?token=${options.token}`,
     origin,
     get openPages() {
       return eventStreams.size;
     },
+    newAddress: () => `${origin}/?token=${sessions.newLaunchToken()}`,
     // Graceful and idempotent: no new connections, calls under way answered (an acknowledged save
     // is one the user saw saved), event streams ended; whatever still hangs is cut after a deadline.
     close: () =>

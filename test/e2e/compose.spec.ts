@@ -130,11 +130,12 @@ test('keeps a draft, with its image and alt text, across a restart of the app', 
     await expect(page.getByRole('textbox', { name: 'Base text' })).toHaveValue('Sunday pancakes, Monday strategy.');
     await expect(page.getByRole('radio', { name: 'Blend' })).toBeChecked();
     await expect(page.getByRole('textbox', { name: 'Alt text for image 1' })).toHaveValue('The Spheres logo: three overlapping circles');
-    // The image comes back from the media library, served by the host at /media/<sha256>.
-    const src = await page.locator('img[src^="media/"]').first().getAttribute('src');
-    expect(src).toMatch(/^media\/[0-9a-f]{64}$/);
-    const loaded = await page.locator('img[src^="media/"]').first().evaluate((img) => (img as HTMLImageElement).naturalWidth);
-    expect(loaded).toBe(64);
+    // The image comes back from the media library, served by the host at /media/<sha256>; the web
+    // bridge fetches it with the tab's session header and shows it from a blob: URL.
+    const image = page.locator('img[data-spheres-media]').first();
+    await expect(image).toHaveAttribute('src', /^blob:/);
+    expect(await image.getAttribute('data-spheres-media')).toMatch(/^[0-9a-f]{64}$/);
+    await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(64);
   } finally {
     await again.stop();
   }
@@ -219,7 +220,8 @@ test('offers to remove where a photo was taken before it goes anywhere', async (
   expect(media).toHaveLength(1);
   // The stored copy no longer carries a location.
   const again = await page.evaluate(async (mediaId) => {
-    const response = await fetch(`media/${mediaId}`);
+    // As the web bridge does: the tab's session travels as a header, never a cookie.
+    const response = await fetch(`media/${mediaId}`, { headers: { Authorization: `Bearer ${sessionStorage.getItem('spheres.webSession')}` } });
     const bytes = new Uint8Array(await response.arrayBuffer());
     return window.spheres.media.import({ name: 'check.jpg', dataBase64: btoa(String.fromCharCode(...bytes)) });
   }, media[0]!.mediaId);

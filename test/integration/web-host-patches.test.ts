@@ -4,15 +4,18 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { inProcessApp } from '../support/in-process-app';
+import { webHostSession } from '../support/web-host-session';
 
 const TOKEN = 'test-token-patches';
 let host: WebHost;
+let session: { Authorization: string };
 
 beforeEach(async () => {
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-renderer-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><body></body></html>');
   mkdirSync(path.join(rendererDir, 'assets'));
   host = await startWebHost({ core: (await inProcessApp()).core, rendererDir, token: TOKEN, port: 0 });
+  session = await webHostSession(host.url);
 });
 
 afterEach(async () => {
@@ -23,7 +26,7 @@ afterEach(async () => {
 async function call(method: string, input: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${host.origin}/api/call/${method}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
+    headers: { 'Content-Type': 'application/json', ...session },
     body: JSON.stringify({ input }),
   });
   const envelope = (await response.json()) as { ok: boolean; value?: Record<string, unknown>; error?: unknown };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startWebHostProcess, type RunningWebHost } from '../support/web-host-process';
 import { inProcessApp } from '../support/in-process-app';
+import { webHostSession } from '../support/web-host-session';
 
 /** Every file under a folder, relative to it. */
 function filesUnder(folder: string): string[] {
@@ -11,10 +12,15 @@ function filesUnder(folder: string): string[] {
     .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
 }
 
+/** One session per host, traded for its one-time address as a browser tab would. */
+const sessions = new WeakMap<RunningWebHost, Promise<{ Authorization: string }>>();
+
 async function call(host: RunningWebHost, method: string, input: unknown): Promise<unknown> {
+  let session = sessions.get(host);
+  if (session === undefined) sessions.set(host, (session = webHostSession(host.url)));
   const response = await fetch(`${host.origin}/api/call/${method}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
+    headers: { 'Content-Type': 'application/json', ...(await session) },
     body: JSON.stringify({ input }),
   });
   const envelope = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };

@@ -7,6 +7,7 @@ import { errnoOf, toStorageError } from '../storage/storage-error';
 import { findLocation, orientationOf, removeLocation, type GpsLocation } from './image-location';
 import { identifyImage } from './image-kind';
 import { locationNotRemoved, mediaDamaged, mediaNotFound, mediaTooLarge } from './media-errors';
+import { StoredFileRefused, readStoredFile, refusedMediaError } from './stored-file';
 
 /** A stored image: a MediaRef plus what the composer needs to warn about its location. */
 export interface MediaRecord extends MediaRef {
@@ -22,9 +23,13 @@ export interface MediaLibraryOptions {
   maxBytes?: number;
   now?: () => Date;
   onRecovered?: OnRecovered;
+  /** How long reading one stored image may take before it is abandoned (a hung disk, a stuck mount). */
+  readDeadlineMs?: number;
 }
 
 export const DEFAULT_MAX_MEDIA_BYTES = 50 * 1_048_576;
+/** A 50 MB image reads in well under a second from any working disk; ten is a stall, not a slow read. */
+const DEFAULT_READ_DEADLINE_MS = 10_000;
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -48,6 +53,7 @@ export class MediaLibrary {
   readonly #maxBytes: number;
   readonly #now: () => Date;
   readonly #onRecovered: OnRecovered;
+  readonly #readDeadlineMs: number;
 
   constructor(options: MediaLibraryOptions) {
     this.#dataDir = options.dataDir;
@@ -56,6 +62,7 @@ export class MediaLibrary {
     this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_MEDIA_BYTES;
     this.#now = options.now ?? (() => new Date());
     this.#onRecovered = options.onRecovered ?? (() => undefined);
+    this.#readDeadlineMs = options.readDeadlineMs ?? DEFAULT_READ_DEADLINE_MS;
   }
 
   get maxBytes(): number {
@@ -101,14 +108,26 @@ export class MediaLibrary {
     }
   }
 
-  /** The bytes of an image, checked against its id; a damaged file is set aside and reported. */
+  /**
+   * The bytes of an image, checked against its id; a damaged file is set aside and reported. Only a
+   * regular file of at most maxBytes is read, within a deadline (see readStoredFile): a link to
+   * /dev/zero or a FIFO under an image's name is refused, not read. The whole file is read and
+   * hashed before anyone gets a byte, which the size cap makes affordable: a page shown half an
+   * image that then turns out not to match its id would already have been shown the wrong bytes.
+   * This bypasses the StorageFs port on purpose: the port has no open/fstat, and a no-follow open
+   * needs the handle.
+   */
   async read(mediaId: string): Promise<Buffer> {
     const file = this.pathOf(mediaId);
     let bytes: Buffer;
     try {
-      bytes = await this.#fs.readFile(file);
+      bytes = await readStoredFile(file, { maxBytes: this.#maxBytes, deadlineMs: this.#readDeadlineMs });
     } catch (error) {
-      if (errnoOf(error) === 'ENOENT' && (await this.#folderExists())) throw mediaNotFound(mediaId);
+      if (error instanceof StoredFileRefused) {
+        if (error.problem !== 'missing') throw refusedMediaError(file, mediaId, error.problem);
+        if (await this.#folderExists()) throw mediaNotFound(mediaId);
+        throw await this.#mapError(Object.assign(new Error(error.message), { code: 'ENOENT' }));
+      }
       throw await this.#mapError(error);
     }
     if (sha256Hex(bytes) !== mediaId) {
@@ -171,11 +190,12 @@ export class MediaLibrary {
   async #storeIfAbsent(mediaId: string, bytes: Uint8Array): Promise<void> {
     const file = this.pathOf(mediaId);
     try {
-      const existing = await this.#fs.readFile(file);
+      const existing = await readStoredFile(file, { maxBytes: this.#maxBytes, deadlineMs: this.#readDeadlineMs });
       if (sha256Hex(existing) === mediaId) return;
       // A damaged copy under this name: replaced by the good bytes we now have.
     } catch (error) {
-      if (errnoOf(error) !== 'ENOENT') throw await this.#mapError(error);
+      // Missing, or something other than a file we wrote (a link, a FIFO): the rename replaces the name.
+      if (!(error instanceof StoredFileRefused) || error.problem === 'too_slow') throw await this.#mapError(error);
     }
     try {
       await this.#writeMedia(file, bytes);

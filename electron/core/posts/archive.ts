@@ -35,10 +35,27 @@ const ManifestSchema = z.object({
 });
 type Manifest = z.infer<typeof ManifestSchema>;
 
+/*
+ * What the importer will unpack and parse, checked before parsing: an archive is a file from
+ * anywhere, and a 10 KB zip can unpack to gigabytes. JSON.parse needs several times its input in
+ * memory (200 MB of whitespace took 913 MB), so the JSON parts are capped near what real exports
+ * need, their nesting is counted by a byte scan first (a 10 KB zip of nested brackets took 1.2 GB),
+ * and the whole archive's unpacked size is capped from the zip's directory before anything is read.
+ */
 /** A manifest of 100,000 images is about 15 MB. */
-const MAX_MANIFEST_BYTES = 32 * 1_048_576;
-/** Below V8's longest string (~512 MB), so JSON.parse can take it; 20,000 posts are about 20 MB. */
-const MAX_POSTS_BYTES = 256 * 1_048_576;
+export const MAX_MANIFEST_BYTES = 16 * 1_048_576;
+/** 20,000 posts are about 20 MB (bench:store); room for three times that. */
+export const MAX_POSTS_BYTES = 64 * 1_048_576;
+/** An export nests about eight levels deep (posts > record > post > media > image); 64 is room, not a limit anyone meets. */
+export const MAX_JSON_DEPTH = 64;
+/** Every image at the library's 50 MB limit would still allow 640 of them; real libraries are far smaller. */
+export const MAX_ARCHIVE_BYTES = 32 * 1_073_741_824;
+/** Two JSON files, the media folder and one entry per image; 100,000 images is a manifest of 15 MB. */
+const MAX_ENTRIES = 100_003;
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1_048_576)} MB`;
+}
 
 export interface ExportResult {
   file: string;
@@ -150,11 +167,14 @@ function openZip(source: string): Promise<yauzl.ZipFile> {
   });
 }
 
+class TooManyEntries extends Error {}
+
 function readEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: yauzl.Entry[] = [];
     zip.on('entry', (entry: yauzl.Entry) => {
       entries.push(entry);
+      if (entries.length > MAX_ENTRIES) return reject(new TooManyEntries());
       zip.readEntry();
     });
     zip.once('end', () => resolve(entries));
@@ -163,8 +183,16 @@ function readEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   });
 }
 
+/** An entry that unpacks (or says it unpacks) to more than the importer takes. */
+class EntryTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`larger than ${limit} bytes`);
+  }
+}
+
+/** Reads one entry, refusing it as soon as its size (as the zip declares it, or as it unpacks) passes the limit. */
 async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: number): Promise<Buffer> {
-  if (entry.uncompressedSize > limit) throw new Error(`${entry.fileName} is larger than ${limit} bytes`);
+  if (entry.uncompressedSize > limit) throw new EntryTooLarge(limit);
   const stream = await zip.openReadStreamPromise(entry);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -173,14 +201,50 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: number):
     // The header's size can lie; the bytes cannot.
     if (size > limit) {
       stream.destroy();
-      throw new Error(`${entry.fileName} is larger than ${limit} bytes`);
+      throw new EntryTooLarge(limit);
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
 }
 
+/** Reads a JSON part of the archive, refusing one too large for the importer in words naming the file. */
+async function readJsonEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: number, file: string): Promise<Buffer> {
+  try {
+    return await readEntry(zip, entry, limit);
+  } catch (error) {
+    if (error instanceof EntryTooLarge) {
+      throw invalidArchive(file, `its ${entry.fileName} unpacks to more than ${megabytes(limit)}, far more than any Spheres export holds, so it was not read.`);
+    }
+    throw invalidArchive(file, `its ${entry.fileName} cannot be read (the zip is damaged: ${error instanceof Error ? error.message : String(error)}).`);
+  }
+}
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `limit`: a byte scan that skips strings,
+ * run before JSON.parse so a file of a million brackets is refused without building it. UTF-8
+ * continuation bytes are never 0x22, 0x5B, 0x5C, 0x7B, so scanning bytes is exact.
+ */
+export function nestsDeeperThan(bytes: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (inString) {
+      if (byte === 0x5c) i++;
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x5b || byte === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (byte === 0x5d || byte === 0x7d) depth--;
+  }
+  return false;
+}
+
 function parseJson(bytes: Buffer, file: string, what: string): unknown {
+  if (nestsDeeperThan(bytes, MAX_JSON_DEPTH)) {
+    throw invalidArchive(file, `its ${what} nests data more than ${MAX_JSON_DEPTH} levels deep, which no Spheres export does, so it was not read.`);
+  }
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch {
@@ -199,11 +263,18 @@ async function validateArchive(zip: yauzl.ZipFile, file: string, media: MediaLib
   try {
     entries = await readEntries(zip);
   } catch (error) {
+    if (error instanceof TooManyEntries) throw invalidArchive(file, `it holds more than ${MAX_ENTRIES} files, more than any Spheres export.`);
     const message = error instanceof Error ? error.message : String(error);
     if (/relative path|absolute path/i.test(message)) {
       throw invalidArchive(file, `it contains a file path that points outside the archive (${message.replace(/^.*path: /, '')}).`);
     }
     throw invalidArchive(file, 'its list of files is damaged.');
+  }
+
+  // The zip's own account of what it unpacks to, before a byte is unpacked; each read checks the real size too.
+  const declared = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  if (declared > MAX_ARCHIVE_BYTES) {
+    throw invalidArchive(file, `it says it unpacks to ${Math.round(declared / 1_073_741_824)} GB, more than the ${MAX_ARCHIVE_BYTES / 1_073_741_824} GB Spheres takes in one import.`);
   }
 
   let manifestEntry: yauzl.Entry | undefined;
@@ -222,9 +293,7 @@ async function validateArchive(zip: yauzl.ZipFile, file: string, media: MediaLib
   if (manifestEntry === undefined) throw invalidArchive(file, 'it has no manifest.json, so it was not made by Spheres.');
   if (postsEntry === undefined) throw invalidArchive(file, 'it has no posts.json.');
 
-  const manifestBytes = await readEntry(zip, manifestEntry, MAX_MANIFEST_BYTES).catch(() => {
-    throw invalidArchive(file, 'its manifest.json cannot be read.');
-  });
+  const manifestBytes = await readJsonEntry(zip, manifestEntry, MAX_MANIFEST_BYTES, file);
   const manifestParsed = ManifestSchema.safeParse(parseJson(manifestBytes, file, 'manifest.json'));
   if (!manifestParsed.success) throw invalidArchive(file, 'its manifest.json does not describe a Spheres export.');
   const manifest = manifestParsed.data;
@@ -236,9 +305,7 @@ async function validateArchive(zip: yauzl.ZipFile, file: string, media: MediaLib
     );
   }
 
-  const postsBytes = await readEntry(zip, postsEntry, MAX_POSTS_BYTES).catch(() => {
-    throw invalidArchive(file, 'its posts.json cannot be read.');
-  });
+  const postsBytes = await readJsonEntry(zip, postsEntry, MAX_POSTS_BYTES, file);
   const migrated = migrate(parseJson(postsBytes, file, 'posts.json'), PENDING_IMPORT_MIGRATIONS);
   const postsParsed = PendingImportSchema.safeParse(migrated.document);
   if (migrated.kind === 'newer' || !postsParsed.success) throw invalidArchive(file, 'its posts.json does not hold Spheres posts.');

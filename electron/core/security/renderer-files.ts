@@ -22,7 +22,7 @@ export interface RendererFile {
 /**
  * Resolves a URL path to a file of the built renderer, or null. Paths that escape the folder
  * (`..`, encoded slashes, absolute paths, NUL) are refused rather than normalised. Paths without
- * an extension fall back to index.html so a reload keeps its place.
+ * an extension fall back to index.html so a reload keeps its place, except under /media/.
  */
 export async function readRendererFile(rootDir: string, urlPath: string): Promise<RendererFile | null> {
   let decoded: string;
@@ -34,6 +34,8 @@ export async function readRendererFile(rootDir: string, urlPath: string): Promis
   if (decoded.includes('\0') || decoded.includes('\\')) return null;
   const segments = decoded.split('/').filter((segment) => segment.length > 0);
   if (segments.some((segment) => segment === '..' || segment === '.')) return null;
+  // The media library's addresses: an image that cannot be served is a 404, never the app's page.
+  if (segments[0] === 'media') return null;
   const root = path.resolve(rootDir);
   let filePath = path.join(root, ...segments);
   if (filePath !== root && !filePath.startsWith(root + path.sep)) return null;

@@ -1,12 +1,13 @@
 import { EnvelopeSchema, createSpheresApi, type EventName, type Transport } from '../../../common/api';
+import { onServerEvent } from './event-stream';
+import { showStoredImagesWithSession } from './media-images';
+import { sessionHeaders } from './session';
 
 /**
  * The web host's stand-in for the preload: the same `window.spheres`, built from the same
- * contract, carried over fetch and Server-Sent Events instead of IPC. The session cookie set on
- * the first visit authenticates every request.
+ * contract, carried over fetch and Server-Sent Events instead of IPC. Every request carries this
+ * tab's session secret as a header (see ./session): no cookie, nothing another local server receives.
  */
-let source: EventSource | null = null;
-
 /**
  * True from the moment the page is hidden or starts to unload until it is shown again. These
  * listeners are added before the app's own (this script runs first), so a save the app starts in
@@ -37,7 +38,7 @@ const transport: Transport = {
     const body = JSON.stringify(input === undefined ? {} : { input });
     const response = await fetch(`/api/call/${encodeURIComponent(method)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
       credentials: 'same-origin',
       body,
       // A call made while the page goes away must outlive it: the last save of a reload.
@@ -48,11 +49,9 @@ const transport: Transport = {
     return EnvelopeSchema.parse(await response.json());
   },
   subscribe(event: EventName, listener) {
-    source ??= new EventSource('/api/events');
-    const handler = (message: MessageEvent<string>): void => listener(JSON.parse(message.data));
-    source.addEventListener(event, handler);
-    return () => source?.removeEventListener(event, handler);
+    return onServerEvent(event, (data) => listener(JSON.parse(data)));
   },
 };
 
+showStoredImagesWithSession();
 Object.defineProperty(window, 'spheres', { value: createSpheresApi(transport), writable: false, configurable: false });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startXFake } from '../../support/fakes/x-fake';
 import { clearKeychainService, searchKeychain, whyNoSecretService } from '../../support/keychain';
 import { startWebHostProcess } from '../../support/web-host-process';
+import { webHostSession } from '../../support/web-host-session';
 
 /**
  * The canary: X (a loopback fake written from docs.x.com) issues tokens that are unique marked
@@ -39,10 +40,11 @@ describe('the token canary never leaves the main process (web host end to end, X
       },
     });
     const seen: string[] = [];
-    const auth = { authorization: `Bearer ${host.token}` };
     const events = new AbortController();
     let stream = '';
     try {
+      // Inside the try: a host that gives no session is still stopped.
+      const auth = await webHostSession(host.url);
       const eventResponse = await fetch(`${host.origin}/api/events`, { headers: auth, signal: events.signal });
       const reader = eventResponse.body!.getReader();
       const reading = (async () => {

@@ -5,6 +5,7 @@ import yazl from 'yazl';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { MediaLibrary, toMediaRef } from '../../../electron/core/media';
 import { PostsService, exportLibrary, importLibrary, type StoredPost } from '../../../electron/core/posts';
+import { MAX_POSTS_BYTES } from '../../../electron/core/posts/archive';
 import { StorageError } from '../../../electron/core/storage';
 import { FakeClock, removeTempDirs, tempDir, tinyJpeg, tinyPng, treeSnapshot } from '../../unit/storage/storage-fixtures';
 
@@ -32,6 +33,20 @@ function zipBuffer(entries: Record<string, string | Buffer>): Promise<Buffer> {
     zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
     zip.outputStream.on('error', reject);
   });
+}
+
+/**
+ * Rewrites the unpacked size a zip's central directory declares for entries (what yauzl reads),
+ * as a hostile archive would: `size(name)` gives the new size, or undefined to leave one as it is.
+ */
+function declareSizes(zip: Buffer, size: (name: string) => number | undefined): Buffer {
+  const out = Buffer.from(zip);
+  for (let at = out.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at !== -1; at = out.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+    const name = out.subarray(at + 46, at + 46 + out.readUInt16LE(at + 28)).toString('utf8');
+    const next = size(name);
+    if (next !== undefined) out.writeUInt32LE(next, at + 24);
+  }
+  return out;
 }
 
 function readZip(file: string): Promise<Map<string, Buffer>> {
@@ -235,6 +250,55 @@ describe('a bad archive is refused and changes nothing', () => {
     const error = await rejects(await withEntries({ 'manifest.json': JSON.stringify({ ...manifestOf(), schemaVersion: 7, appVersion: '9.0.0' }) }));
     expect(error.code).toBe('newer_version');
     expect(error.message).toContain('was exported by a newer version of Spheres (9.0.0). Update Spheres, then import it again. Nothing was changed.');
+  });
+
+  it('refuses posts.json nested 100,000 levels deep before parsing it, naming the file', async () => {
+    const deep = `{"schemaVersion":1,"posts":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const zip = await withEntries({ 'posts.json': deep });
+    expect(zip.length).toBeLessThan(10_000);
+    const error = await rejects(zip);
+    expect(error.code).toBe('invalid_archive');
+    expect(error.message).toContain('cannot be imported: its posts.json nests data more than 64 levels deep, which no Spheres export does, so it was not read. Nothing was changed.');
+  });
+
+  it('refuses a deeply nested manifest.json the same way', async () => {
+    const deep = `{"format":"spheres-export","extra":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`;
+    const error = await rejects(await withEntries({ 'manifest.json': deep }));
+    expect(error.message).toContain('its manifest.json nests data more than 64 levels deep');
+  });
+
+  it('counts brackets inside strings as text, not nesting: a post of 1,000 brackets imports', async () => {
+    const lib = await openLibrary();
+    await lib.posts.saveDraft({ id: 'post-brackets', text: `${'[{'.repeat(500)} "quoted \\" ${'}]'.repeat(500)}` });
+    const target = await openLibrary();
+    const result = await importLibrary({ posts: target.posts, media: target.media, source: await exported(lib) });
+    expect(result.posts).toMatchObject({ added: 1 });
+    expect((await target.posts.get('post-brackets')).text).toBe((await lib.posts.get('post-brackets')).text);
+  });
+
+  it('refuses a posts.json that unpacks past the limit (whitespace padding) before parsing it', async () => {
+    const padded = Buffer.concat([good.get('posts.json')!, Buffer.alloc(MAX_POSTS_BYTES - good.get('posts.json')!.length + 1, 0x20)]);
+    const error = await rejects(await withEntries({ 'posts.json': padded }));
+    expect(error.message).toContain('cannot be imported: its posts.json unpacks to more than 64 MB, far more than any Spheres export holds, so it was not read. Nothing was changed.');
+  });
+
+  it('refuses a posts.json whose zip entry declares more than the limit, however small it really is', async () => {
+    const zip = declareSizes(await withEntries({}), (name) => (name === 'posts.json' ? MAX_POSTS_BYTES + 1 : undefined));
+    const error = await rejects(zip);
+    expect(error.message).toContain('its posts.json unpacks to more than 64 MB');
+  });
+
+  it('refuses a posts.json that unpacks to more than its zip entry declares', async () => {
+    const zip = declareSizes(await withEntries({}), (name) => (name === 'posts.json' ? 16 : undefined));
+    const error = await rejects(zip);
+    expect(error.message).toContain('its posts.json cannot be read (the zip is damaged');
+  });
+
+  it('refuses an archive whose entries together declare more than the import takes, before reading any', async () => {
+    const extra = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`media/${String(i).repeat(64)}`, 'x']));
+    const zip = declareSizes(await withEntries(extra), () => 0xfffffff0);
+    const error = await rejects(zip);
+    expect(error.message).toMatch(/cannot be imported: it says it unpacks to \d+ GB, more than the 32 GB Spheres takes in one import\. Nothing was changed\./);
   });
 
   it('refuses a manifest whose post count does not match', async () => {
