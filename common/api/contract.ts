@@ -35,6 +35,7 @@ const DraftPatchSchema = PostSchema.pick({
   tone: true,
   text: true,
   overrides: true,
+  overrideBases: true,
   targets: true,
   media: true,
   contentWarning: true,

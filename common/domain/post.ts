@@ -62,6 +62,12 @@ export const PostSchema = z.object({
   text: z.string().max(1_100_000),
   /** Per-network text that replaces the base text; absent means "inherits the base text". */
   overrides: z.partialRecord(NetworkIdSchema, z.string().max(1_100_000)).default({}),
+  /**
+   * For each override, a hash of the base text it was written from: a different base means it may
+   * be stale. Optional (absent = no record, as in posts saved before it existed), not defaulted,
+   * so a patch that leaves it out leaves it unchanged.
+   */
+  overrideBases: z.partialRecord(NetworkIdSchema, z.string().max(64)).optional(),
   targets: z.array(TargetSchema).max(50).default([]),
   media: z.array(MediaRefSchema).max(20).default([]),
   contentWarning: z.string().max(1000).default(''),

@@ -225,3 +225,34 @@ test('offers to remove where a photo was taken before it goes anywhere', async (
   }, media[0]!.mediaId);
   expect(again.hasLocation).toBe(false);
 });
+
+test('"All side by side" uses the width at 1440 px: the previews sit in two or more columns', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(host.url);
+  await page.getByRole('textbox', { name: 'Base text' }).fill('Side by side.');
+  for (const name of ['X', 'Bluesky', 'Mastodon']) await setNetwork(page, name, true);
+  const tops = await page.locator('[data-layout="side-by-side"] > li').evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
+  const lefts = await page.locator('[data-layout="side-by-side"] > li').evaluateAll((items) => new Set(items.map((item) => Math.round(item.getBoundingClientRect().left))).size);
+  expect(tops).toHaveLength(3);
+  expect(tops[1]).toBe(tops[0]);
+  expect(lefts).toBeGreaterThanOrEqual(2);
+});
+
+test('the tone control shows where the keyboard is, unclipped', async ({ page, host }) => {
+  await page.goto(host.url);
+  const first = page.getByRole('radio', { name: 'Private' });
+  await first.focus();
+  await page.keyboard.press('ArrowRight');
+  const blend = page.getByRole('radio', { name: 'Blend' });
+  await expect(blend).toBeFocused();
+  const ring = await blend.evaluate((input) => {
+    const label = input.closest('label')!;
+    const style = getComputedStyle(label);
+    let clipped = false;
+    for (let node = label.parentElement; node !== null && node.tagName !== 'FIELDSET'; node = node.parentElement) {
+      if (getComputedStyle(node).overflow !== 'visible') clipped = true;
+    }
+    return { style: style.outlineStyle, width: style.outlineWidth, clipped };
+  });
+  expect(ring).toEqual({ style: 'solid', width: '2px', clipped: false });
+});

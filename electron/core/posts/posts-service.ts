@@ -8,7 +8,7 @@ import { MonthSchema, entryOf, monthOf, type IndexEntry, type StoredPost } from 
 import { PostStore } from './post-store';
 
 /** What the composer edits as the user types. Status and publish results change through `update`. */
-export const EDITABLE_FIELDS = ['text', 'overrides', 'tone', 'targets', 'media', 'contentWarning', 'threadNumbering', 'planned'] as const;
+export const EDITABLE_FIELDS = ['text', 'overrides', 'overrideBases', 'tone', 'targets', 'media', 'contentWarning', 'threadNumbering', 'planned'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 export type DraftPatch = { id: string } & Partial<Pick<Post, EditableField>>;
 export type PostPatch = Partial<Omit<Post, 'id' | 'createdAt' | 'updatedAt'>>;

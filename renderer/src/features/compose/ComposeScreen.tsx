@@ -127,7 +127,8 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
   const threads = draft.networks.some((network) => NETWORK_INFO[network].threads);
 
   return (
-    <div className="grid gap-8 xl:grid-cols-[minmax(24rem,36rem)_1fr]">
+    // The editor stops at 30rem so that at 1440 px the previews get two columns, at 1920 px three.
+    <div className="grid gap-8 xl:grid-cols-[minmax(22rem,30rem)_1fr]">
       <section aria-label={t('compose.editor')} className="flex flex-col gap-5">
         <ToneControl value={draft.tone} onChange={(tone) => dispatch({ type: 'setTone', tone })} />
         <TargetPicker selected={draft.networks} onToggle={(network) => dispatch({ type: 'toggleNetwork', network })} />
@@ -145,6 +146,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           onBaseText={(text) => dispatch({ type: 'setText', text })}
           onOverride={(network, text) => dispatch({ type: 'setOverride', network, text })}
           onResetOverride={(network) => dispatch({ type: 'resetOverride', network })}
+          onRestoreOverride={(network, text, base) => dispatch({ type: 'restoreOverride', network, text, base })}
         />
         {checking && (
           <p role="status" className="text-xs text-zinc-600 dark:text-zinc-400">

@@ -13,7 +13,7 @@ const DA: Readonly<Record<FindingCode, (p: Params, n: (key: string) => string) =
   empty: (p) => `Skriv noget, eller tilføj et billede, før du poster på ${p['network']}.`,
   over_limit: (p, n) =>
     `Opslaget er ${n('length')} ${DA_UNITS[String(p['unit'])] ?? p['unit']} langt, ${n('over')} over grænsen for ${p['network']} på ${n('limit')}: forkort den markerede del.`,
-  thread: (p, n) => `${p['network']} tillader ${n('limit')} ${DA_UNITS[String(p['unit'])] ?? p['unit']} pr. opslag, så teksten udgives som en tråd på ${n('parts')} opslag.`,
+  thread: (p, n) => `${p['network']} tillader ${n('limit')} ${DA_UNITS[String(p['unit'])] ?? p['unit']} pr. opslag, så teksten udgives som en tråd på ${n('parts')} opslag. Vil du selv vælge, hvor et opslag slutter, så skriv --- på en linje for sig selv der.`,
   token_split: (p) => `Dette ord eller link er længere end ét opslag på ${p['network']}, så det deles midt over mellem to opslag: forkort det, eller tilføj mellemrum.`,
   split_marker_ignored: (p) => `${p['network']} udgiver ikke tråde: denne ---‑linje kommer med i opslaget, som den står. Fjern den, hvis den ikke skal med.`,
   control_character: (p) => `Fjern det usynlige kontroltegn ${p['character']}: netværk kan afvise opslaget eller fjerne tegnet.`,
