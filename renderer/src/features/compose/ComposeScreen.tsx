@@ -32,6 +32,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [trashed, setTrashed] = useState<string | null>(null);
+  const [plannedValid, setPlannedValid] = useState(true);
   const persistence = useDraftPersistence(draft, dispatch, openId);
   const inputPending = useRef(false);
 
@@ -75,7 +76,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
 
   const queue = useCallback(
     (confirmed: boolean) => {
-      const check = checkQueue(draft, analyses, settings.tonePolicy);
+      const check = checkQueue(draft, analyses, settings.tonePolicy, plannedValid);
       setBlockers(check.blockers);
       if (check.blockers.length > 0) return;
       if (check.mismatches.length > 0 && !confirmed) {
@@ -90,7 +91,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
         }
       });
     },
-    [analyses, draft, persistence, settings.tonePolicy, t],
+    [analyses, draft, persistence, plannedValid, settings.tonePolicy, t],
   );
 
   const cyclePreview = useCallback(
@@ -174,7 +175,13 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
             {t('compose.threadNumbering')}
           </label>
         )}
-        <PlannedTimeField planned={draft.planned} onChange={(planned) => dispatch({ type: 'setPlanned', planned })} />
+        {/* Keyed by the draft: what was typed (a bad date too) stays with its draft, never carries into the next. */}
+        <PlannedTimeField
+          key={draft.id}
+          planned={draft.planned}
+          onChange={(planned) => dispatch({ type: 'setPlanned', planned })}
+          onValidityChange={setPlannedValid}
+        />
         <MediaTray
           images={draft.images}
           onAdd={(files) => {
