@@ -34,17 +34,33 @@ function offsetOf(id: string, at: Temporal.Instant): string {
   return `UTC${at.toZonedDateTimeISO(id).offset}`;
 }
 
+/**
+ * Generic names ("Central European Time", not its summer or winter variant) do not change with the
+ * date, so each is made once per language: a formatter per zone is the costly part of the list
+ * (about 100 ms for all 420 on a build machine), offsets are cheap.
+ */
+const NAMES = new Map<string, Map<string, string>>();
+
+function nameOf(id: string, language: string): string {
+  let names = NAMES.get(language);
+  if (names === undefined) NAMES.set(language, (names = new Map()));
+  let name = names.get(id);
+  if (name === undefined) {
+    name = id;
+    try {
+      const part = new Intl.DateTimeFormat(language, { timeZone: id, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+      if (part !== undefined) name = part.value;
+    } catch {
+      // A zone this runtime cannot name keeps its id as its name.
+    }
+    names.set(id, name);
+  }
+  return name;
+}
+
 /** One zone, named in `language`, with its offset at `at`. */
 export function zoneOption(id: string, language: string, at: Temporal.Instant): ZoneOption {
-  let name = id;
-  try {
-    const part = new Intl.DateTimeFormat(language, { timeZone: id, timeZoneName: 'longGeneric' })
-      .formatToParts(new Date(at.epochMilliseconds))
-      .find((p) => p.type === 'timeZoneName');
-    if (part !== undefined) name = part.value;
-  } catch {
-    // A zone this runtime cannot name keeps its id as its name.
-  }
+  const name = nameOf(id, language);
   const city = cityOf(id);
   const offset = offsetOf(id, at);
   const label = `${name} — ${city} (${offset})`;
