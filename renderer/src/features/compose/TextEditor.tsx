@@ -1,7 +1,8 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NETWORK_INFO, type NetworkAnalysis, type NetworkId } from '../../../../common/networks';
 import type { ComposerDraft } from './draft';
+import { baseTextHash } from './base-text-hash';
 import { isOverrideStale, textFor } from './draft';
 
 export type EditorTab = 'base' | NetworkId;
@@ -63,7 +64,9 @@ export function TextEditor({
   const active: EditorTab = tabs.includes(tab) ? tab : 'base';
   const value = active === 'base' ? draft.text : textFor(draft, active);
   const overridden = active !== 'base' && draft.overrides[active] !== undefined;
-  const stale = active !== 'base' && isOverrideStale(draft, active);
+  // Hashed once per base text, not once per tab: a pasted megabyte takes a few milliseconds.
+  const baseHash = useMemo(() => baseTextHash(draft.text), [draft.text]);
+  const stale = active !== 'base' && isOverrideStale(draft, active, baseHash);
   // What "Update from the base text" replaced, so it can be undone.
   const [replaced, setReplaced] = useState<{ network: NetworkId; text: string; base: string | undefined } | null>(null);
   const updateFromBase = (network: NetworkId): void => {
@@ -75,7 +78,7 @@ export function TextEditor({
   const label = (candidate: EditorTab): string =>
     candidate === 'base'
       ? t('compose.baseText')
-      : isOverrideStale(draft, candidate)
+      : isOverrideStale(draft, candidate, baseHash)
         ? t('compose.staleFor', { network: NETWORK_INFO[candidate].name })
         : draft.overrides[candidate] !== undefined
           ? t('compose.editedFor', { network: NETWORK_INFO[candidate].name })

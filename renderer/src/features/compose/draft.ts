@@ -144,9 +144,9 @@ export function draftReducer(draft: ComposerDraft, action: DraftAction): Compose
  * The base text changed after this network's override was written, so the override may lack the
  * change. An override from before Spheres recorded bases has no record: nothing to compare.
  */
-export function isOverrideStale(draft: ComposerDraft, network: NetworkIdValue): boolean {
+export function isOverrideStale(draft: ComposerDraft, network: NetworkIdValue, baseHash = baseTextHash(draft.text)): boolean {
   const base = draft.overrideBases[network];
-  return draft.overrides[network] !== undefined && base !== undefined && base !== baseTextHash(draft.text);
+  return draft.overrides[network] !== undefined && base !== undefined && base !== baseHash;
 }
 
 /** The text a network will get: its override when the user wrote one, else the base text. */
