@@ -65,6 +65,12 @@ const EDITABLE_FIELD_SCHEMAS = {
   text: z.string().max(1_100_000),
   /** Per-network text that replaces the base text; absent means "inherits the base text". */
   overrides: z.partialRecord(NetworkIdSchema, z.string().max(1_100_000)),
+  /**
+   * For each override, a hash of the base text it was written from: a different base means it may
+   * be stale. Never defaulted, even in PostSchema (absent = no record, as in posts saved before it
+   * existed), so a patch that leaves it out leaves it unchanged.
+   */
+  overrideBases: z.partialRecord(NetworkIdSchema, z.string().max(64)),
   targets: z.array(TargetSchema).max(50),
   media: z.array(MediaRefSchema).max(20),
   contentWarning: z.string().max(1000),
@@ -82,6 +88,7 @@ export const PostSchema = z.object({
   tone: EDITABLE_FIELD_SCHEMAS.tone,
   text: EDITABLE_FIELD_SCHEMAS.text,
   overrides: EDITABLE_FIELD_SCHEMAS.overrides.default({}),
+  overrideBases: EDITABLE_FIELD_SCHEMAS.overrideBases.optional(),
   targets: EDITABLE_FIELD_SCHEMAS.targets.default([]),
   media: EDITABLE_FIELD_SCHEMAS.media.default([]),
   contentWarning: EDITABLE_FIELD_SCHEMAS.contentWarning.default(''),

@@ -13,7 +13,11 @@ export const FACEBOOK_MAX_CHARACTERS = 63_206;
  */
 export const FACEBOOK_MAX_PHOTOS = 10;
 
-export const FACEBOOK_INFO: NetworkInfo = { id: 'facebook', name: 'Facebook', limit: FACEBOOK_MAX_CHARACTERS, unit: 'characters', threads: false };
+/**
+ * A typed @name tags nobody: the Graph API tags a Page only through `@[page-id]` in the message
+ * (https://developers.facebook.com/docs/graph-api/reference/v23.0/page/feed#publish), and people not at all.
+ */
+export const FACEBOOK_INFO: NetworkInfo = { id: 'facebook', name: 'Facebook', limit: FACEBOOK_MAX_CHARACTERS, unit: 'characters', threads: false, typedMentionsLink: false };
 
 /**
  * Counted in UTF-16 code units (an emoji counts 2): the stricter reading of "characters", as Buffer

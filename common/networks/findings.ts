@@ -37,7 +37,7 @@ export function threadFinding(network: string, unit: string, limit: number, part
   return finding(
     'hint',
     'thread',
-    `${network} allows ${formatNumber(limit)} ${unit} per post, so this text will be published as a thread of ${parts} posts.`,
+    `${network} allows ${formatNumber(limit)} ${unit} per post, so this text will be published as a thread of ${parts} posts. To choose where a post ends, put --- on a line of its own there.`,
     { network, unit, limit, parts },
   );
 }

@@ -7,7 +7,12 @@ export const LINKEDIN_MAX_CHARACTERS = 3000;
 /** A multi-image post holds up to 20 images. https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/multiimage-post-api */
 export const LINKEDIN_MAX_IMAGES = 20;
 
-export const LINKEDIN_INFO: NetworkInfo = { id: 'linkedin', name: 'LinkedIn', limit: LINKEDIN_MAX_CHARACTERS, unit: 'characters', threads: false };
+/**
+ * A typed @name tags nobody: the Posts API mentions only `@[Name](urn:li:person:…)` in its little
+ * text format, and Spheres escapes a written @ so it arrives as text.
+ * https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/little-text-format
+ */
+export const LINKEDIN_INFO: NetworkInfo = { id: 'linkedin', name: 'LinkedIn', limit: LINKEDIN_MAX_CHARACTERS, unit: 'characters', threads: false, typedMentionsLink: false };
 
 /**
  * Characters reserved by LinkedIn's "little" text format, which the Posts API uses for commentary.

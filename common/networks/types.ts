@@ -125,4 +125,9 @@ export interface NetworkInfo {
   readonly unit: 'weighted characters' | 'graphemes' | 'characters';
   /** Whether long texts are published as a thread of replies. */
   readonly threads: boolean;
+  /**
+   * false where a typed `@handle` tags nobody: the network links a mention only when it is made
+   * through its own picker (an id in the API), so the text stays plain. Absent: typed mentions link.
+   */
+  readonly typedMentionsLink?: false;
 }

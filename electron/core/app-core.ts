@@ -143,7 +143,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
       try {
         const source = path.join(folder, path.basename(name).replace(/[^\w.-]/g, '_') || 'archive.zip');
         await writeFile(source, Buffer.from(dataBase64, 'base64'));
-        const result = await importLibrary({ posts, media, source });
+        const result = await importLibrary({ posts, media, source, name: path.basename(name) });
         return { ...result.posts, mediaAdded: result.media.added };
       } finally {
         await rm(folder, { recursive: true, force: true });

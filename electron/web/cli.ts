@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,8 +81,12 @@ async function main(): Promise<void> {
   const core = await openCore({
     settingsStore: { get: (key) => settings.get(key), set: (key, value) => settings.set(key, value) },
     dataDir,
-    // No save dialog on the web host: exports go to the data folder's exports/ folder.
-    chooseExportPath: async (name) => path.join(dataDir, 'exports', name),
+    // No save dialog on the web host: exports go to the data folder's exports/ folder, made on first use.
+    chooseExportPath: async (name) => {
+      const folder = path.join(dataDir, 'exports');
+      await mkdir(folder, { recursive: true });
+      return path.join(folder, name);
+    },
     systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
     platform: process.platform,
     version: process.env.npm_package_version ?? '0.0.0',

@@ -161,13 +161,15 @@ test('refuses a file that is not an image, naming it', async ({ page, host }) =>
 test('plans a post for a time in the user’s zone and keeps it', async ({ page, host }) => {
   await page.goto(host.url);
   await page.getByRole('textbox', { name: 'Base text' }).fill('See you at the summit.');
-  await page.getByLabel('Planned for').fill('2026-11-03T09:30');
+  await page.getByRole('textbox', { name: 'Date' }).fill('11/03/2099');
+  await page.getByRole('textbox', { name: 'Time' }).fill('09:30 AM');
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
   const planned = await page.evaluate(async () => (await window.spheres.posts.lastDraft())?.planned);
   const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   expect(planned?.zone).toBe(zone);
   await page.reload();
-  await expect(page.getByLabel('Planned for')).toHaveValue('2026-11-03T09:30');
+  await expect(page.getByRole('textbox', { name: 'Date' })).toHaveValue('11/03/2099');
+  await expect(page.getByRole('textbox', { name: 'Time' })).toHaveValue('09:30 AM');
 });
 
 test('opens a post by its address, as the calendar does', async ({ page, host }) => {
@@ -226,4 +228,74 @@ test('offers to remove where a photo was taken before it goes anywhere', async (
     return window.spheres.media.import({ name: 'check.jpg', dataBase64: btoa(String.fromCharCode(...bytes)) });
   }, media[0]!.mediaId);
   expect(again.hasLocation).toBe(false);
+});
+
+test('"All side by side" uses the width at 1440 px: the previews sit in two or more columns', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(host.url);
+  await page.getByRole('textbox', { name: 'Base text' }).fill('Side by side.');
+  for (const name of ['X', 'Bluesky', 'Mastodon']) await setNetwork(page, name, true);
+  const tops = await page.locator('[data-layout="side-by-side"] > li').evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
+  const lefts = await page.locator('[data-layout="side-by-side"] > li').evaluateAll((items) => new Set(items.map((item) => Math.round(item.getBoundingClientRect().left))).size);
+  expect(tops).toHaveLength(3);
+  expect(tops[1]).toBe(tops[0]);
+  expect(lefts).toBeGreaterThanOrEqual(2);
+});
+
+test('the tone control shows where the keyboard is, unclipped', async ({ page, host }) => {
+  await page.goto(host.url);
+  const first = page.getByRole('radio', { name: 'Private' });
+  await first.focus();
+  await page.keyboard.press('ArrowRight');
+  const blend = page.getByRole('radio', { name: 'Blend' });
+  await expect(blend).toBeFocused();
+  const ring = await blend.evaluate((input) => {
+    const label = input.closest('label')!;
+    const style = getComputedStyle(label);
+    let clipped = false;
+    for (let node = label.parentElement; node !== null && node.tagName !== 'FIELDSET'; node = node.parentElement) {
+      if (getComputedStyle(node).overflow !== 'visible') clipped = true;
+    }
+    return { style: style.outlineStyle, width: style.outlineWidth, clipped };
+  });
+  expect(ring).toEqual({ style: 'solid', width: '2px', clipped: false });
+});
+
+test('in Danish the planned time is written the Danish way, a bad or passed time is flagged, and the zone is picked by keyboard', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Language').selectOption('da');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+  await page.getByRole('navigation', { name: 'Sektioner' }).getByRole('link', { name: 'Skriv' }).click();
+  await page.getByRole('textbox', { name: 'Grundtekst' }).fill('Vi ses til topmødet.');
+
+  const plannedFor = page.getByRole('group', { name: 'Planlagt til' });
+  const date = plannedFor.getByRole('textbox', { name: 'Dato' });
+  const time = plannedFor.getByRole('textbox', { name: 'Klokkeslæt' });
+  await expect(date).toHaveAttribute('placeholder', '03.11.2026');
+  await date.fill('3.11');
+  await date.press('Tab');
+  await expect(plannedFor.getByRole('alert').first()).toHaveText('“3.11” er ikke en dato. Skriv den som 03.11.2026.');
+  await date.fill('1.2.2020');
+  await time.fill('10.00');
+  await expect(plannedFor.getByText('Tidspunktet er passeret: vælg et nyt tidspunkt.')).toBeVisible();
+
+  const zone = plannedFor.getByRole('combobox', { name: 'Tidszone' });
+  await zone.focus();
+  await page.keyboard.type('copenhagen');
+  await expect(zone).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(zone).toHaveValue('Centraleuropæisk tid — Copenhagen (UTC+01:00)');
+  await date.fill('3.11.2099');
+  await time.fill('9.30');
+  await expect(plannedFor.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: /^Gemt$/ })).toBeVisible();
+  await expect
+    .poll(() => page.evaluate(async () => (await window.spheres.posts.lastDraft())?.planned))
+    .toEqual({ at: '2099-11-03T08:30:00Z', zone: 'Europe/Copenhagen' });
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Planlagt til' }).getByRole('textbox', { name: 'Dato' })).toHaveValue('03.11.2099');
+  await expect(page.getByRole('group', { name: 'Planlagt til' }).getByRole('textbox', { name: 'Klokkeslæt' })).toHaveValue('09.30');
+  await expectAccessible(page, 'compose in Danish');
 });

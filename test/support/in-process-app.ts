@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSpheresApi, type SpheresApi } from '../../common/api';
@@ -64,7 +64,11 @@ export async function inProcessApp(options: InProcessOptions = {}): Promise<{ co
     platform: 'linux',
     version: '0.1.0',
     transport: 'web',
-    chooseExportPath: async (name) => path.join(dataDir, 'exports', name),
+    // As the web host does: its exports/ folder, made on first use.
+    chooseExportPath: async (name) => {
+      mkdirSync(path.join(dataDir, 'exports'), { recursive: true });
+      return path.join(dataDir, 'exports', name);
+    },
     vault: options.vault ?? new MemoryVault(),
     accountsStore: memoryAccountsStore(options.accounts),
     fetch: loopbackOnlyFetch,

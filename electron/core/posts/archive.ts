@@ -10,7 +10,7 @@ import { MediaIdSchema } from '../../../common/domain';
 import type { MediaLibrary } from '../media/media-library';
 import { identifyImage } from '../media/image-kind';
 import { migrate } from '../storage/migrations';
-import { StorageError, invalidArchive } from '../storage/storage-error';
+import { StorageError, errnoOf, invalidArchive } from '../storage/storage-error';
 import { PENDING_IMPORT_MIGRATIONS, POSTS_SCHEMA_VERSION, PendingImportSchema, type StoredPost } from './post-files';
 import type { ImportPostsResult, PostsService } from './posts-service';
 
@@ -128,9 +128,33 @@ export async function exportLibrary(options: ExportOptions): Promise<ExportResul
     await fsp.rename(temp, options.destination);
   } catch (error) {
     await fsp.unlink(temp).catch(() => undefined);
-    throw error;
+    throw exportFailed(options.destination, error);
   }
   return { file: options.destination, posts: records.length, media: mediaEntries.length, skippedMedia };
+}
+
+/**
+ * A failed write names the file the user asked for, never the temporary `.partial-<pid>` beside
+ * it: that name means nothing to them, and nothing of it is left behind.
+ */
+function exportFailed(destination: string, error: unknown): StorageError {
+  if (error instanceof StorageError) return error;
+  const reason = errnoOf(error) ?? 'an unknown error';
+  const advice: Record<string, string> = {
+    ENOENT: 'its folder does not exist',
+    ENOTDIR: 'its folder does not exist',
+    EACCES: 'Spheres is not allowed to write there',
+    EPERM: 'Spheres is not allowed to write there',
+    EROFS: 'the disk is read-only',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk is full',
+  };
+  const code = reason === 'ENOSPC' || reason === 'EDQUOT' ? 'disk_full' : reason === 'EACCES' || reason === 'EPERM' || reason === 'EROFS' ? 'read_only' : 'io_error';
+  return new StorageError(
+    code,
+    `Spheres could not write the export to ${destination}: ${advice[reason] ?? `the disk reported ${reason}`}. Choose another place and export again; nothing in your library was changed.`,
+    { path: destination, reason },
+  );
 }
 
 export interface ImportOptions {
@@ -138,6 +162,11 @@ export interface ImportOptions {
   media: MediaLibrary;
   /** The zip to read. */
   source: string;
+  /**
+   * What the user calls the file (the name they picked). Errors name it, not `source`, which may
+   * be a temporary copy whose path means nothing to them.
+   */
+  name?: string;
 }
 
 type EntryName = { kind: 'manifest' } | { kind: 'posts' } | { kind: 'media'; id: string } | { kind: 'folder' };
@@ -346,10 +375,10 @@ async function validateArchive(zip: yauzl.ZipFile, file: string, media: MediaLib
  * archive is checked first; a bad one is refused and nothing is changed.
  */
 export async function importLibrary(options: ImportOptions): Promise<ImportResult> {
-  const file = options.source;
+  const file = options.name ?? options.source;
   let zip: yauzl.ZipFile;
   try {
-    zip = await openZip(file);
+    zip = await openZip(options.source);
   } catch {
     throw invalidArchive(file, 'it is not a zip file (or it is damaged).');
   }

@@ -2,6 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { SECTIONS, type Section } from '../../../common/domain';
 import appIcon from '../../../assets/icon.svg';
 import { SectionIcon } from './icons';
+import { sectionKey } from './sections';
+
+/** The Mac shows ⌘ where other systems use Ctrl; the menu (electron/main/menu.ts) does the same. */
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function Sidebar({ current, onSelect }: Readonly<{ current: Section; onSelect: (section: Section) => void }>) {
   const { t } = useTranslation();
@@ -15,26 +19,31 @@ export function Sidebar({ current, onSelect }: Readonly<{ current: Section; onSe
         </div>
       </div>
       <ul className="flex flex-col gap-1">
-        {SECTIONS.map((section) => (
-          <li key={section}>
-            <a
-              href={`#/${section}`}
-              aria-current={section === current ? 'page' : undefined}
-              onClick={(event) => {
-                event.preventDefault();
-                onSelect(section);
-              }}
-              className={`flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium ${
-                section === current
-                  ? 'bg-violet-100 text-violet-900 dark:bg-violet-950 dark:text-violet-100'
-                  : 'text-zinc-700 hover:bg-zinc-200/70 dark:text-zinc-300 dark:hover:bg-zinc-800'
-              }`}
-            >
-              <SectionIcon section={section} />
-              {t(`sections.${section}`)}
-            </a>
-          </li>
-        ))}
+        {SECTIONS.map((section) => {
+          const key = sectionKey(section);
+          return (
+            <li key={section}>
+              <a
+                href={`#/${section}`}
+                aria-current={section === current ? 'page' : undefined}
+                title={key === undefined ? undefined : t('app.sectionShortcut', { section: t(`sections.${section}`), keys: `${IS_MAC ? '⌘' : 'Ctrl+'}${key}` })}
+                aria-keyshortcuts={key === undefined ? undefined : `Control+${key} Meta+${key}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onSelect(section);
+                }}
+                className={`flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium ${
+                  section === current
+                    ? 'bg-violet-100 text-violet-900 dark:bg-violet-950 dark:text-violet-100'
+                    : 'text-zinc-700 hover:bg-zinc-200/70 dark:text-zinc-300 dark:hover:bg-zinc-800'
+                }`}
+              >
+                <SectionIcon section={section} />
+                {t(`sections.${section}`)}
+              </a>
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );

@@ -9,6 +9,11 @@ export const SECTION_KEYS: Record<string, Section> = {
   ',': 'settings',
 };
 
+/** The key that opens a section with Ctrl (⌘ on a Mac), as SECTION_KEYS has it. */
+export function sectionKey(section: Section): string | undefined {
+  return Object.keys(SECTION_KEYS).find((key) => SECTION_KEYS[key] === section);
+}
+
 /** `#/calendar` → calendar; `#/compose/<post id>` → compose, opening that post. */
 export function routeFromHash(hash: string): { section: Section; postId: string | null } {
   const [name = '', postId] = hash.replace(/^#\/?/, '').split('/');

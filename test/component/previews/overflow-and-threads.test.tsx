@@ -84,7 +84,7 @@ describe('a text longer than one post on a network that threads', () => {
     renderPreview('x', THREE_POSTS);
     const hint = document.querySelector('[data-severity="hint"]');
     expect(hint).toHaveClass('text-zinc-600');
-    expect(hint).toHaveTextContent('Hint: X allows 280 weighted characters per post, so this text will be published as a thread of 3 posts.');
+    expect(hint).toHaveTextContent('Hint: X allows 280 weighted characters per post, so this text will be published as a thread of 3 posts. To choose where a post ends, put --- on a line of its own there.');
   });
 });
 

@@ -32,6 +32,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [trashed, setTrashed] = useState<string | null>(null);
+  const [plannedValid, setPlannedValid] = useState(true);
   const persistence = useDraftPersistence(draft, dispatch, openId);
   const inputPending = useRef(false);
 
@@ -75,7 +76,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
 
   const queue = useCallback(
     (confirmed: boolean) => {
-      const check = checkQueue(draft, analyses, settings.tonePolicy);
+      const check = checkQueue(draft, analyses, settings.tonePolicy, plannedValid);
       setBlockers(check.blockers);
       if (check.blockers.length > 0) return;
       if (check.mismatches.length > 0 && !confirmed) {
@@ -90,7 +91,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
         }
       });
     },
-    [analyses, draft, persistence, settings.tonePolicy, t],
+    [analyses, draft, persistence, plannedValid, settings.tonePolicy, t],
   );
 
   const cyclePreview = useCallback(
@@ -127,7 +128,8 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
   const threads = draft.networks.some((network) => NETWORK_INFO[network].threads);
 
   return (
-    <div className="grid gap-8 xl:grid-cols-[minmax(24rem,36rem)_1fr]">
+    // The editor stops at 30rem so that at 1440 px the previews get two columns, at 1920 px three.
+    <div className="grid gap-8 xl:grid-cols-[minmax(22rem,30rem)_1fr]">
       <section aria-label={t('compose.editor')} className="flex flex-col gap-5">
         <ToneControl value={draft.tone} onChange={(tone) => dispatch({ type: 'setTone', tone })} />
         <TargetPicker selected={draft.networks} onToggle={(network) => dispatch({ type: 'toggleNetwork', network })} />
@@ -145,6 +147,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           onBaseText={(text) => dispatch({ type: 'setText', text })}
           onOverride={(network, text) => dispatch({ type: 'setOverride', network, text })}
           onResetOverride={(network) => dispatch({ type: 'resetOverride', network })}
+          onRestoreOverride={(network, text, base) => dispatch({ type: 'restoreOverride', network, text, base })}
         />
         {checking && (
           <p role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
@@ -172,7 +175,13 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
             {t('compose.threadNumbering')}
           </label>
         )}
-        <PlannedTimeField planned={draft.planned} onChange={(planned) => dispatch({ type: 'setPlanned', planned })} />
+        {/* Keyed by the draft: what was typed (a bad date too) stays with its draft, never carries into the next. */}
+        <PlannedTimeField
+          key={draft.id}
+          planned={draft.planned}
+          onChange={(planned) => dispatch({ type: 'setPlanned', planned })}
+          onValidityChange={setPlannedValid}
+        />
         <MediaTray
           images={draft.images}
           onAdd={(files) => {

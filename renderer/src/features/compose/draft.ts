@@ -1,4 +1,5 @@
 import { NETWORK_IDS, type NetworkIdValue, type PlannedTime, type Tone } from '../../../../common/domain';
+import { baseTextHash } from './base-text-hash';
 
 /** An image attached in the composer: shown from a local object URL until the library stores it. */
 export interface ComposerImage {
@@ -26,6 +27,8 @@ export interface ComposerDraft {
   text: string;
   /** Per-network text; a network without an entry inherits the base text. */
   overrides: Partial<Record<NetworkIdValue, string>>;
+  /** For each override, baseTextHash of the base text it was written from. */
+  overrideBases: Partial<Record<NetworkIdValue, string>>;
   networks: NetworkIdValue[];
   images: ComposerImage[];
   contentWarning: string;
@@ -42,6 +45,7 @@ const EMPTY_FIELDS: Omit<ComposerDraft, 'id'> = {
   tone: null,
   text: '',
   overrides: {},
+  overrideBases: {},
   networks: [],
   images: [],
   contentWarning: '',
@@ -56,6 +60,8 @@ export type DraftAction =
   | { type: 'toggleNetwork'; network: NetworkIdValue }
   | { type: 'setOverride'; network: NetworkIdValue; text: string }
   | { type: 'resetOverride'; network: NetworkIdValue }
+  /** Puts back an override as it was (the undo of "Update from the base text"). */
+  | { type: 'restoreOverride'; network: NetworkIdValue; text: string; base: string | undefined }
   | { type: 'addImages'; images: ComposerImage[] }
   | { type: 'removeImage'; key: string }
   | { type: 'setAltText'; key: string; altText: string }
@@ -80,11 +86,24 @@ export function draftReducer(draft: ComposerDraft, action: DraftAction): Compose
       return { ...draft, networks: NETWORK_IDS.filter((n) => networks.includes(n)) };
     }
     case 'setOverride':
-      return { ...draft, overrides: { ...draft.overrides, [action.network]: action.text } };
+      // Written (or rewritten) now, so against the base text as it is now.
+      return {
+        ...draft,
+        overrides: { ...draft.overrides, [action.network]: action.text },
+        overrideBases: { ...draft.overrideBases, [action.network]: baseTextHash(draft.text) },
+      };
+    case 'restoreOverride': {
+      const overrideBases = { ...draft.overrideBases };
+      if (action.base === undefined) delete overrideBases[action.network];
+      else overrideBases[action.network] = action.base;
+      return { ...draft, overrides: { ...draft.overrides, [action.network]: action.text }, overrideBases };
+    }
     case 'resetOverride': {
       const overrides = { ...draft.overrides };
+      const overrideBases = { ...draft.overrideBases };
       delete overrides[action.network];
-      return { ...draft, overrides };
+      delete overrideBases[action.network];
+      return { ...draft, overrides, overrideBases };
     }
     case 'addImages':
       return { ...draft, images: [...draft.images, ...action.images] };
@@ -119,6 +138,15 @@ export function draftReducer(draft: ComposerDraft, action: DraftAction): Compose
     case 'setPlanned':
       return { ...draft, planned: action.planned };
   }
+}
+
+/**
+ * The base text changed after this network's override was written, so the override may lack the
+ * change. An override from before Spheres recorded bases has no record: nothing to compare.
+ */
+export function isOverrideStale(draft: ComposerDraft, network: NetworkIdValue, baseHash = baseTextHash(draft.text)): boolean {
+  const base = draft.overrideBases[network];
+  return draft.overrides[network] !== undefined && base !== undefined && base !== baseHash;
 }
 
 /** The text a network will get: its override when the user wrote one, else the base text. */

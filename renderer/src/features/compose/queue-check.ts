@@ -6,6 +6,8 @@ export type QueueBlocker =
   | { kind: 'no_tone' }
   | { kind: 'no_network' }
   | { kind: 'empty' }
+  /** The planned date or time as typed cannot be read. */
+  | { kind: 'planned_invalid' }
   | { kind: 'finding'; network: NetworkId; finding: Finding };
 
 export interface QueueCheck {
@@ -20,8 +22,10 @@ export function checkQueue(
   draft: ComposerDraft,
   analyses: Readonly<Partial<Record<NetworkId, NetworkAnalysis>>>,
   policy: TonePolicy,
+  plannedValid = true,
 ): QueueCheck {
   const blockers: QueueBlocker[] = [];
+  if (!plannedValid) blockers.push({ kind: 'planned_invalid' });
   if (draft.tone === null) blockers.push({ kind: 'no_tone' });
   if (draft.networks.length === 0) blockers.push({ kind: 'no_network' });
   if (draft.text.trim() === '' && draft.images.length === 0 && Object.values(draft.overrides).every((text) => text.trim() === '')) {

@@ -26,6 +26,7 @@ export function patchOf(draft: ComposerDraft): ComposerPatch {
     tone: draft.tone,
     text: draft.text,
     overrides: draft.overrides,
+    overrideBases: draft.overrideBases,
     targets: draft.networks.map((network) => ({ network })),
     media: draft.images.flatMap((image) =>
       image.mediaId === undefined
@@ -49,6 +50,7 @@ export function draftOf(post: Post): ComposerDraft {
     tone: post.tone,
     text: post.text,
     overrides: post.overrides,
+    overrideBases: post.overrideBases ?? {},
     networks: post.targets.map((target) => target.network),
     images: post.media.map((media) => ({
       key: media.mediaId,

@@ -39,20 +39,23 @@ export const NetworkPreview = memo(function NetworkPreview({ network, text, anal
       : shownParts.length === 1
         ? Math.min(lastPart.end, text.length, lastPart.start + MAX_PREVIEW_CHARACTERS)
         : Math.min(lastPart.end, text.length);
-  const posts = useMemo<PreparedPost[]>(() => {
+  const plainMentions = info.typedMentionsLink === false;
+  const { posts, typedMentions } = useMemo(() => {
     const shownText = text.slice(0, shownEnd);
     const entities = collectEntities(shownText, analysis.links.filter((link) => link.end <= shownEnd));
     const maxHashtags = network === 'threads' ? THREADS_MAX_TOPIC_TAGS : undefined;
-    return analysis.parts.slice(0, MAX_PREVIEW_POSTS).map((part) => ({
+    const prepared: PreparedPost[] = analysis.parts.slice(0, MAX_PREVIEW_POSTS).map((part) => ({
       segments: buildSegments(shownText, entities, part.start, Math.min(part.end, shownEnd), {
         fold,
         overflow: overflowOf(part, analysis, info.threads),
         maxHashtags,
+        plainMentions,
       }),
       suffix: part.text.length > part.end - part.start ? part.text.slice(part.end - part.start) : undefined,
       length: part.length,
     }));
-  }, [network, text, analysis, fold, info.threads, shownEnd]);
+    return { posts: prepared, typedMentions: entities.some((entity) => entity.kind === 'mention') };
+  }, [network, text, analysis, fold, info.threads, shownEnd, plainMentions]);
   const hiddenPosts = analysis.parts.length - shownParts.length;
   const hiddenCharacters = shownParts.length === 1 && lastPart !== undefined ? Math.min(lastPart.end, text.length) - shownEnd : 0;
 
@@ -102,6 +105,11 @@ export const NetworkPreview = memo(function NetworkPreview({ network, text, anal
           textClassName={large ? 'text-2xl leading-8' : look.text}
         />
       </div>
+      {plainMentions && typedMentions && (
+        <p data-hint="mentions" className="px-4 pb-2 text-xs text-zinc-600 dark:text-zinc-400">
+          {fill(strings.mentionsNotLinked, { network: info.name })}
+        </p>
+      )}
       {(hiddenPosts > 0 || hiddenCharacters > 0) && (
         <p className="px-4 pb-2 text-xs text-zinc-600 dark:text-zinc-400">
           {hiddenPosts > 0

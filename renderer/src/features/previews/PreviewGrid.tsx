@@ -57,7 +57,8 @@ export function PreviewGrid({ networks, texts, analyses, images, tone, author, m
     <section aria-label={strings.regionLabel} className="flex flex-col gap-3">
       <ModeSwitch mode={mode} strings={strings} onModeChange={onModeChange} />
       {mode === 'grid' ? (
-        <ul className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,22rem),1fr))] items-start gap-4">
+        // 19rem is about a phone's feed column: as many as fit side by side, never narrower than that.
+        <ul data-layout="side-by-side" className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,19rem),1fr))] items-start gap-4">
           {networks.map((network) => (
             <li key={network}>{card(network, openOne)}</li>
           ))}

@@ -13,7 +13,7 @@ const DA: Readonly<Record<FindingCode, (p: Params, n: (key: string) => string) =
   empty: (p) => `Skriv noget, eller tilføj et billede, før du poster på ${p['network']}.`,
   over_limit: (p, n) =>
     `Opslaget er ${n('length')} ${DA_UNITS[String(p['unit'])] ?? p['unit']} langt, ${n('over')} over grænsen for ${p['network']} på ${n('limit')}: forkort den markerede del.`,
-  thread: (p, n) => `${p['network']} tillader ${n('limit')} ${DA_UNITS[String(p['unit'])] ?? p['unit']} pr. opslag, så teksten udgives som en tråd på ${n('parts')} opslag.`,
+  thread: (p, n) => `${p['network']} tillader ${n('limit')} ${DA_UNITS[String(p['unit'])] ?? p['unit']} pr. opslag, så teksten udgives som en tråd på ${n('parts')} opslag. Vil du selv vælge, hvor et opslag slutter, så skriv --- på en linje for sig selv der.`,
   fixed_text_too_long: (p, n) =>
     `Indholdsadvarslen alene er ${n('fixed')} ${DA_UNITS[String(p['unit'])] ?? p['unit']}, længere end et opslag på ${p['network']} (${n('limit')}): forkort den.`,
   thread_room_too_small: (p, n) =>

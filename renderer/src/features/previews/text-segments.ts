@@ -40,6 +40,8 @@ export interface SegmentMarks {
   readonly overflow?: number;
   /** Hashtags after this many in the range are plain text (Threads makes only the first a topic). */
   readonly maxHashtags?: number;
+  /** Mentions are plain text (LinkedIn and Facebook: a typed @handle tags nobody). */
+  readonly plainMentions?: boolean;
 }
 
 /**
@@ -133,6 +135,7 @@ export function buildSegments(
     if (from > at) push(at, from, 'text');
     let kind: TextSegment['kind'] = entity.kind;
     if (kind === 'hashtag' && marks.maxHashtags !== undefined && hashtags++ >= marks.maxHashtags) kind = 'text';
+    if (kind === 'mention' && marks.plainMentions === true) kind = 'text';
     if (entity.display !== undefined && entity.display !== text.slice(entity.start, entity.end) && from === entity.start && to === entity.end) {
       segments.push({ start: from, end: to, text: entity.display, kind, href: entity.href, below: isBelow(from), over: isOver(from) });
     } else {

@@ -21,7 +21,14 @@ export function DataSection() {
         setOutcome(
           result.file === null
             ? { kind: 'idle' }
-            : { kind: 'done', message: t('settings.exported', { posts: result.posts, media: result.media, file: result.file }) },
+            : {
+                kind: 'done',
+                message: t('settings.exported', {
+                  posts: t('settings.exportedPosts', { count: result.posts }),
+                  images: t('settings.exportedImages', { count: result.media }),
+                  file: result.file,
+                }),
+              },
         ),
       fail,
     );
@@ -32,7 +39,16 @@ export function DataSection() {
     readFileAsBase64(file)
       .then((dataBase64) => window.spheres.library.import({ name: file.name, dataBase64 }))
       .then(
-        (result) => setOutcome({ kind: 'done', message: t('settings.imported', result) }),
+        (result) =>
+          setOutcome({
+            kind: 'done',
+            message: t('settings.imported', {
+              added: t('settings.importedAdded', { count: result.added }),
+              updated: t('settings.importedUpdated', { count: result.updated }),
+              unchanged: t('settings.importedUnchanged', { count: result.unchanged }),
+              images: t('settings.importedImages', { count: result.mediaAdded }),
+            }),
+          }),
         fail,
       );
   };
