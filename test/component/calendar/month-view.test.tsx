@@ -74,8 +74,8 @@ describe('the month view', () => {
     expect(cell('2026-11-18')).toHaveAttribute('data-today', 'true');
     expect(cell('2026-11-07').className).toContain('bg-zinc-50');
     expect(cell('2026-11-04').className).not.toContain('bg-zinc-50');
-    // 19–29 November: eleven days in a row without posts.
-    expect(cell('2026-11-20')).toHaveAttribute('data-quiet', 'true');
+    // 6–9 November: four days in a row without posts.
+    expect(cell('2026-11-07')).toHaveAttribute('data-quiet', 'true');
     // 4 November stands alone between posts on the 3rd and 5th.
     expect(cell('2026-11-04')).not.toHaveAttribute('data-quiet');
   });
