@@ -29,6 +29,8 @@ export interface CalendarLocale {
   weekdayLong(day: Day): string;
   /** "09:30" in a zone. */
   time(epochMs: number, zone: string): string;
+  /** A zone's name in the app's language: "Central European Time", "Centraleuropæisk tid" (never the IANA id). */
+  zoneName(zone: string): string;
   number(value: number): string;
   /** A whole percent (0–100) as "30%" / "30 %". */
   percent(value: number): string;
@@ -79,6 +81,13 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
     }
     return format.format(Number(key.slice(space + 1)));
   });
+  const zoneName = remembered((zone: string) => {
+    const nameIn = (style: 'longGeneric' | 'long') =>
+      new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style }).formatToParts(Date.now()).find((part) => part.type === 'timeZoneName')?.value ?? zone;
+    // The generic name ("Eastern Time") holds all year; where CLDR has none it gives an offset ("GMT+00:00"), and the specific name reads better.
+    const generic = nameIn('longGeneric');
+    return /^(GMT|UTC)([+\-−]|$)/.test(generic) ? nameIn('long') : generic;
+  });
   const numbers = new Intl.NumberFormat(locale);
   const number = remembered((value: number) => numbers.format(value));
   const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
@@ -109,6 +118,7 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
     weekdayNarrow: civil({ weekday: 'narrow' }),
     weekdayLong,
     time: (epochMs, zone) => timeOf(`${zone} ${epochMs}`),
+    zoneName,
     number,
     percent,
     plural,
