@@ -36,13 +36,25 @@ describe('a post in the month grid', () => {
   it('shows its time and network marks on one line and its first words under them', async () => {
     await show();
     const head = chip('thu-blend').querySelector('[data-chip-head]') as HTMLElement;
-    expect(head).toHaveTextContent('6:00 PM');
+    // On the hour, a 12-hour clock drops ":00": the cell is narrow.
+    expect(head).toHaveTextContent(/^6 PM/);
     // The marks are letters, each named by its network.
     expect(within(head).getByRole('img', { name: 'X' })).toHaveTextContent('X');
     expect(within(head).getByRole('img', { name: 'Bluesky' })).toHaveTextContent('Bs');
     expect(within(head).getByRole('img', { name: 'Bluesky' })).toHaveAttribute('title', 'Bluesky');
-    expect(chip('thu-blend').querySelector('[data-chip-text]')).toHaveTextContent(/^What a side project taught me about…$/);
-    expect(chip('thu-blend')).toHaveAccessibleName('Draft, Blend: 6:00 PM X Bluesky What a side project taught me about…');
+    expect(chip('thu-blend').querySelector('[data-chip-text]')).toHaveTextContent(/^What a side project taught me about saying no: three years,…$/);
+    expect(chip('thu-blend')).toHaveAccessibleName('Draft, Blend: 6 PM X Bluesky What a side project taught me about saying no: three years,…');
+  });
+
+  it('shows two network marks and "+N" for the rest, naming every network to screen readers', async () => {
+    const app = await calendarApp(POSTS);
+    await app.api.posts.saveDraft({ id: 'many-networks', tone: 'blend', text: 'Everywhere at once.', targets: [{ network: 'x' }, { network: 'bluesky' }, { network: 'mastodon' }, { network: 'threads' }], planned: { at: '2026-11-04T08:30:00.000Z', zone: 'Europe/Copenhagen' } });
+    renderCalendar();
+    await waitFor(() => expect(chip('many-networks')).not.toBeNull());
+    const head = chip('many-networks').querySelector('[data-chip-head]') as HTMLElement;
+    expect(within(head).getAllByRole('img').map((mark) => mark.getAttribute('aria-label'))).toEqual(['X', 'Bluesky']);
+    expect(head).toHaveTextContent(/^9:30 AM X Bs \+2 Mastodon Threads$/);
+    expect(chip('many-networks')).toHaveAccessibleName('Draft, Blend: 9:30 AM X Bluesky Mastodon Threads Everywhere at once.');
   });
 
   it('shows the full text in a tooltip on hover, and hides it when the pointer leaves', async () => {
@@ -69,6 +81,26 @@ describe('a post in the month grid', () => {
     fireEvent.focus(chip('thu-blend'));
     expect(screen.getByRole('tooltip')).toBeInTheDocument();
     fireEvent.blur(chip('thu-blend'));
+    expect(screen.queryByRole('tooltip')).toBeNull();
+  });
+
+  it('shows the full text to the keyboard as well: Enter on a day focuses its post in the day panel, with the rest of the text', async () => {
+    await show();
+    cell('2026-11-05').focus();
+    await userEvent.keyboard('{Enter}');
+    const item = document.querySelector<HTMLElement>('[data-panel-post="thu-blend"]') as HTMLElement;
+    await waitFor(() => expect(item).toHaveFocus());
+    expect(within(screen.getByRole('tooltip')).getByText(LONG_TEXT)).toBeInTheDocument();
+    expect(item).toHaveAccessibleDescription(new RegExp(LONG_TEXT.slice(-40)));
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('tooltip')).toBeNull();
+  });
+
+  it('shows no tooltip in the day panel for a post the panel shows whole', async () => {
+    await show();
+    cell('2026-11-03').focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(document.querySelector('[data-panel-post="tue-professional"]')).toHaveFocus());
     expect(screen.queryByRole('tooltip')).toBeNull();
   });
 

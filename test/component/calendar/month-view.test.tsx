@@ -66,9 +66,9 @@ describe('the month view', () => {
     expect(chip('thu-blend').className).toContain('border-dashed');
     expect(chip('tue-private').className).not.toContain('border-dashed');
     expect(chip('tue-professional').className).toContain('bg-tone-professional');
-    expect(chip('thu-blend')).toHaveAccessibleName(/^Draft, Blend: 6:00 PM X Bluesky What a side project/);
-    expect(chip('tue-professional')).toHaveAccessibleName('Published, Professional: 1:00 PM LinkedIn Quarterly numbers.');
-    expect(chip('untoned-today')).toHaveAccessibleName('Draft, No tone, no network yet: 11:00 AM Post untoned-today');
+    expect(chip('thu-blend')).toHaveAccessibleName(/^Draft, Blend: 6 PM X Bluesky What a side project/);
+    expect(chip('tue-professional')).toHaveAccessibleName('Published, Professional: 1 PM LinkedIn Quarterly numbers.');
+    expect(chip('untoned-today')).toHaveAccessibleName('Draft, No tone, no network yet: 11 AM Post untoned-today');
     expect(chip('tue-professional')).toHaveAttribute('draggable', 'false');
   });
 

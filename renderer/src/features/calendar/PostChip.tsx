@@ -1,11 +1,12 @@
-import { memo, useId, useState, type DragEvent } from 'react';
+import { memo, type DragEvent } from 'react';
 import type { Post, Tone } from '../../../../common/domain';
-import { calendarDayOf, calendarStatusOf, calendarTimeOf, type CalendarStatus } from '../../../../common/tone';
+import { calendarStatusOf, calendarTimeOf, type CalendarStatus } from '../../../../common/tone';
 import { TONE_STYLE } from '../tone/tone-style';
-import { chipPrefix, networkNames, postExcerpt, type ToneName } from './labels';
+import { chipPrefix, postExcerpt, type ToneName } from './labels';
 import type { CalendarLocale } from './locale';
+import { NETWORK_INFO } from '../../../../common/networks';
 import { NetworkMarks, networksOf } from './NetworkMarks';
-import { fill } from './strings';
+import { PostTooltip, usePostTooltip } from './PostTooltip';
 
 /** The drag payload's type: only Spheres' own chips can be dropped on a day. */
 export const POST_DRAG_TYPE = 'application/x-spheres-post';
@@ -53,37 +54,20 @@ export interface PostChipProps {
   onOpen: (id: string) => void;
 }
 
-/** Where the tooltip stands: under the chip, or over it near the window's bottom edge (viewport pixels). */
-interface TipPlace {
-  readonly left: number;
-  readonly top?: number;
-  readonly bottom?: number;
-}
-
-const TIP_WIDTH = 320;
-/** Room the tooltip wants below the chip before it opens above instead. */
-const TIP_ROOM = 220;
-
-function placeTip(chip: HTMLElement): TipPlace {
-  const rect = chip.getBoundingClientRect();
-  const left = Math.max(8, Math.min(rect.left, window.innerWidth - TIP_WIDTH - 8));
-  return rect.bottom + TIP_ROOM > window.innerHeight && rect.top > TIP_ROOM ? { left, bottom: window.innerHeight - rect.top + 4 } : { left, top: rect.bottom + 4 };
-}
+/** Network marks a month chip has room for beside its time; the rest are "+N" (and named to screen readers). */
+const LINE_MARKS = 2;
 
 export const PostChip = memo(function PostChip({ post, zone, locale, toneName, selected, layout, onSelect, onOpen }: Readonly<PostChipProps>) {
   const status = calendarStatusOf(post.status);
   const movable = status !== 'published' && post.status !== 'publishing';
   // The full text on hover and on focus: a month chip only has room for its first words.
-  const [tip, setTip] = useState<TipPlace | null>(null);
-  const tipId = useId();
+  const tip = usePostTooltip();
   const onDragStart = (event: DragEvent<HTMLButtonElement>): void => {
-    setTip(null);
+    tip.hide();
     event.dataTransfer.setData(POST_DRAG_TYPE, post.id);
     event.dataTransfer.setData('text/plain', post.id);
     event.dataTransfer.effectAllowed = 'move';
   };
-  const show = (event: { currentTarget: HTMLElement }): void => setTip(placeTip(event.currentTarget));
-  const hide = (): void => setTip(null);
   const time = locale.time(calendarTimeOf(post), zone);
   const networks = networksOf(post);
   return (
@@ -96,24 +80,13 @@ export const PostChip = memo(function PostChip({ post, zone, locale, toneName, s
         data-tone={post.tone ?? 'none'}
         data-status={status}
         aria-pressed={selected}
-        aria-describedby={tip === null ? undefined : tipId}
+        {...tip.triggerProps}
         onClick={(event) => {
           event.stopPropagation();
           onSelect(post);
         }}
         onDoubleClick={() => onOpen(post.id)}
         onDragStart={movable ? onDragStart : undefined}
-        onMouseEnter={show}
-        onMouseLeave={hide}
-        onFocus={show}
-        onBlur={hide}
-        onKeyDown={(event) => {
-          // Escape dismisses the tooltip without moving focus (WCAG 1.4.13).
-          if (event.key === 'Escape' && tip !== null) {
-            event.stopPropagation();
-            hide();
-          }
-        }}
         className={`flex w-full min-w-0 rounded border px-1 text-left text-[11px] leading-4 ${chipStyle(post.tone, status)} ${
           selected ? 'ring-2 ring-zinc-900 ring-offset-1 dark:ring-zinc-100 dark:ring-offset-zinc-950' : ''
         } ${movable ? 'cursor-grab' : 'cursor-default'} ${layout === 'card' ? 'flex-wrap items-center gap-1 py-1' : 'flex-col py-0.5'}`}
@@ -131,58 +104,25 @@ export const PostChip = memo(function PostChip({ post, zone, locale, toneName, s
           <>
             <span className="sr-only">{chipPrefix(locale, toneName, post)}</span>{' '}
             <span data-chip-head className="flex min-w-0 items-center gap-1">
-              <span className="shrink-0 font-semibold tabular-nums">{time}</span>{' '}
-              <NetworkMarks networks={networks} decorative={false} className="min-w-0 overflow-hidden" />
+              <span className="shrink-0 font-semibold tabular-nums">{locale.timeCompact(calendarTimeOf(post), zone)}</span>{' '}
+              <NetworkMarks networks={networks.slice(0, LINE_MARKS)} decorative={false} />
+              {networks.length > LINE_MARKS && (
+                <>
+                  {' '}
+                  <span aria-hidden="true" className="shrink-0 text-[10px] font-semibold">
+                    +{locale.number(networks.length - LINE_MARKS)}
+                  </span>{' '}
+                  <span className="sr-only">{networks.slice(LINE_MARKS).map((network) => NETWORK_INFO[network].name).join(' ')}</span>
+                </>
+              )}
             </span>{' '}
-            <span data-chip-text className="block min-w-0 truncate">
-              {postExcerpt(post, 40) || locale.strings.noText}
+            <span data-chip-text className="line-clamp-2 min-w-0 break-words">
+              {postExcerpt(post, 60) || locale.strings.noText}
             </span>
           </>
         )}
       </button>
-      {tip !== null && <ChipTooltip id={tipId} place={tip} post={post} zone={zone} time={time} locale={locale} toneName={toneName} />}
+      {tip.place !== null && <PostTooltip id={tip.id} place={tip.place} post={post} zone={zone} locale={locale} toneName={toneName} />}
     </>
   );
 });
-
-/** Tooltips show this much of a post at most: the rest of a long LinkedIn post is in the composer. */
-const TIP_TEXT_MAX = 1_000;
-
-function ChipTooltip({
-  id,
-  place,
-  post,
-  zone,
-  time,
-  locale,
-  toneName,
-}: Readonly<{ id: string; place: TipPlace; post: Post; zone: string; time: string; locale: CalendarLocale; toneName: ToneName }>) {
-  const { strings } = locale;
-  const text = post.text.trim();
-  const planned = post.planned;
-  return (
-    <span
-      role="tooltip"
-      id={id}
-      data-chip-tooltip={post.id}
-      // Fixed, so the month grid's rounded, clipped border does not cut it off.
-      style={{ left: place.left, top: place.top, bottom: place.bottom, maxWidth: TIP_WIDTH }}
-      className="pointer-events-none fixed z-50 flex w-max flex-col gap-1 rounded-lg border border-zinc-300 bg-white p-2 text-xs text-zinc-900 shadow-lg dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100"
-    >
-      <span className="font-medium">
-        {strings.status[calendarStatusOf(post.status)]} · {post.tone === null ? strings.noTone : toneName(post.tone)}
-      </span>
-      <span className="text-zinc-700 dark:text-zinc-300">
-        {fill(strings.chipTooltipHead, { date: locale.dayLong(calendarDayOf(post, zone)), time, networks: networkNames(locale, post) })}
-      </span>
-      {planned !== null && planned.zone !== zone && (
-        <span className="text-zinc-700 dark:text-zinc-300">
-          {fill(strings.plannedInZone, { time: locale.time(Date.parse(planned.at), planned.zone), zone: locale.zoneName(planned.zone) })}
-        </span>
-      )}
-      <span data-chip-full-text className="break-words whitespace-pre-line">
-        {text === '' ? strings.noText : text.length > TIP_TEXT_MAX ? `${text.slice(0, TIP_TEXT_MAX).trimEnd()}…` : text}
-      </span>
-    </span>
-  );
-}
