@@ -119,12 +119,12 @@ describe('a post in the month grid', () => {
 describe('the zone the calendar counts days in', () => {
   it('is named in the app’s language, never as its IANA id', async () => {
     await show();
-    expect(document.querySelector('[data-calendar-zone]')).toHaveTextContent('Days and times in Central European Time');
+    expect(document.querySelector('[data-calendar-zone]')).toHaveTextContent('Time zone of days and times: Central European Time');
   });
 
   it('is named in Danish in Danish', async () => {
     await show({ language: 'da' });
-    expect(document.querySelector('[data-calendar-zone]')).toHaveTextContent('Dage og tidspunkter i tidszonen Centraleuropæisk tid');
+    expect(document.querySelector('[data-calendar-zone]')).toHaveTextContent('Tidszone for dage og tidspunkter: Centraleuropæisk tid');
   });
 });
 

@@ -62,8 +62,8 @@ const en = {
   chipTooltipHead: '{{date}}, {{time}} · {{networks}}',
   /** A post planned in another zone than the calendar's: "Planned for 3:00 AM, Eastern Time". */
   plannedInZone: 'Planned for {{time}}, {{zone}}',
-  /** Under the legend: the zone the calendar's days and times are in. */
-  timesIn: 'Days and times in {{zone}}',
+  /** Under the legend: the zone the calendar's days and times are in (a colon: CLDR's names are capitalised, as a label, not mid-sentence). */
+  timesIn: 'Time zone of days and times: {{zone}}',
   noTone: 'No tone',
   noNetworks: 'no network yet',
   noText: '(no text)',
@@ -179,7 +179,7 @@ const da: CalendarStrings = {
   chipPrefixNoNetwork: '{{status}}, {{tone}}, intet netværk endnu:',
   chipTooltipHead: '{{date}} kl. {{time}} · {{networks}}',
   plannedInZone: 'Planlagt til kl. {{time}}, {{zone}}',
-  timesIn: 'Dage og tidspunkter i tidszonen {{zone}}',
+  timesIn: 'Tidszone for dage og tidspunkter: {{zone}}',
   noTone: 'Ingen tone',
   noNetworks: 'intet netværk endnu',
   noText: '(ingen tekst)',
