@@ -82,7 +82,9 @@ export function nudgeSentences(locale: CalendarLocale, nudge: DriftNudge, today:
  */
 export const TargetPanel = memo(function TargetPanel({ locale, toneName, cache, zone, today, day, target, onShowPost }: TargetPanelProps) {
   const { strings } = locale;
-  const period = targetPeriodHolding(target, day, locale.weekInfo.firstDay);
+  // Follows the grid rather than holding it up: turning the month draws the grid first, then this.
+  const viewedDay = useDeferredValue(day);
+  const period = targetPeriodHolding(target, viewedDay, locale.weekInfo.firstDay);
   const windowDays = target.period === 'week' ? NUDGE_DEFAULTS.weekDays : NUDGE_DEFAULTS.monthDays;
   const nudgeFrom = addDays(today, -(windowDays - 1));
   const nudgeTo = addDays(today, NUDGE_DEFAULTS.lookAheadDays);
