@@ -306,9 +306,12 @@ export function summarizeCalendar<T extends CalendarPost>(
 
 /**
  * The days that belong to a run of at least `minLength` days in a row without posts: the quiet
- * stretches the calendar shades so gaps show at a glance. `days` must be consecutive and in order.
+ * stretches the calendar shades so gaps show at a glance. Only days up to `today` can be quiet: a
+ * day still ahead has not been quiet, it is only not planned yet, so it ends a run like a day with
+ * posts does. `days` must be consecutive and in order.
  */
-export function quietStretches(days: readonly Day[], hasPosts: (day: Day) => boolean, minLength = 3): Set<Day> {
+export function quietStretches(days: readonly Day[], hasPosts: (day: Day) => boolean, options: { readonly today: Day; readonly minLength?: number }): Set<Day> {
+  const minLength = options.minLength ?? 3;
   const quiet = new Set<Day>();
   let run: Day[] = [];
   const close = (): void => {
@@ -316,6 +319,7 @@ export function quietStretches(days: readonly Day[], hasPosts: (day: Day) => boo
     run = [];
   };
   for (const day of days) {
+    if (day > options.today) break;
     if (hasPosts(day)) close();
     else run.push(day);
   }

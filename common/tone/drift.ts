@@ -1,9 +1,9 @@
 import type { NetworkIdValue } from '../domain/network-id';
 import type { TargetMix } from '../domain/settings';
 import { TONES, type Tone } from '../domain/tone';
-import { calendarTimeOf, type CalendarPost } from './calendar';
+import { calendarStatusOf, calendarTimeOf, summarizeCalendar, type CalendarPost, type CalendarStatus } from './calendar';
 import { addDays, daysBetween, type Day } from './days';
-import { mixFromCounts, type ToneCounts, type ToneMix } from './mix';
+import { mixByNetwork, mixFromCounts, type ToneCounts, type ToneMix } from './mix';
 import { zoneDays } from './zone-days';
 
 /** One tone against its target, in percentage points (0–100). */
@@ -43,6 +43,36 @@ export function drift(actual: ToneMix, target: Readonly<Record<Tone, number>>): 
     if (delta < parts[under].delta) under = tone;
   }
   return { tones: parts, distance: distance / 2, over, under };
+}
+
+/**
+ * What the target and the drift count: posts that went out or are on their way (queued,
+ * scheduled, failed and waiting are all "planned"). Drafts have not been committed to; they are
+ * what a suggestion picks from. The UI names these when it labels either figure.
+ */
+export const COUNTED_AGAINST_TARGET: readonly CalendarStatus[] = ['planned', 'published'];
+
+function countsAgainstTarget(post: Pick<CalendarPost, 'status'>): boolean {
+  return COUNTED_AGAINST_TARGET.includes(calendarStatusOf(post.status));
+}
+
+/** A period's posts against the target: the mix, how far it is off, and the mix on each network. */
+export interface TargetProgress {
+  readonly mix: ToneMix;
+  readonly drift: ToneDrift | null;
+  readonly networks: ReadonlyMap<NetworkIdValue, ToneMix>;
+}
+
+/**
+ * Measures the days `from` to `to` (both included, in `zone`) against the target: the planned and
+ * published posts on every network (COUNTED_AGAINST_TARGET); drafts are left out.
+ */
+export function measureAgainstTarget(posts: Iterable<CalendarPost>, target: Readonly<Record<Tone, number>>, options: { readonly zone: string; readonly from: Day; readonly to: Day }): TargetProgress {
+  const counted: CalendarPost[] = [];
+  for (const post of posts) if (countsAgainstTarget(post)) counted.push(post);
+  const inPeriod = summarizeCalendar(counted, options.zone, { from: options.from, to: options.to });
+  const periodPosts = [...inPeriod.days.values()].flatMap((day) => day.posts);
+  return { mix: inPeriod.total, drift: drift(inPeriod.total, target), networks: mixByNetwork(periodPosts) };
 }
 
 /** A draft that would move the mix back toward the target if it went out. */
@@ -107,7 +137,7 @@ export function driftNudge(posts: Iterable<CalendarPost>, target: TargetMix, opt
   const drafts: { post: CalendarPost; time: number }[] = [];
   for (const post of posts) {
     const time = calendarTimeOf(post);
-    if (post.status === 'draft') {
+    if (!countsAgainstTarget(post)) {
       if (post.tone !== null && time >= start && time < draftsEnd) drafts.push({ post, time });
     } else if (time >= start && time < end) {
       if (post.tone === null) untoned++;

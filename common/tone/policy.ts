@@ -3,7 +3,7 @@ import { NETWORK_IDS, NetworkIdSchema, type NetworkIdValue } from '../domain/net
 import { ToneSchema, type Tone } from '../domain/tone';
 
 /** Which tones each network welcomes. Editable in Settings; later per account. */
-const WelcomedTones = z.array(ToneSchema).min(1, 'a network must welcome at least one tone').max(3);
+const WelcomedTones = z.array(ToneSchema).min(1, 'each network needs at least one tone').max(3);
 /** zod 4: a record keyed by an enum must name every network. */
 export const TonePolicySchema = z.record(NetworkIdSchema, WelcomedTones);
 export type TonePolicy = z.infer<typeof TonePolicySchema>;

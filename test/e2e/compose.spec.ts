@@ -45,7 +45,7 @@ test('writes a post, sees every preview with its fold and overflow, and is warne
   // X, Bluesky, Threads and Mastodon split it into a thread instead.
   await expect(preview(page, 'X').getByRole('list', { name: /Thread of \d+ posts/ })).toBeVisible();
 
-  await expect(page.getByText('LinkedIn welcomes Blend, Professional posts; this one is Private.').first()).toBeVisible();
+  await expect(page.getByText('LinkedIn is set to take blended and professional posts; this one is private.').first()).toBeVisible();
   await page.getByRole('button', { name: 'Queue', exact: true }).click();
   // Errors block first: LinkedIn's overflow and Instagram's missing image.
   await expect(page.getByRole('alert')).toContainText('This post cannot be queued yet:');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TONE_POLICY, completeTonePolicy, toneMismatches } from '../../common/tone';
+import { DEFAULT_TONE_POLICY, TonePolicySchema, completeTonePolicy, toneMismatches } from '../../common/tone';
 
 describe('tone policy', () => {
   it('welcomes professional and blend on LinkedIn, private and blend on Instagram and Threads, all elsewhere', () => {
@@ -25,6 +25,11 @@ describe('tone policy', () => {
       'instagram',
       'threads',
     ]);
+  });
+
+  it('refuses a network left with no tone, saying so in plain words', () => {
+    const result = TonePolicySchema.safeParse({ ...DEFAULT_TONE_POLICY, linkedin: [] });
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['linkedin', 'each network needs at least one tone']]);
   });
 
   it('has nothing to say about a post without a tone yet', () => {

@@ -49,7 +49,9 @@ describe('the month view', () => {
     await showNovember();
     // 1 private, 3 blend, 5 professional of 9 toned: 11.1%, 33.3%, 55.6% -> 11 + 33 + 56 = 100.
     expect(document.querySelector('[data-period-mix]')).toHaveTextContent('Private 1 · 11%, Blend 3 · 33%, Professional 5 · 56%');
-    expect(screen.getByRole('img', { name: /^Mix of November 2026: 10 posts, 1 private, 3 blend, 5 professional, 1 without a tone$/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: /^Mix of November 2026 · drafts, planned and published, all networks: 10 posts, 1 private, 3 blend, 5 professional, 1 without a tone$/ }),
+    ).toBeInTheDocument();
   });
 
   it('gives every week row its mix', async () => {
@@ -64,8 +66,9 @@ describe('the month view', () => {
     expect(chip('thu-blend').className).toContain('border-dashed');
     expect(chip('tue-private').className).not.toContain('border-dashed');
     expect(chip('tue-professional').className).toContain('bg-tone-professional');
-    expect(chip('thu-blend')).toHaveAccessibleName(/^Draft, Blend, X and Bluesky: 6:00 PM X Bs What a side project/);
-    expect(chip('tue-professional')).toHaveAccessibleName('Published, Professional, LinkedIn: 1:00 PM in Quarterly numbers.');
+    expect(chip('thu-blend')).toHaveAccessibleName(/^Draft, Blend: 6 PM X Bluesky What a side project/);
+    expect(chip('tue-professional')).toHaveAccessibleName('Published, Professional: 1 PM LinkedIn Quarterly numbers.');
+    expect(chip('untoned-today')).toHaveAccessibleName('Draft, No tone, no network yet: 11 AM Post untoned-today');
     expect(chip('tue-professional')).toHaveAttribute('draggable', 'false');
   });
 
@@ -74,8 +77,8 @@ describe('the month view', () => {
     expect(cell('2026-11-18')).toHaveAttribute('data-today', 'true');
     expect(cell('2026-11-07').className).toContain('bg-zinc-50');
     expect(cell('2026-11-04').className).not.toContain('bg-zinc-50');
-    // 19–29 November: eleven days in a row without posts.
-    expect(cell('2026-11-20')).toHaveAttribute('data-quiet', 'true');
+    // 6–9 November: four days in a row without posts.
+    expect(cell('2026-11-07')).toHaveAttribute('data-quiet', 'true');
     // 4 November stands alone between posts on the 3rd and 5th.
     expect(cell('2026-11-04')).not.toHaveAttribute('data-quiet');
   });

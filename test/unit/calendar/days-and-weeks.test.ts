@@ -97,6 +97,24 @@ describe('quiet stretches', () => {
   it('marks runs of three or more days without posts, and nothing shorter', () => {
     const days = ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08'];
     const busy = new Set(['2026-11-01', '2026-11-04', '2026-11-08']);
-    expect([...quietStretches(days, (day) => busy.has(day))]).toEqual(['2026-11-05', '2026-11-06', '2026-11-07']);
+    expect([...quietStretches(days, (day) => busy.has(day), { today: '2026-11-30' })]).toEqual(['2026-11-05', '2026-11-06', '2026-11-07']);
+  });
+
+  it('never calls a day after today quiet: it is not planned yet, not quiet', () => {
+    const days = ['2026-11-14', '2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22'];
+    // Nothing at all from the 14th on; today is the 18th.
+    const quiet = quietStretches(days, () => false, { today: '2026-11-18' });
+    expect([...quiet]).toEqual(['2026-11-14', '2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18']);
+  });
+
+  it('does not join past empty days with future ones into one stretch', () => {
+    // The 17th has a post; the 18th (today) is empty, and so are the days after it: one empty day so far is not a stretch.
+    const days = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21'];
+    expect([...quietStretches(days, (day) => day === '2026-11-17', { today: '2026-11-18' })]).toEqual([]);
+  });
+
+  it('shades nothing in a week that lies wholly ahead', () => {
+    const days = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'];
+    expect(quietStretches(days, () => false, { today: '2026-11-18' }).size).toBe(0);
   });
 });

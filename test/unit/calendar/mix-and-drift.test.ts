@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetMix, Tone } from '../../../common/domain';
-import { drift, driftNudge, mixByNetwork, rebalanceTargetMix, summarizeCalendar, toneMix, wholePercents, type CalendarPost } from '../../../common/tone';
+import { COUNTED_AGAINST_TARGET, drift, driftNudge, measureAgainstTarget, mixByNetwork, rebalanceTargetMix, summarizeCalendar, toneMix, wholePercents, type CalendarPost } from '../../../common/tone';
 
 const TARGET: TargetMix = { private: 30, blend: 30, professional: 40, period: 'week' };
 
@@ -169,6 +169,76 @@ describe('the drift nudge', () => {
   it('weighs 30 days for a monthly target', () => {
     const nudge = driftNudge(lastFortnight, { ...TARGET, period: 'month' }, { today, zone });
     expect(nudge?.period).toEqual({ from: '2026-10-19', to: '2026-11-17', days: 30 });
+  });
+});
+
+describe('what the target panel counts', () => {
+  const november = { zone: 'Europe/Copenhagen', from: '2026-11-01', to: '2026-11-30' } as const;
+
+  it('counts planned and published posts, in every state on the way out, and no drafts', () => {
+    expect(COUNTED_AGAINST_TARGET).toEqual(['planned', 'published']);
+    const posts = [
+      post('2026-11-02T08:00:00.000Z', 'private', { status: 'published' }),
+      post('2026-11-03T08:00:00.000Z', 'private', { status: 'queued' }),
+      post('2026-11-04T08:00:00.000Z', 'blend', { status: 'scheduled' }),
+      post('2026-11-05T08:00:00.000Z', 'blend', { status: 'publishing' }),
+      post('2026-11-06T08:00:00.000Z', 'professional', { status: 'failed' }),
+      post('2026-11-07T08:00:00.000Z', 'professional', { status: 'needs_attention' }),
+      post('2026-11-08T08:00:00.000Z', 'professional', { status: 'draft' }),
+      post('2026-11-09T08:00:00.000Z', 'private', { status: 'draft' }),
+    ];
+    expect(measureAgainstTarget(posts, TARGET, november).mix.counts).toEqual({ private: 2, blend: 2, professional: 2 });
+  });
+
+  it('counts only the days of the period in the zone, and posts without a tone apart', () => {
+    const posts = [
+      // 23:30 UTC on 31 October is 1 November in Copenhagen: in.
+      post('2026-10-31T23:30:00.000Z', 'private'),
+      // 23:30 UTC on 30 November is 1 December in Copenhagen: out.
+      post('2026-11-30T23:30:00.000Z', 'professional'),
+      post('2026-10-31T12:00:00.000Z', 'professional'),
+      post('2026-11-15T12:00:00.000Z', null, { status: 'queued' }),
+    ];
+    const measured = measureAgainstTarget(posts, TARGET, november);
+    expect(measured.mix.counts).toEqual({ private: 1, blend: 0, professional: 0 });
+    expect(measured.mix.untoned).toBe(1);
+    expect(measured.drift?.tones.private).toEqual({ actual: 100, target: 30, delta: 70 });
+  });
+
+  it('measures each network from the same posts, a post on two networks on both', () => {
+    const posts = [
+      post('2026-11-02T08:00:00.000Z', 'blend', { targets: [{ network: 'x' }, { network: 'linkedin' }] }),
+      post('2026-11-03T08:00:00.000Z', 'professional', { targets: [{ network: 'linkedin' }] }),
+      post('2026-11-04T08:00:00.000Z', 'private', { status: 'draft', targets: [{ network: 'x' }] }),
+    ];
+    const { networks } = measureAgainstTarget(posts, TARGET, november);
+    expect([...networks.keys()]).toEqual(['x', 'linkedin']);
+    expect(networks.get('x')?.counts).toEqual({ private: 0, blend: 1, professional: 0 });
+    expect(networks.get('linkedin')?.counts).toEqual({ private: 0, blend: 1, professional: 1 });
+  });
+
+  it('has no drift to show for a period without a toned post', () => {
+    expect(measureAgainstTarget([post('2026-11-02T08:00:00.000Z', 'blend', { status: 'draft' })], TARGET, november).drift).toBeNull();
+  });
+});
+
+describe('what the drift counts', () => {
+  const zone = 'Europe/Copenhagen';
+
+  it('counts the planned and published posts of the last days up to today, none planned after it', () => {
+    const posts = [
+      ...['10', '11', '12'].map((day) => post(`2026-11-${day}T08:00:00.000Z`, 'professional', { status: 'published' })),
+      post('2026-11-13T08:00:00.000Z', 'professional', { status: 'failed' }),
+      post('2026-11-18T20:00:00.000Z', 'professional', { status: 'queued' }),
+      // Tomorrow and later: planned, but not part of the last 14 days.
+      post('2026-11-19T08:00:00.000Z', 'private', { status: 'queued' }),
+      post('2026-11-25T08:00:00.000Z', 'private', { status: 'scheduled' }),
+      // A draft from within the period does not count.
+      post('2026-11-14T08:00:00.000Z', 'private', { status: 'draft' }),
+    ];
+    const nudge = driftNudge(posts, TARGET, { today: '2026-11-18', zone });
+    expect(nudge?.period).toEqual({ from: '2026-11-05', to: '2026-11-18', days: 14 });
+    expect(nudge?.mix.counts).toEqual({ private: 0, blend: 0, professional: 5 });
   });
 });
 

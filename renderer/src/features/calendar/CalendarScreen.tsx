@@ -28,6 +28,7 @@ import {
 import { CalendarFilters } from './CalendarFilters';
 import { DayPanel } from './DayPanel';
 import { ALL_POSTS, applyFilter, type CalendarFilter } from './filters';
+import { shownScope } from './labels';
 import { useCalendarLocale, type CalendarLocale } from './locale';
 import { MixBar } from './MixBar';
 import { MonthCache, useStoreMonths } from './month-cache';
@@ -312,6 +313,10 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
         : anchor.slice(0, 4);
   const periodMix =
     calendar === null ? null : ((view === 'month' ? calendar.months.get(anchor.slice(0, 7)) : view === 'year' ? calendar.years.get(anchor.slice(0, 4)) : calendar.total) ?? EMPTY_MIX);
+  // What the figure above the grid counts: the period on screen, as the filters show it.
+  const periodScope = fill(strings.scope, { period: title, counted: shownScope(locale, filter) });
+  // The target panel measures the target's week or month that holds the day being looked at.
+  const viewedDay = period.contains(focusedDay) ? focusedDay : anchor;
   const viewProps = {
     locale,
     toneName,
@@ -365,7 +370,10 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
       <div className="flex min-h-6 flex-wrap items-center gap-3 text-xs text-zinc-700 dark:text-zinc-300">
         {periodMix !== null && (
           <div data-period-mix className="flex min-w-64 flex-1 items-center gap-3">
-            <MixBar mix={periodMix} size="regular" className="max-w-48" label={fill(strings.periodMix, { period: title, summary: locale.mixSummary(periodMix) })} />
+            <span data-mix-scope="view" className="first-letter:uppercase">
+              {periodScope}
+            </span>
+            <MixBar mix={periodMix} size="regular" className="max-w-48" label={fill(strings.periodMix, { period: periodScope, summary: locale.mixSummary(periodMix) })} />
             <span className="tabular-nums">{locale.mixShares(periodMix, toneName)}</span>
           </div>
         )}
@@ -389,6 +397,9 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
           {view === 'week' && period.days !== undefined && <WeekView {...viewProps} days={period.days} labelledBy={titleId} />}
           {view === 'year' && <YearView {...viewProps} year={Number(anchor.slice(0, 4))} onOpenMonth={(day) => goTo('month', day)} />}
           <Legend locale={locale} view={view} />
+          <p data-calendar-zone className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+            {fill(strings.timesIn, { zone: locale.zoneName(zone) })}
+          </p>
         </div>
         <div className="flex w-full flex-col gap-4 xl:w-80 xl:shrink-0">
           <DayPanel
@@ -411,6 +422,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
             cache={cache}
             zone={zone}
             today={today}
+            day={viewedDay}
             target={targetMix}
             onShowPost={stable.showPost}
           />

@@ -8,6 +8,7 @@ import type { CalendarLocale } from './locale';
 import { MixBar } from './MixBar';
 import { NetworkMarks, networksOf } from './NetworkMarks';
 import { StatusGlyph, chipStyle } from './PostChip';
+import { PostTooltip, usePostTooltip } from './PostTooltip';
 import { fill } from './strings';
 
 export interface DayPanelProps {
@@ -70,45 +71,19 @@ export const DayPanel = memo(function DayPanel(props: DayPanelProps) {
           <p className="text-xs text-zinc-700 dark:text-zinc-300">{locale.mixSummary(mix)}</p>
           <MixBar mix={mix} size="small" />
           <ul className="flex flex-col gap-2">
-            {posts.map((post) => {
-              const status = calendarStatusOf(post.status);
-              const selected = selectedPostId === post.id;
-              const networks = networksOf(post);
-              return (
-                <li key={post.id} className={`flex flex-col gap-1.5 rounded-lg border p-2 ${selected ? 'border-zinc-900 dark:border-zinc-100' : 'border-zinc-200 dark:border-zinc-800'}`}>
-                  <button
-                    type="button"
-                    data-panel-post={post.id}
-                    aria-pressed={selected}
-                    onClick={() => props.onSelectPost(post)}
-                    onKeyDown={(event) => props.onMoveKey(event, post)}
-                    className="flex flex-col items-start gap-1.5 rounded text-left"
-                  >
-                    <span className="flex flex-wrap items-center gap-1.5 text-xs">
-                      <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 font-medium ${chipStyle(post.tone, status)}`}>
-                        <StatusGlyph status={status} />
-                        {post.tone === null ? strings.noTone : toneName(post.tone)}
-                      </span>
-                      <span className="text-zinc-700 dark:text-zinc-300">{strings.status[status]}</span>
-                      <span className="text-zinc-700 tabular-nums dark:text-zinc-300">{locale.time(calendarTimeOf(post), zone)}</span>
-                      <NetworkMarks networks={networks} className={post.tone === null ? 'text-zinc-700 dark:text-zinc-300' : TONE_STYLE[post.tone].text} />
-                      <span className="text-zinc-700 dark:text-zinc-300">{networks.length === 0 ? strings.noNetworks : networks.map((network) => NETWORK_INFO[network].name).join(', ')}</span>
-                    </span>
-                    <span className="text-sm leading-snug text-zinc-900 dark:text-zinc-100">{postExcerpt(post, 140) || strings.noText}</span>
-                  </button>
-                  <div className="flex items-center justify-between gap-2">
-                    <span className="text-[11px] text-zinc-600 dark:text-zinc-400">{status === 'published' ? strings.dayPanel.published : ''}</span>
-                    <button
-                      type="button"
-                      onClick={() => props.onOpenPost(post.id)}
-                      className="rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-                    >
-                      {strings.dayPanel.open}
-                    </button>
-                  </div>
-                </li>
-              );
-            })}
+            {posts.map((post) => (
+              <DayPanelPost
+                key={post.id}
+                post={post}
+                selected={selectedPostId === post.id}
+                locale={locale}
+                toneName={toneName}
+                zone={zone}
+                onSelect={props.onSelectPost}
+                onOpen={props.onOpenPost}
+                onMoveKey={props.onMoveKey}
+              />
+            ))}
           </ul>
           <p className="text-[11px] text-zinc-600 dark:text-zinc-400">{strings.dayPanel.moveHint}</p>
         </>
@@ -116,3 +91,73 @@ export const DayPanel = memo(function DayPanel(props: DayPanelProps) {
     </section>
   );
 });
+
+/** Characters of a post the panel shows; a longer one shows the rest in a tooltip on hover and focus. */
+const PANEL_EXCERPT = 140;
+
+function DayPanelPost({
+  post,
+  selected,
+  locale,
+  toneName,
+  zone,
+  onSelect,
+  onOpen,
+  onMoveKey,
+}: Readonly<{
+  post: Post;
+  selected: boolean;
+  locale: CalendarLocale;
+  toneName: ToneName;
+  zone: string;
+  onSelect(post: Post): void;
+  onOpen(id: string): void;
+  onMoveKey(event: KeyboardEvent<HTMLElement>, post: Post): void;
+}>) {
+  const { strings } = locale;
+  const status = calendarStatusOf(post.status);
+  const networks = networksOf(post);
+  const excerpt = postExcerpt(post, PANEL_EXCERPT);
+  const tip = usePostTooltip();
+  // Only a post the excerpt cuts short has more to show.
+  const cut = excerpt !== post.text.replace(/\s+/g, ' ').trim();
+  return (
+    <li className={`flex flex-col gap-1.5 rounded-lg border p-2 ${selected ? 'border-zinc-900 dark:border-zinc-100' : 'border-zinc-200 dark:border-zinc-800'}`}>
+      <button
+        type="button"
+        data-panel-post={post.id}
+        aria-pressed={selected}
+        onClick={() => onSelect(post)}
+        {...(cut ? tip.triggerProps : {})}
+        onKeyDown={(event) => {
+          if (cut) tip.triggerProps.onKeyDown(event);
+          onMoveKey(event, post);
+        }}
+        className="flex flex-col items-start gap-1.5 rounded text-left"
+      >
+        <span className="flex flex-wrap items-center gap-1.5 text-xs">
+          <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 font-medium ${chipStyle(post.tone, status)}`}>
+            <StatusGlyph status={status} />
+            {post.tone === null ? strings.noTone : toneName(post.tone)}
+          </span>
+          <span className="text-zinc-700 dark:text-zinc-300">{strings.status[status]}</span>
+          <span className="text-zinc-700 tabular-nums dark:text-zinc-300">{locale.time(calendarTimeOf(post), zone)}</span>
+          <NetworkMarks networks={networks} className={post.tone === null ? 'text-zinc-700 dark:text-zinc-300' : TONE_STYLE[post.tone].text} />
+          <span className="text-zinc-700 dark:text-zinc-300">{networks.length === 0 ? strings.noNetworks : networks.map((network) => NETWORK_INFO[network].name).join(', ')}</span>
+        </span>
+        <span className="text-sm leading-snug text-zinc-900 dark:text-zinc-100">{excerpt || strings.noText}</span>
+      </button>
+      <div className="flex items-center justify-between gap-2">
+        <span className="text-[11px] text-zinc-600 dark:text-zinc-400">{status === 'published' ? strings.dayPanel.published : ''}</span>
+        <button
+          type="button"
+          onClick={() => onOpen(post.id)}
+          className="rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          {strings.dayPanel.open}
+        </button>
+      </div>
+      {cut && tip.place !== null && <PostTooltip id={tip.id} place={tip.place} post={post} zone={zone} locale={locale} toneName={toneName} />}
+    </li>
+  );
+}

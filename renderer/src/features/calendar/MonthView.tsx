@@ -26,8 +26,8 @@ export const MonthView = memo(function MonthView(props: CalendarViewProps & { re
 
   const days = useMemo(() => grid.weeks.flatMap((week) => week.days), [grid]);
   const quiet = useMemo(
-    () => (calendar === null ? new Set<string>() : quietStretches(days.map((cell) => cell.day), (day) => calendar.days.has(day))),
-    [calendar, days],
+    () => (calendar === null ? new Set<string>() : quietStretches(days.map((cell) => cell.day), (day) => calendar.days.has(day), { today })),
+    [calendar, days, today],
   );
   const tabDay = days.some((cell) => cell.day === focusedDay) ? focusedDay : (days.find((cell) => cell.inMonth)?.day ?? grid.first);
   const weekend = new Set(locale.weekInfo.weekend);

@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import type { NetworkIdValue } from '../../../../common/domain';
+import { NETWORK_INFO } from '../../../../common/networks';
 
 /** Each network's mark as letters: the CSP allows no icon fonts, and letters stay legible at 10 px. */
 export const NETWORK_MARK: Readonly<Record<NetworkIdValue, string>> = {
@@ -14,7 +15,8 @@ export const NETWORK_MARK: Readonly<Record<NetworkIdValue, string>> = {
 
 /**
  * The networks of a post's targets as small marks. Where a name already says the networks in
- * full they are decorative; inside a chip they stay text, since axe wants visible text in the name.
+ * full they are decorative; inside a chip each is an image named by its network ("Bs" reads
+ * "Bluesky"), with the name on hover too, so the chip's name need not list the networks again.
  */
 export function NetworkMarks({ networks, className = '', decorative = true }: Readonly<{ networks: readonly NetworkIdValue[]; className?: string; decorative?: boolean }>) {
   if (networks.length === 0) return null;
@@ -24,7 +26,11 @@ export function NetworkMarks({ networks, className = '', decorative = true }: Re
       {networks.map((network, index) => (
         <Fragment key={network}>
           {index > 0 && ' '}
-          <span data-network={network} className="rounded-sm border border-current px-0.5 text-[10px] leading-3 font-semibold">
+          <span
+            data-network={network}
+            {...(decorative ? {} : { role: 'img', 'aria-label': NETWORK_INFO[network].name, title: NETWORK_INFO[network].name })}
+            className="rounded-sm border border-current px-0.5 text-[10px] leading-3 font-semibold"
+          >
             {NETWORK_MARK[network]}
           </span>
         </Fragment>

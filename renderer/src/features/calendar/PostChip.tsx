@@ -4,7 +4,9 @@ import { calendarStatusOf, calendarTimeOf, type CalendarStatus } from '../../../
 import { TONE_STYLE } from '../tone/tone-style';
 import { chipPrefix, postExcerpt, type ToneName } from './labels';
 import type { CalendarLocale } from './locale';
-import { NETWORK_MARK, NetworkMarks, networksOf } from './NetworkMarks';
+import { NETWORK_INFO } from '../../../../common/networks';
+import { NetworkMarks, networksOf } from './NetworkMarks';
+import { PostTooltip, usePostTooltip } from './PostTooltip';
 
 /** The drag payload's type: only Spheres' own chips can be dropped on a day. */
 export const POST_DRAG_TYPE = 'application/x-spheres-post';
@@ -46,58 +48,81 @@ export interface PostChipProps {
   locale: CalendarLocale;
   toneName: ToneName;
   selected: boolean;
-  /** Month cells show one line; the week view shows more of the text. */
+  /** Month cells show the time and networks over the first words; the week view shows more of the text. */
   layout: 'line' | 'card';
   onSelect: (post: Post) => void;
   onOpen: (id: string) => void;
 }
 
+/** Network marks a month chip has room for beside its time; the rest are "+N" (and named to screen readers). */
+const LINE_MARKS = 2;
+
 export const PostChip = memo(function PostChip({ post, zone, locale, toneName, selected, layout, onSelect, onOpen }: Readonly<PostChipProps>) {
   const status = calendarStatusOf(post.status);
   const movable = status !== 'published' && post.status !== 'publishing';
+  // The full text on hover and on focus: a month chip only has room for its first words.
+  const tip = usePostTooltip();
   const onDragStart = (event: DragEvent<HTMLButtonElement>): void => {
+    tip.hide();
     event.dataTransfer.setData(POST_DRAG_TYPE, post.id);
     event.dataTransfer.setData('text/plain', post.id);
     event.dataTransfer.effectAllowed = 'move';
   };
   const time = locale.time(calendarTimeOf(post), zone);
+  const networks = networksOf(post);
   return (
-    <button
-      type="button"
-      tabIndex={-1}
-      draggable={movable}
-      data-post-id={post.id}
-      data-tone={post.tone ?? 'none'}
-      data-status={status}
-      aria-pressed={selected}
-      onClick={(event) => {
-        event.stopPropagation();
-        onSelect(post);
-      }}
-      onDoubleClick={() => onOpen(post.id)}
-      onDragStart={movable ? onDragStart : undefined}
-      className={`flex w-full min-w-0 items-center gap-1 rounded border px-1 text-left text-[11px] leading-4 ${chipStyle(post.tone, status)} ${
-        selected ? 'ring-2 ring-zinc-900 ring-offset-1 dark:ring-zinc-100 dark:ring-offset-zinc-950' : ''
-      } ${movable ? 'cursor-grab' : 'cursor-default'} ${layout === 'card' ? 'flex-wrap py-1' : 'py-px'}`}
-    >
-      {layout === 'card' ? (
-        <>
-          <StatusGlyph status={status} />
-          <span className="sr-only">{chipPrefix(locale, toneName, post)}</span>{' '}
-          <span className="shrink-0 tabular-nums">{time}</span>{' '}
-          <NetworkMarks networks={networksOf(post)} decorative={false} />{' '}
-          <span className="w-full break-words">{postExcerpt(post, 90) || locale.strings.noText}</span>
-        </>
-      ) : (
-        // A month holds up to 126 of these: one line of text, the status told by the border and fill.
-        <>
-          <span className="sr-only">{chipPrefix(locale, toneName, post)}</span>{' '}
-          <span className="min-w-0 truncate">
-            <span className="tabular-nums">{time}</span> <span className="font-bold">{networksOf(post).map((network) => NETWORK_MARK[network]).join(' ')}</span>{' '}
-            {postExcerpt(post, 40) || locale.strings.noText}
-          </span>
-        </>
-      )}
-    </button>
+    <>
+      <button
+        type="button"
+        tabIndex={-1}
+        draggable={movable}
+        data-post-id={post.id}
+        data-tone={post.tone ?? 'none'}
+        data-status={status}
+        aria-pressed={selected}
+        {...tip.triggerProps}
+        onClick={(event) => {
+          event.stopPropagation();
+          onSelect(post);
+        }}
+        onDoubleClick={() => onOpen(post.id)}
+        onDragStart={movable ? onDragStart : undefined}
+        className={`flex w-full min-w-0 rounded border px-1 text-left text-[11px] leading-4 ${chipStyle(post.tone, status)} ${
+          selected ? 'ring-2 ring-zinc-900 ring-offset-1 dark:ring-zinc-100 dark:ring-offset-zinc-950' : ''
+        } ${movable ? 'cursor-grab' : 'cursor-default'} ${layout === 'card' ? 'flex-wrap items-center gap-1 py-1' : 'flex-col py-0.5'}`}
+      >
+        {layout === 'card' ? (
+          <>
+            <StatusGlyph status={status} />
+            <span className="sr-only">{chipPrefix(locale, toneName, post)}</span>{' '}
+            <span className="shrink-0 tabular-nums">{time}</span>{' '}
+            <NetworkMarks networks={networks} decorative={false} />{' '}
+            <span className="w-full break-words">{postExcerpt(post, 90) || locale.strings.noText}</span>
+          </>
+        ) : (
+          // A month holds up to 126 of these: the time and network marks on one line, the first words under them.
+          <>
+            <span className="sr-only">{chipPrefix(locale, toneName, post)}</span>{' '}
+            <span data-chip-head className="flex min-w-0 items-center gap-1">
+              <span className="shrink-0 font-semibold tabular-nums">{locale.timeCompact(calendarTimeOf(post), zone)}</span>{' '}
+              <NetworkMarks networks={networks.slice(0, LINE_MARKS)} decorative={false} />
+              {networks.length > LINE_MARKS && (
+                <>
+                  {' '}
+                  <span aria-hidden="true" className="shrink-0 text-[10px] font-semibold">
+                    +{locale.number(networks.length - LINE_MARKS)}
+                  </span>{' '}
+                  <span className="sr-only">{networks.slice(LINE_MARKS).map((network) => NETWORK_INFO[network].name).join(' ')}</span>
+                </>
+              )}
+            </span>{' '}
+            <span data-chip-text className="line-clamp-2 min-w-0 break-words">
+              {postExcerpt(post, 60) || locale.strings.noText}
+            </span>
+          </>
+        )}
+      </button>
+      {tip.place !== null && <PostTooltip id={tip.id} place={tip.place} post={post} zone={zone} locale={locale} toneName={toneName} />}
+    </>
   );
 });

@@ -1,19 +1,7 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { TONES, type Post, type TargetMix } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import {
-  NUDGE_DEFAULTS,
-  addDays,
-  daysInMonth,
-  drift,
-  driftNudge,
-  mixByNetwork,
-  startOfWeek,
-  storeMonthsFor,
-  summarizeCalendar,
-  type Day,
-  type DriftNudge,
-} from '../../../../common/tone';
+import { NUDGE_DEFAULTS, addDays, daysInMonth, driftNudge, isoWeek, measureAgainstTarget, startOfWeek, storeMonthsFor, type Day, type DriftNudge } from '../../../../common/tone';
 import type { ToneName } from './labels';
 import type { CalendarLocale } from './locale';
 import { MixBar } from './MixBar';
@@ -26,18 +14,38 @@ export interface TargetPanelProps {
   readonly cache: MonthCache;
   readonly zone: string;
   readonly today: Day;
+  /** The day the calendar is looking at: the panel measures the target's week or month that holds it. */
+  readonly day: Day;
   readonly target: TargetMix;
   onShowPost(post: Post): void;
 }
 
-/** The period the target is set for (this week or this month), first and last day. */
-export function currentPeriod(target: TargetMix, today: Day, weekStart: 1 | 2 | 3 | 4 | 5 | 6 | 7): { from: Day; to: Day } {
+/** The period the target is set for (a week or a month) that holds `day`, first and last day. */
+export function targetPeriodHolding(target: TargetMix, day: Day, weekStart: 1 | 2 | 3 | 4 | 5 | 6 | 7): { from: Day; to: Day } {
   if (target.period === 'week') {
-    const from = startOfWeek(today, weekStart);
+    const from = startOfWeek(day, weekStart);
     return { from, to: addDays(from, 6) };
   }
-  const from = `${today.slice(0, 7)}-01`;
-  return { from, to: addDays(from, daysInMonth(Number(today.slice(0, 4)), Number(today.slice(5, 7))) - 1) };
+  const from = `${day.slice(0, 7)}-01`;
+  return { from, to: addDays(from, daysInMonth(Number(day.slice(0, 4)), Number(day.slice(5, 7))) - 1) };
+}
+
+/**
+ * How the panel names its period: "This week" / "This month" when it holds today, else "Week 48"
+ * (where weeks are numbered), the range of days, or "December 2026"; and the line under the heading.
+ */
+export function targetPeriodNames(locale: CalendarLocale, target: TargetMix, period: { from: Day; to: Day }, today: Day): { name: string; line: string } {
+  const { strings } = locale;
+  const range = fill(strings.weekRange, { from: locale.dayShort(period.from), to: locale.dayShort(period.to) });
+  const current = today >= period.from && today <= period.to;
+  if (current) {
+    const name = target.period === 'week' ? strings.target.thisWeek : strings.target.thisMonth;
+    return { name, line: `${name} · ${range}` };
+  }
+  if (target.period === 'month') return { name: locale.monthYear(period.from), line: locale.monthYear(period.from) };
+  if (!locale.showWeekNumbers) return { name: range, line: range };
+  const name = fill(strings.weekOf, { week: locale.number(isoWeek(period.from).week) });
+  return { name, line: `${name} · ${range}` };
 }
 
 /** Puts a nudge in words: "The last 14 days were 90% professional — the Instagram draft from Saturday would rebalance it." */
@@ -67,35 +75,35 @@ export function nudgeSentences(locale: CalendarLocale, nudge: DriftNudge, today:
 }
 
 /**
- * The current period against the target, per tone and per network, and a nudge in plain words
- * when the last days drifted. It counts what went out or is on its way, on every network:
- * drafts are what could rebalance it, and the view's filters do not apply here.
+ * The target's week or month holding the day being viewed against the target, per tone and per
+ * network, and a nudge in plain words when the last days up to today drifted. Both count what went
+ * out or is on its way, on every network (COUNTED_AGAINST_TARGET), and each says so with its
+ * period: drafts are what could rebalance it, and the view's filters do not apply here.
  */
-export const TargetPanel = memo(function TargetPanel({ locale, toneName, cache, zone, today, target, onShowPost }: TargetPanelProps) {
+export const TargetPanel = memo(function TargetPanel({ locale, toneName, cache, zone, today, day, target, onShowPost }: TargetPanelProps) {
   const { strings } = locale;
-  const period = currentPeriod(target, today, locale.weekInfo.firstDay);
+  // Follows the grid rather than holding it up: turning the month draws the grid first, then this.
+  const viewedDay = useDeferredValue(day);
+  const period = targetPeriodHolding(target, viewedDay, locale.weekInfo.firstDay);
   const windowDays = target.period === 'week' ? NUDGE_DEFAULTS.weekDays : NUDGE_DEFAULTS.monthDays;
-  const from = [period.from, addDays(today, -(windowDays - 1))].sort()[0] as Day;
-  const to = [period.to, addDays(today, NUDGE_DEFAULTS.lookAheadDays)].sort()[1] as Day;
-  const months = useMemo(() => storeMonthsFor(from, to, zone), [from, to, zone]);
+  const nudgeFrom = addDays(today, -(windowDays - 1));
+  const nudgeTo = addDays(today, NUDGE_DEFAULTS.lookAheadDays);
+  // The viewed period and the nudge's days around today: apart when the calendar looks far away.
+  const months = useMemo(
+    () => [...new Set([...storeMonthsFor(period.from, period.to, zone), ...storeMonthsFor(nudgeFrom, nudgeTo, zone)])].sort(),
+    [period.from, period.to, nudgeFrom, nudgeTo, zone],
+  );
   // Measured after the calendar itself has drawn: the grid comes first when both get their posts.
   const read = useDeferredValue(useStoreMonths(cache, months));
   const posts = read.kind === 'ready' ? read.posts : null;
 
   const measured = useMemo(() => {
     if (posts === null) return null;
-    const committed = posts.filter((post) => post.status !== 'draft');
-    const inPeriod = summarizeCalendar(committed, zone, { from: period.from, to: period.to });
-    const periodPosts = [...inPeriod.days.values()].flatMap((day) => day.posts);
-    return {
-      mix: inPeriod.total,
-      drift: drift(inPeriod.total, target),
-      networks: mixByNetwork(periodPosts),
-      nudge: driftNudge(posts, target, { today, zone }),
-    };
+    return { ...measureAgainstTarget(posts, target, { zone, from: period.from, to: period.to }), nudge: driftNudge(posts, target, { today, zone }) };
   }, [posts, zone, period.from, period.to, target, today]);
 
-  const periodName = target.period === 'week' ? strings.target.thisWeek : strings.target.thisMonth;
+  const names = targetPeriodNames(locale, target, period, today);
+  const scope = fill(strings.scope, { period: names.name, counted: strings.counted.committed });
   const targetMix = { counts: target, total: 100, untoned: 0, shares: { private: target.private / 100, blend: target.blend / 100, professional: target.professional / 100 }, percents: target };
   const targetSummary = TONES.map((tone) => `${toneName(tone)} ${locale.percent(target[tone])}`).join(', ');
 
@@ -105,10 +113,11 @@ export const TargetPanel = memo(function TargetPanel({ locale, toneName, cache, 
         <h2 id="calendar-target-heading" className="text-sm font-semibold">
           {strings.target.heading}
         </h2>
-        <span className="text-xs text-zinc-700 dark:text-zinc-300">
-          {periodName} · {fill(strings.weekRange, { from: locale.dayShort(period.from), to: locale.dayShort(period.to) })}
-        </span>
+        <span className="text-xs text-zinc-700 dark:text-zinc-300">{names.line}</span>
       </div>
+      <p data-mix-scope="target" className="text-[11px] text-zinc-600 dark:text-zinc-400">
+        {scope}
+      </p>
       {measured === null ? (
         <p className="text-xs text-zinc-600 dark:text-zinc-400" role={read.kind === 'failed' ? 'alert' : undefined}>
           {read.kind === 'failed' ? fill(strings.loadFailed, { message: String((read.error as { message?: unknown })?.message ?? read.error) }) : strings.loading}
@@ -118,13 +127,13 @@ export const TargetPanel = memo(function TargetPanel({ locale, toneName, cache, 
           <div className="flex flex-col gap-1.5">
             <div className="grid grid-cols-[4.5rem_1fr] items-center gap-2 text-xs">
               <span className="text-zinc-700 dark:text-zinc-300">{strings.target.actual}</span>
-              <MixBar mix={measured.mix} size="regular" label={fill(strings.target.actualBar, { period: periodName.toLowerCase(), summary: locale.mixSummary(measured.mix) })} />
+              <MixBar mix={measured.mix} size="regular" label={fill(strings.target.actualBar, { scope, summary: locale.mixSummary(measured.mix) })} />
               <span className="text-zinc-700 dark:text-zinc-300">{strings.target.target}</span>
               <MixBar mix={targetMix} size="regular" label={fill(strings.target.targetBar, { summary: targetSummary })} />
             </div>
           </div>
           {measured.drift === null ? (
-            <p className="text-xs text-zinc-600 dark:text-zinc-400">{fill(strings.target.nothingYet, { period: periodName.toLowerCase() })}</p>
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">{strings.target.nothingYet}</p>
           ) : (
             <table className="w-full text-xs">
               <thead>
@@ -164,7 +173,6 @@ export const TargetPanel = memo(function TargetPanel({ locale, toneName, cache, 
               </tbody>
             </table>
           )}
-          <p className="text-[11px] text-zinc-600 dark:text-zinc-400">{strings.target.allNetworks}</p>
           {measured.nudge !== null && <Nudge locale={locale} nudge={measured.nudge} today={today} posts={posts ?? []} onShowPost={onShowPost} />}
           {measured.networks.size > 0 && (
             <div className="flex flex-col gap-1.5">
@@ -195,6 +203,9 @@ function Nudge({ locale, nudge, today, posts, onShowPost }: Readonly<{ locale: C
   return (
     <div data-nudge className="flex flex-col gap-1.5 rounded-lg border border-amber-300 bg-amber-50 p-2.5 text-xs text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
       <h3 className="font-semibold">{locale.strings.nudge.heading}</h3>
+      <p data-mix-scope="drift" className="text-[11px]">
+        {fill(locale.strings.scope, { period: fill(locale.strings.nudge.period, { days: locale.number(nudge.period.days) }), counted: locale.strings.counted.committed })}
+      </p>
       <p>
         {words.drift}
         {words.suggestion !== null && <> {words.suggestion}</>}

@@ -16,7 +16,7 @@ export const WeekView = memo(function WeekView(props: CalendarViewProps & { read
   useLayoutEffect(() => {
     if (calendar !== null) timing.committed('week', dataAt);
   }, [calendar, days, timing, dataAt]);
-  const quiet = calendar === null ? new Set<Day>() : quietStretches(days, (day) => calendar.days.has(day));
+  const quiet = calendar === null ? new Set<Day>() : quietStretches(days, (day) => calendar.days.has(day), { today });
   const tabDay = days.includes(focusedDay) ? focusedDay : (days[0] ?? focusedDay);
   const weekend = new Set(locale.weekInfo.weekend);
 

@@ -1,6 +1,7 @@
-import type { Post, Tone } from '../../../../common/domain';
+import { NETWORK_IDS, type Post, type Tone } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { calendarStatusOf, type Day, type ToneMix } from '../../../../common/tone';
+import { CALENDAR_STATUSES, calendarStatusOf, type Day, type ToneMix } from '../../../../common/tone';
+import type { CalendarFilter } from './filters';
 import type { CalendarLocale } from './locale';
 import { networksOf } from './NetworkMarks';
 import { fill } from './strings';
@@ -41,14 +42,29 @@ export function dayLabel(locale: CalendarLocale, day: Day, mix: ToneMix, today: 
 }
 
 /**
- * "Draft, Private, Instagram and X:" — what a chip says to a screen reader before its visible
- * time, network marks and text (which stay part of its name, as axe's label-in-name rule wants).
+ * "Draft, Private:" — what a chip says to a screen reader before its visible time, network marks
+ * (each named by its network) and text, which stay part of its name as axe's label-in-name rule wants.
  */
 export function chipPrefix(locale: CalendarLocale, toneName: ToneName, post: Post): string {
-  const names = networksOf(post).map((network) => NETWORK_INFO[network].name);
-  return fill(locale.strings.chipPrefix, {
+  const template = post.targets.length === 0 ? locale.strings.chipPrefixNoNetwork : locale.strings.chipPrefix;
+  return fill(template, {
     status: locale.strings.status[calendarStatusOf(post.status)],
     tone: post.tone === null ? locale.strings.noTone : toneName(post.tone),
-    networks: names.length === 0 ? locale.strings.noNetworks : locale.list(names),
   });
+}
+
+/** The networks of a post in words: "X and Bluesky", or "no network yet". */
+export function networkNames(locale: CalendarLocale, post: Post): string {
+  const names = networksOf(post).map((network) => NETWORK_INFO[network].name);
+  return names.length === 0 ? locale.strings.noNetworks : locale.list(names);
+}
+
+/** What the view's own mix counts, as the filters let it: "drafts, planned and published, all networks". */
+export function shownScope(locale: CalendarLocale, filter: CalendarFilter): string {
+  const { counted } = locale.strings;
+  const statuses = CALENDAR_STATUSES.filter((status) => filter.statuses.has(status)).map((status) => counted.statuses[status]);
+  const statusWords = statuses.length === 0 ? counted.noStatus : statuses.length === CALENDAR_STATUSES.length ? counted.everyStatus : locale.list(statuses);
+  if (filter.networks.size === NETWORK_IDS.length) return fill(counted.allNetworks, { statuses: statusWords });
+  const networks = NETWORK_IDS.filter((network) => filter.networks.has(network)).map((network) => NETWORK_INFO[network].name);
+  return fill(counted.onNetworks, { statuses: statusWords, networks: networks.length === 0 ? counted.noNetwork : locale.list(networks) });
 }

@@ -29,6 +29,10 @@ export interface CalendarLocale {
   weekdayLong(day: Day): string;
   /** "09:30" in a zone. */
   time(epochMs: number, zone: string): string;
+  /** As `time`, but a 12-hour clock drops ":00" on the hour ("6 PM"): a month cell is narrow. */
+  timeCompact(epochMs: number, zone: string): string;
+  /** A zone's name in the app's language: "Central European Time", "Centraleuropæisk tid" (never the IANA id). */
+  zoneName(zone: string): string;
   number(value: number): string;
   /** A whole percent (0–100) as "30%" / "30 %". */
   percent(value: number): string;
@@ -79,6 +83,29 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
     }
     return format.format(Number(key.slice(space + 1)));
   });
+  const zoneName = remembered((zone: string) => {
+    const nameIn = (style: 'longGeneric' | 'long') =>
+      new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style }).formatToParts(Date.now()).find((part) => part.type === 'timeZoneName')?.value ?? zone;
+    // The generic name ("Eastern Time") holds all year; where CLDR has none it gives an offset ("GMT+00:00"), and the specific name reads better.
+    const generic = nameIn('longGeneric');
+    return /^(GMT|UTC)([+\-−]|$)/.test(generic) ? nameIn('long') : generic;
+  });
+  const hours = new Map<string, Intl.DateTimeFormat | null>();
+  const compactOf = remembered((key: string) => {
+    const space = key.indexOf(' ');
+    const zone = key.slice(0, space);
+    const epochMs = Number(key.slice(space + 1));
+    let format = hours.get(zone);
+    if (format === undefined) {
+      const clock = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone }).resolvedOptions().hourCycle;
+      format = clock === 'h11' || clock === 'h12' ? new Intl.DateTimeFormat(locale, { hour: 'numeric', timeZone: zone }) : null;
+      hours.set(zone, format);
+    }
+    const full = timeOf(key);
+    // Only a 12-hour clock gains from it: "18.00" is already short, and "18" alone reads as a number.
+    if (format === null || !/[:.]00(?!\d)/.test(full)) return full;
+    return format.format(epochMs);
+  });
   const numbers = new Intl.NumberFormat(locale);
   const number = remembered((value: number) => numbers.format(value));
   const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
@@ -109,6 +136,8 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
     weekdayNarrow: civil({ weekday: 'narrow' }),
     weekdayLong,
     time: (epochMs, zone) => timeOf(`${zone} ${epochMs}`),
+    timeCompact: (epochMs, zone) => compactOf(`${zone} ${epochMs}`),
+    zoneName,
     number,
     percent,
     plural,

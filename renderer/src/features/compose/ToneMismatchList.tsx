@@ -2,17 +2,18 @@ import { useTranslation } from 'react-i18next';
 import { NETWORK_INFO } from '../../../../common/networks';
 import type { ToneMismatch } from '../../../../common/tone';
 
-/** "LinkedIn welcomes Blend, Professional posts; this one is Private." — one line per target. */
+/** "LinkedIn is set to take blended and professional posts; this one is private." — one line per target. */
 export function ToneMismatchList({ mismatches }: Readonly<{ mismatches: readonly ToneMismatch[] }>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
   return (
     <ul>
       {mismatches.map((mismatch) => (
         <li key={mismatch.network}>
           {t('compose.toneMismatch', {
             network: NETWORK_INFO[mismatch.network].name,
-            tone: t(`tone.${mismatch.tone}`),
-            welcomed: mismatch.welcomed.map((tone) => t(`tone.${tone}`)).join(', '),
+            tone: t(`compose.toneOfThis.${mismatch.tone}`),
+            welcomed: list.format(mismatch.welcomed.map((tone) => t(`compose.tonesTaken.${tone}`))),
           })}
         </li>
       ))}

@@ -5,7 +5,7 @@ import { NETWORK_INFO, NETWORKS, type NetworkId } from '../../../../common/netwo
 import { DEFAULT_TONE_POLICY, copyTonePolicy, type TonePolicy } from '../../../../common/tone';
 import { TONE_STYLE } from '../tone/tone-style';
 
-/** Which tones each network welcomes: a post outside them asks for confirmation before queueing. */
+/** Which tones each network is set to take: a post outside them asks for confirmation before queueing. */
 export function TonePolicySection({
   policy,
   onChange,
