@@ -14,9 +14,10 @@ import { FakeClock, removeTempDirs, tempDir } from '../../unit/storage/storage-f
  *
  * Each case builds a data folder the way a person fills it (saves that resolved, some folded into
  * their month files, some only in recent/, several edits after the last fold, a post in the
- * trash, a changed setting, a connected account), stops the app after its last save without the
- * final fold (a kill or a power cut: the hardest moment, when both the months and recent/ hold
- * edits no other file has), damages one file, and opens the data folder again exactly as the web
+ * trash, a changed setting, a connected account), stops the app either after its last save
+ * without the final fold (a kill or a power cut: the months and recent/ both hold edits no other
+ * file has) or cleanly (everything folded into the months), damages one file, and opens the data
+ * folder again exactly as the web
  * host does (config files checked, then conf, then the core). It then compares every post, the
  * trash, the settings and the account list, whole, with what was acknowledged, and looks for the
  * notice in what the app keeps for the banner (`store.recoveries`).
@@ -26,6 +27,8 @@ afterAll(removeTempDirs);
 
 type Damage = 'truncated' | 'random bytes' | 'emptied' | 'deleted' | 'wrong shape';
 const DAMAGES: Damage[] = ['truncated', 'random bytes', 'emptied', 'deleted', 'wrong shape'];
+type Stop = 'killed after the last save' | 'closed cleanly';
+const STOPS: Stop[] = ['killed after the last save', 'closed cleanly'];
 
 interface Built {
   dataDir: string;
@@ -104,7 +107,7 @@ async function noticesOf(core: Core, heard: Notice[]): Promise<Notice[]> {
   return answer.ok ? (answer.value as Notice[]) : heard;
 }
 
-async function build(): Promise<Built> {
+async function build(stop: Stop): Promise<Built> {
   const dataDir = tempDir('spheres-damage-');
   const vault = new MemoryVault();
   const clock = new FakeClock('2026-11-02T09:00:00.000Z');
@@ -152,8 +155,9 @@ async function build(): Promise<Built> {
   saved(await core.posts.saveDraft({ id: ids[0]!, text: 'September, edited after the fold' }));
   clock.advance(60_000);
   saved(await core.posts.create({ text: 'a new post, never folded', planned: at('2026-11-30') }));
-  // Stopped after its last save, before the final fold: a kill or a power cut.
-  core.accounts.stop();
+  // Stopped after its last save, before the final fold (a kill or a power cut), or closed with it.
+  if (stop === 'closed cleanly') await core.close();
+  else core.accounts.stop();
 
   return { dataDir, vault, clock, posts, settings, accounts: [ACCOUNT], recentId, novemberIds: ids.slice(3, 6) };
 }
@@ -195,6 +199,8 @@ interface FileKind {
   nothingAcknowledged?(damage: Damage): string | null;
   /** Posts the notice must name. */
   affected?(built: Built): string[];
+  /** Only where the file exists after this kind of stop (a clean stop folds recent/ away). */
+  stops?: Stop[];
 }
 
 const monthFile = (built: Built) => path.join(built.dataDir, 'posts', 'months', '2026-11.json');
@@ -217,6 +223,7 @@ const FILE_KINDS: FileKind[] = [
       return path.join(dir, name);
     },
     affected: (built) => [built.recentId],
+    stops: ['killed after the last save'],
   },
   { name: 'index.json', file: (built) => path.join(built.dataDir, 'posts', 'index.json') },
   { name: 'store.json', file: (built) => path.join(built.dataDir, 'posts', 'store.json') },
@@ -230,10 +237,10 @@ const FILE_KINDS: FileKind[] = [
   { name: 'settings.json', file: (built) => path.join(built.dataDir, 'settings.json') },
 ];
 
-const results: { kind: string; damage: Damage; passed: boolean }[] = [];
+const results: { kind: string; damage: Damage; stop: Stop; passed: boolean }[] = [];
 
-async function runCase(kind: FileKind, damageKind: Damage): Promise<void> {
-  const built = await build();
+async function runCase(kind: FileKind, damageKind: Damage, stop: Stop): Promise<void> {
+  const built = await build(stop);
   const file = kind.file(built);
   expect(existsSync(file), `${file} exists before it is damaged`).toBe(true);
   damage(file, damageKind);
@@ -273,17 +280,19 @@ async function runCase(kind: FileKind, damageKind: Damage): Promise<void> {
 }
 
 describe('damage to any one file of the data folder', () => {
-  for (const kind of FILE_KINDS) {
-    for (const damageKind of DAMAGES) {
-      it(`loses no acknowledged edit and tells the person: ${kind.name}, ${damageKind}`, async () => {
-        let passed = false;
-        try {
-          await runCase(kind, damageKind);
-          passed = true;
-        } finally {
-          results.push({ kind: kind.name, damage: damageKind, passed });
-        }
-      });
+  for (const stop of STOPS) {
+    for (const kind of FILE_KINDS.filter((candidate) => candidate.stops?.includes(stop) ?? true)) {
+      for (const damageKind of DAMAGES) {
+        it(`loses no acknowledged edit and tells the person: ${kind.name}, ${damageKind}, ${stop}`, async () => {
+          let passed = false;
+          try {
+            await runCase(kind, damageKind, stop);
+            passed = true;
+          } finally {
+            results.push({ kind: kind.name, damage: damageKind, stop, passed });
+          }
+        });
+      }
     }
   }
 
@@ -291,9 +300,11 @@ describe('damage to any one file of the data folder', () => {
     const failed = results.filter((r) => !r.passed);
     console.log(
       `damage matrix: ${results.length} cases, ${results.length - failed.length} passed, ${failed.length} failed` +
-        (failed.length > 0 ? `\n  failed: ${failed.map((r) => `${r.kind} × ${r.damage}`).join('\n          ')}` : '') +
+        (failed.length > 0 ? `\n  failed: ${failed.map((r) => `${r.kind} × ${r.damage} (${r.stop})`).join('\n          ')}` : '') +
+        '\n  not after a clean stop: a recent save (the final fold leaves none)' +
         '\n  not in the matrix: media files (content-addressed images with one copy each; a damaged one is set aside and reported by MediaLibrary.read, but its bytes cannot be rebuilt)',
     );
-    expect(results.length).toBe(FILE_KINDS.length * DAMAGES.length);
+    const kindsPerStop = STOPS.map((stop) => FILE_KINDS.filter((kind) => kind.stops?.includes(stop) ?? true).length);
+    expect(results.length).toBe(kindsPerStop.reduce((a, b) => a + b, 0) * DAMAGES.length);
   });
 });
