@@ -158,6 +158,22 @@ describe('a damaged store file', () => {
     ]);
   });
 
+  it('keeps the recent saves when a month file does not read back as it was written', async () => {
+    const { posts, file, fs } = harness();
+    const service = await posts();
+    const post = await service.create({ text: 'first version' });
+    await service.saveDraft({ id: post.id, text: 'second version' });
+    // A disk that reports success and stores something else: the fold must notice before it drops anything.
+    const write = fs.writeFile.bind(fs);
+    fs.writeFile = (target, data, options) => write(target, target.includes(`${path.sep}months${path.sep}`) ? '{"schemaVersion":1,"month":' : data, options);
+    await expect(service.compact()).rejects.toThrow();
+    expect(readdirSync(file('recent')).sort()).toEqual([`${post.id}.json`, `${post.id}.json.bak1`]);
+    fs.writeFile = write;
+
+    const reopened = await posts();
+    expect((await reopened.get(post.id)).text).toBe('second version');
+  });
+
   it('rebuilds a damaged index from the month files and says so', async () => {
     const { posts, file, notices, clock } = harness();
     const service = await posts();
