@@ -8,6 +8,7 @@ import {
   removeWithBackups,
   sweepTempFiles,
   writeFileAtomic,
+  writeFileWithCopy,
   writeVerifiedPair,
   type OnRecovered,
   type StoreRecovered,
@@ -447,15 +448,10 @@ export class PostStore {
     if (this.#newerIds.has(id)) throw newerVersion(this.layout.recent(id));
     const body = JSON.stringify({ schemaVersion: POSTS_SCHEMA_VERSION, deletedAt: stored.deletedAt, post: stored.post });
     const file = this.layout.recent(id);
-    // The save, then its copy (see #readRecent); the save is acknowledged once both are durable.
-    // One after the other, not side by side: then the copy is never newer than the file, nor there
-    // without it (a fold removes the copy first), short of damage, so a reader that finds the copy
-    // winning knows the file was damaged and says so, while a crash mid-save stays quiet. Two small
-    // files whatever the history: the cost per save stays flat.
-    await this.#write(async () => {
-      await writeFileAtomic(this.#fs, file, body, { backups: 0 });
-      await writeFileAtomic(this.#fs, backupPath(file, 1), body, { backups: 0 });
-    });
+    // The save and its copy (see #readRecent and writeFileWithCopy); acknowledged once both are
+    // durable. A fold removes the copy before the file, so short of damage the copy never stands
+    // alone. Two small files whatever the history: the cost per save stays flat.
+    await this.#write(() => writeFileWithCopy(this.#fs, file, body));
     this.#recent.set(id, stored);
   }
 
