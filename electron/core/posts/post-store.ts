@@ -258,9 +258,12 @@ export class PostStore {
     }
     const names = await this.#fs.readdir(this.layout.monthsDir).catch((): string[] => []);
     if (names.some((name) => /^\d{4}-\d{2}\.json$/.test(name))) {
-      // Month files without their index: it was deleted (the first fold writes both). Rebuilt, and said.
+      // Month files without their index: it was deleted (a new store writes an empty index before
+      // any month, so no crash leaves months without one). Rebuilt, and said.
       await this.#rebuildIndex();
       this.#options.onRecovered({ file, movedTo: null, restoredFrom: this.layout.monthsDir, kind: 'index', postIds: [], lostPostIds: [] });
+    } else if (!this.#newerStore) {
+      await this.#writeIndex().catch(() => undefined);
     }
   }
 
