@@ -1,5 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -37,5 +36,6 @@ test('the web host tells the person on start which post a damaged file held, by 
     expect(await call(second, 'posts.get', { id: 'board-notes-0001' })).toMatchObject({ ok: true, value: { text: 'Board meeting notes, with the figures' } });
   } finally {
     await second.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
