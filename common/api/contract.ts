@@ -59,6 +59,23 @@ const AppCredentialsInputSchema = z
   })
   .strict();
 
+/** A damaged file set aside at start-up or later, and what took its place. */
+const StoreRecoveredSchema = z.object({
+  /** Counts up from 1 in each run: the banner merges the list it asks for with the events it hears. */
+  id: z.number().int().positive(),
+  file: z.string(),
+  movedTo: z.string().nullable(),
+  restoredFrom: z.string().nullable(),
+  /** What the file held, so the banner can say it in the person's words. */
+  kind: z.enum(['month', 'post', 'index', 'store', 'import', 'settings', 'accounts', 'media']),
+  /** Posts the damaged file held, restored as they were last saved. */
+  postIds: z.array(z.string()),
+  /** Posts whose last saved version could not be restored (only an older copy, or none, was left). */
+  lostPostIds: z.array(z.string()),
+  /** Accounts whose details were lost while their keychain item remains: shown as "connect again". */
+  accountIds: z.array(z.string()),
+});
+
 const MediaImportedSchema = MediaRefSchema.omit({ altText: true }).extend({ hasLocation: z.boolean() });
 
 /**
@@ -87,6 +104,8 @@ export const methods = {
   'posts.restore': { input: PostRef, output: PostSchema },
   'posts.listMonth': { input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM') }).strict(), output: z.array(PostSchema) },
   'posts.saveStatus': { input: NoInput, output: SaveStatusSchema },
+  /** Every damaged file repaired in this run, start-up included (before any window listened). */
+  'store.recoveries': { input: NoInput, output: z.array(StoreRecoveredSchema) },
   'media.import': {
     input: z.object({ name: z.string().min(1).max(500), dataBase64: z.base64().max(MAX_BASE64_IMAGE) }).strict(),
     output: MediaImportedSchema,
@@ -132,7 +151,7 @@ export const events = {
   /** Whether what the user wrote is on disk; a failed save is retried and reported again. */
   'posts.saveStatus': SaveStatusSchema,
   /** A damaged store file was set aside and the last good copy restored: the user is told where. */
-  'store.recovered': z.object({ file: z.string(), movedTo: z.string().nullable(), restoredFrom: z.string().nullable() }),
+  'store.recovered': StoreRecoveredSchema,
   /** The account list after any change: connect, disconnect, refresh, reconnect needed. */
   'accounts.changed': z.array(AccountSchema),
   /** Where a running connect is: the dialog shows it and can reopen the sign-in page. */

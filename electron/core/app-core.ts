@@ -4,12 +4,15 @@ import path from 'node:path';
 import { AppError } from '../../common/api';
 import type { AccountNetwork } from '../../common/domain';
 import { AccountsService, DEFAULT_CONNECTORS, type AccountsStore, type Endpoints, type FetchLike } from './accounts';
+import { keepConfigCopy } from './config-files';
 import { EventBus } from './events';
 import { FlushRequests } from './flush-requests';
 import { MediaLibrary } from './media';
 import { PostsService, exportLibrary, importLibrary } from './posts';
+import { RecoveryLog } from './recoveries';
 import { createRouter, type Handlers, type Router, type RouterLog } from './router';
 import { SettingsService, type SettingsStore } from './settings';
+import type { StoreRecovered } from './storage';
 import type { CredentialVault } from './vault';
 
 export interface CorePorts {
@@ -26,6 +29,11 @@ export interface CorePorts {
   vault: CredentialVault;
   /** Account metadata (no secrets): electron-store in the app, conf in the web host. */
   accountsStore: AccountsStore;
+  /**
+   * What repairConfigFiles set aside before the settings and accounts stores opened (they are
+   * checked by the host, since it makes those stores); told to the person with the core's own.
+   */
+  recovered?: readonly StoreRecovered[];
   /** Opens a sign-in page in the user's system browser. */
   openBrowser(url: string): Promise<void>;
   log?: RouterLog;
@@ -56,9 +64,24 @@ export interface Core {
 export async function openCore(ports: CorePorts): Promise<Core> {
   const events = new EventBus();
   const now = ports.now ?? (() => new Date());
-  const settings = new SettingsService(ports.settingsStore, events, ports.systemLocale);
-  const onRecovered = (notice: { file: string; movedTo: string | null; restoredFrom: string | null }): void =>
-    events.emit('store.recovered', notice);
+  // Each change is copied to settings.json.bak1 / accounts.json.bak1: the last good copy a damaged file is restored from.
+  const settingsStore: SettingsStore = {
+    get: (key) => ports.settingsStore.get(key),
+    set: (key, value) => {
+      ports.settingsStore.set(key, value);
+      keepConfigCopy(ports.dataDir, 'settings');
+    },
+  };
+  const accountsStore: AccountsStore = {
+    get: (key) => ports.accountsStore.get(key),
+    set: (key, value) => {
+      ports.accountsStore.set(key, value);
+      keepConfigCopy(ports.dataDir, 'accounts');
+    },
+  };
+  const settings = new SettingsService(settingsStore, events, ports.systemLocale);
+  const recoveries = new RecoveryLog(events);
+  const onRecovered = (notice: StoreRecovered): void => recoveries.record(notice);
   const posts = await PostsService.open({
     dataDir: ports.dataDir,
     appVersion: ports.version,
@@ -66,12 +89,12 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     onRecovered,
     onStatus: (status) => events.emit('posts.saveStatus', status),
   });
-  const media = new MediaLibrary({ dataDir: ports.dataDir, now, onRecovered });
+  const media = new MediaLibrary({ dataDir: ports.dataDir, now, onRecovered: (notice) => onRecovered({ ...notice, kind: 'media' }) });
   // Trash older than 30 days goes for good at start-up; a failure here must not stop the app.
   void posts.purgeExpiredTrash().catch((error: unknown) => ports.log?.error('trash purge failed', { error: String(error) }));
 
   const accounts = new AccountsService({
-    store: ports.accountsStore,
+    store: accountsStore,
     vault: ports.vault,
     events,
     connectors: DEFAULT_CONNECTORS,
@@ -83,6 +106,12 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     ...(ports.accountsTesting?.allowInsecureServers === undefined ? {} : { allowInsecureServers: ports.accountsTesting.allowInsecureServers }),
     ...(ports.accountsTesting?.authTimeoutMs === undefined ? {} : { authTimeoutMs: ports.accountsTesting.authTimeoutMs }),
   });
+
+  for (const notice of ports.recovered ?? []) {
+    // An account list with no good copy left: accounts still in the keychain are flagged, not dropped.
+    const accountIds = notice.kind === 'accounts' ? await accounts.flagAccountsWithoutDetails() : [];
+    onRecovered({ ...notice, accountIds });
+  }
 
   const mediaView = async (record: Awaited<ReturnType<MediaLibrary['importBytes']>>) => ({
     mediaId: record.mediaId,
@@ -129,6 +158,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'posts.restore': ({ id }) => posts.restore(id),
     'posts.listMonth': ({ month }) => posts.listMonth(month),
     'posts.saveStatus': () => posts.status,
+    'store.recoveries': () => recoveries.list(),
     'media.import': async ({ name, dataBase64 }) => mediaView(await media.importBytes(Buffer.from(dataBase64, 'base64'), name)),
     'media.stripLocation': async ({ mediaId }) => mediaView(await media.stripLocation(mediaId)),
     'library.export': async () => {

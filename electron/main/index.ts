@@ -4,7 +4,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, scree
 import Store from 'electron-store';
 import { EVENT_NAMES } from '../../common/api';
 import type { Section } from '../../common/domain';
-import { openCore, type Core } from '../core';
+import { openCore, repairConfigFiles, type Core } from '../core';
 import { KeytarVault } from '../core/vault';
 import { readMediaForUrl } from '../core/media';
 import { readRendererFile, rendererResponseHeaders } from '../core/security';
@@ -65,8 +65,11 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(async () => {
+    // Before electron-store reads them: a damaged settings or accounts file is set aside and restored, and the person told.
+    const recovered = await repairConfigFiles(app.getPath('userData'), { now: () => new Date() });
     const settingsStore = new Store<Record<string, unknown>>({ name: 'settings' });
-    const windowStore = new Store<{ window?: WindowState }>({ name: 'window-state' });
+    // Only where the window was: a damaged file is cleared rather than stopping the app from starting.
+    const windowStore = new Store<{ window?: WindowState }>({ name: 'window-state', clearInvalidConfig: true });
     // Metadata only (handles, expiry, status); tokens go to the OS keychain through the vault.
     const accountsStore = new Store<Record<string, unknown>>({ name: 'accounts' });
     const core = await openCore({
@@ -85,6 +88,7 @@ if (!app.requestSingleInstanceLock()) {
       transport: 'electron',
       vault: new KeytarVault({ platform: process.platform }),
       accountsStore: { get: (key) => accountsStore.get(key), set: (key, value) => accountsStore.set(key, value) },
+      recovered,
       // RFC 8252 §8.12: sign-in happens in the user's own browser, never in a web view of ours.
       openBrowser: async (url) => {
         if (!isSignInUrl(url)) throw new Error('the sign-in address is not a secure https address');

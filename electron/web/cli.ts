@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import Conf from 'conf';
 import { z } from 'zod';
-import { openCore } from '../core';
+import { openCore, repairConfigFiles } from '../core';
 import { KeytarVault, MemoryVault, type CredentialVault } from '../core/vault';
 import { startWebHost } from './server';
 
@@ -74,6 +74,8 @@ async function main(): Promise<void> {
     throw new Error(`PORT must be a port number from 0 to 65535, not "${process.env.PORT}".`);
   }
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+  // Before conf reads them: a damaged settings or accounts file is set aside and restored, not a refusal to start.
+  const recovered = await repairConfigFiles(dataDir, { now: () => new Date() });
   const settings = new Conf<Record<string, unknown>>({ projectName: 'spheres', cwd: dataDir, configName: 'settings' });
   const accountsFile = new Conf<Record<string, unknown>>({ projectName: 'spheres', cwd: dataDir, configName: 'accounts' });
   const testAccounts = process.env.SPHERES_TEST_ACCOUNTS === undefined ? undefined : TestAccountsSchema.parse(JSON.parse(process.env.SPHERES_TEST_ACCOUNTS));
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
     transport: 'web',
     vault: chooseVault(),
     accountsStore: { get: (key) => accountsFile.get(key), set: (key, value) => accountsFile.set(key, value) },
+    recovered,
     openBrowser: testAccounts?.browser === 'follow' ? followRedirects : openSystemBrowser,
     ...(testAccounts === undefined
       ? {}

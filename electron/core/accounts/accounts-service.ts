@@ -1,5 +1,6 @@
 import {
   APP_NETWORKS,
+  AccountNetworkSchema,
   AccountSchema,
   MAX_AVATAR_BYTES,
   type Account,
@@ -23,6 +24,20 @@ import type { FetchLike } from './oauth/http';
 export interface AccountsStore {
   get(key: 'accounts'): unknown;
   set(key: 'accounts', value: Account[]): void;
+}
+
+/** An account list as a store holds it, every entry readable. */
+export function storedAccountsValid(raw: unknown): boolean {
+  return Array.isArray(raw) && raw.every((entry) => AccountSchema.safeParse(entry).success);
+}
+
+/** What can be kept of an account list that is not: its readable entries. */
+export function readableAccounts(raw: unknown): Account[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((entry) => {
+    const parsed = AccountSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 export interface AccountsServiceOptions {
@@ -71,6 +86,50 @@ export class AccountsService {
       else this.#options.log?.error('account metadata entry ignored', { issues: parsed.error.issues.length });
     }
     return accounts;
+  }
+
+  /**
+   * After the account list was damaged beyond repair: an account whose keychain item is still there
+   * but whose details were lost comes back as "connect again" rather than vanishing (its sign-in
+   * would otherwise sit in the keychain unseen). Its handle is unknown, so it shows its id; a
+   * reconnect fills the rest in. Returns the ids it brought back; a locked keychain brings none.
+   */
+  async flagAccountsWithoutDetails(): Promise<string[]> {
+    let ids: string[];
+    try {
+      ids = await this.#options.vault.list();
+    } catch {
+      return [];
+    }
+    const accounts = this.list();
+    const known = new Set(accounts.map((account) => account.id));
+    const flagged: Account[] = [];
+    for (const id of ids) {
+      if (known.has(id) || id.startsWith(APP_KEY(''))) continue;
+      const network = AccountNetworkSchema.safeParse(id.split(':')[0]);
+      if (!network.success) continue;
+      flagged.push(
+        AccountSchema.parse({
+          id,
+          network: network.data,
+          handle: id,
+          displayName: '',
+          avatarUrl: null,
+          serverUrl: null,
+          tokenExpiresAt: null,
+          refreshable: false,
+          scopes: [],
+          status: 'reconnect_needed',
+          statusReason: 'Its details were lost in a damaged file; its sign-in is still in the keychain. Connect the account again.',
+          connectedAt: this.#options.now().toISOString(),
+          lastRefreshedAt: null,
+          limits: null,
+          facts: {},
+        }),
+      );
+    }
+    if (flagged.length > 0) this.#write([...accounts, ...flagged]);
+    return flagged.map((account) => account.id);
   }
 
   get(id: string): Account {

@@ -1,4 +1,4 @@
-export { AccountsService, type AccountsServiceOptions, type AccountsStore } from './accounts-service';
+export { AccountsService, readableAccounts, storedAccountsValid, type AccountsServiceOptions, type AccountsStore } from './accounts-service';
 export { DEFAULT_CONNECTORS } from './connectors';
 export type { AppCredentials, Connector, ConnectorContext, Endpoints } from './connectors/types';
 export type { FetchLike } from './oauth/http';

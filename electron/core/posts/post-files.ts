@@ -10,7 +10,12 @@ import { currentVersion, type MigrationList } from '../storage/migrations';
  *   months/YYYY-MM.json  every post of one month (by planned time, else creation time; UTC)
  *   recent/<id>.json     a post saved since its month file was last rewritten: what autosave writes
  *   import-pending.json  an import (or bulk change) written before it is applied, so a crash mid-way replays it
- * Each store file keeps .bak1..3, its last good copies.
+ * Each file that holds saved posts no other file holds has a second, identical copy beside it
+ * (`.bak1`), written before the save or fold that made it is acknowledged: one damaged file then
+ * loses nothing (see writeVerifiedPair in storage/atomic-file.ts). Month files and store.json keep
+ * older copies as .bak2..3 too; recent files need none (their month holds the version before).
+ * index.json is derived from the month files and is rebuilt from them; import-pending.json was
+ * never acknowledged (an import resolves only after the file is gone), so a damaged one is set aside.
  */
 
 const IsoInstant = z.iso.datetime({ offset: true });
@@ -104,6 +109,11 @@ export function entryOf(stored: StoredPost): IndexEntry {
  */
 export function fileKeyOf(id: string): string {
   return id.replace(/[A-Z_]/g, (c) => (c === '_' ? '__' : `_${c.toLowerCase()}`));
+}
+
+/** The post id a recent file is named after (the inverse of fileKeyOf). */
+export function idOfFileKey(key: string): string {
+  return key.replace(/_(.)/g, (_match, c: string) => (c === '_' ? '_' : c.toUpperCase()));
 }
 
 export class PostsLayout {

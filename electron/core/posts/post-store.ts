@@ -1,6 +1,18 @@
 import path from 'node:path';
 import type { z } from 'zod';
-import { readStoreFile, removeWithBackups, sweepTempFiles, writeFileAtomic, isAuxiliaryName, type OnRecovered } from '../storage/atomic-file';
+import {
+  TEMP_MARKER,
+  backupPath,
+  isAuxiliaryName,
+  readStoreFile,
+  removeWithBackups,
+  sweepTempFiles,
+  writeFileAtomic,
+  writeFileWithCopy,
+  writeVerifiedPair,
+  type OnRecovered,
+  type StoreRecovered,
+} from '../storage/atomic-file';
 import type { StorageFs } from '../storage/fs-port';
 import { migrate, type MigrationList } from '../storage/migrations';
 import { dataFolderMissing, errnoOf, isStorageError, newerVersion, toStorageError } from '../storage/storage-error';
@@ -17,6 +29,7 @@ import {
   STORE_META_MIGRATIONS,
   StoreMetaSchema,
   entryOf,
+  idOfFileKey,
   monthOf,
   type IndexEntry,
   type IndexRow,
@@ -112,7 +125,8 @@ export class PostStore {
       await this.#fs.mkdir(dir, { recursive: true }).catch(() => undefined);
     }
 
-    const meta = await this.#read(this.layout.meta, decoder(StoreMetaSchema, STORE_META_MIGRATIONS, this.layout.meta)).catch((error: unknown) => {
+    const metaDecoder = decoder(StoreMetaSchema, STORE_META_MIGRATIONS, this.layout.meta);
+    const meta = await this.#read(this.layout.meta, metaDecoder, () => ({ kind: 'store' })).catch((error: unknown) => {
       // A store.json only a newer Spheres understands still says one thing clearly: hands off.
       if (isStorageError(error, 'newer_version')) return { value: null, newer: true } as const;
       throw error;
@@ -121,7 +135,13 @@ export class PostStore {
       this.#newerStore = true;
     } else if (meta === null) {
       const fresh = { schemaVersion: POSTS_SCHEMA_VERSION, createdAt: this.#options.now().toISOString(), createdBy: this.#options.appVersion };
-      await writeFileAtomic(this.#fs, this.layout.meta, JSON.stringify(fresh), { backups: this.#options.backups }).catch(() => undefined);
+      await writeVerifiedPair(this.#fs, this.layout.meta, JSON.stringify(fresh), { backups: this.#options.backups, verify: metaDecoder }).catch(() => undefined);
+    } else if (!(await this.#exists(backupPath(this.layout.meta, 1)))) {
+      // A store made before store.json had its copy: make it now, so the file is never alone.
+      await this.#fs
+        .readFile(this.layout.meta)
+        .then((bytes) => writeFileAtomic(this.#fs, backupPath(this.layout.meta, 1), bytes, { backups: 0 }))
+        .catch(() => undefined);
     }
 
     if (!this.#newerStore) {
@@ -143,13 +163,30 @@ export class PostStore {
     }
   }
 
-  #read<T>(file: string, decode: (bytes: Buffer) => Decoded<T>): Promise<Decoded<T> | null> {
-    return readStoreFile(this.#fs, file, decode, {
+  /** Reads a store file, restoring it from its newest good copy; `describe` says what the notice is about. */
+  async #read<T>(file: string, decode: (bytes: Buffer) => Decoded<T>, describe: (value: T | null) => Partial<StoreRecovered>): Promise<Decoded<T> | null> {
+    const notices: StoreRecovered[] = [];
+    const result = await readStoreFile(this.#fs, file, decode, {
       backups: this.#options.backups,
       now: this.#options.now,
-      onRecovered: this.#options.onRecovered,
+      onRecovered: (notice) => notices.push(notice),
       canWrite: !this.#newerStore,
     });
+    for (const notice of notices) this.#options.onRecovered({ ...notice, ...describe(result?.value ?? null) });
+    return result;
+  }
+
+  async #exists(file: string): Promise<boolean> {
+    try {
+      await this.#fs.stat(file);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #stamp(): string {
+    return this.#options.now().toISOString().replace(/[-:.]/g, '');
   }
 
   async #mapError(error: unknown) {
@@ -210,17 +247,24 @@ export class PostStore {
       // faithful than an older backup, which could point posts at months they have since left.
       let movedTo: string | null = null;
       if (!this.#newerStore) {
-        movedTo = `${file}.corrupt-${this.#options.now().toISOString().replace(/[-:.]/g, '')}`;
+        movedTo = `${file}.corrupt-${this.#stamp()}`;
         await this.#fs.rename(file, movedTo).catch(() => {
           movedTo = null;
         });
       }
       await this.#rebuildIndex();
-      this.#options.onRecovered({ file, movedTo, restoredFrom: this.layout.monthsDir });
+      this.#options.onRecovered({ file, movedTo, restoredFrom: this.layout.monthsDir, kind: 'index', postIds: [], lostPostIds: [] });
       return;
     }
     const names = await this.#fs.readdir(this.layout.monthsDir).catch((): string[] => []);
-    if (names.some((name) => /^\d{4}-\d{2}\.json$/.test(name))) await this.#rebuildIndex();
+    if (names.some((name) => /^\d{4}-\d{2}\.json$/.test(name))) {
+      // Month files without their index: it was deleted (a new store writes an empty index before
+      // any month, so no crash leaves months without one). Rebuilt, and said.
+      await this.#rebuildIndex();
+      this.#options.onRecovered({ file, movedTo: null, restoredFrom: this.layout.monthsDir, kind: 'index', postIds: [], lostPostIds: [] });
+    } else if (!this.#newerStore) {
+      await this.#writeIndex().catch(() => undefined);
+    }
   }
 
   /** Reads every month file once: only when the index is missing or damaged. */
@@ -261,7 +305,7 @@ export class PostStore {
     const file = this.layout.month(month);
     let decoded: Decoded<z.output<typeof MonthFileSchema>> | null;
     try {
-      decoded = await this.#read(file, decoder(MonthFileSchema, MONTH_FILE_MIGRATIONS, file));
+      decoded = await this.#read(file, decoder(MonthFileSchema, MONTH_FILE_MIGRATIONS, file), (value) => this.#describeMonth(month, value?.posts ?? []));
     } catch (error) {
       throw await this.#mapError(error);
     }
@@ -276,6 +320,24 @@ export class PostStore {
     if (content.newer) for (const id of posts.keys()) this.#newerIds.add(id);
     this.#cacheMonth(month, content);
     return content;
+  }
+
+  /**
+   * What a restored month means for the person: the posts it holds, and any post whose last saved
+   * version it lacks (restored from a copy older than the index says, or missing from it). With
+   * the month's copy written alongside it (writeVerifiedPair) the second list stays empty.
+   */
+  #describeMonth(month: string, restored: readonly StoredPost[]): Partial<StoreRecovered> {
+    const byId = new Map(restored.map((stored) => [stored.post.id, stored]));
+    const lostPostIds: string[] = [];
+    for (const [id, entry] of this.#cold) {
+      // A recent save is newer than anything in the month: nothing of it was in the damaged file.
+      if (entry.month !== month || this.#recent.has(id)) continue;
+      const copy = byId.get(id);
+      if (copy === undefined || Date.parse(copy.post.updatedAt) < entry.updatedAt) lostPostIds.push(id);
+    }
+    const postIds = [...byId.keys()].filter((id) => !lostPostIds.includes(id));
+    return { kind: 'month', postIds, lostPostIds };
   }
 
   #cacheMonth(month: string, content: MonthContent): void {
@@ -303,14 +365,77 @@ export class PostStore {
       if (errnoOf(error) === 'ENOENT') return;
       throw await this.#mapError(error);
     }
+    // A post is found by its file or by its copy alone (the file deleted).
+    const files = new Set<string>();
     for (const name of names) {
-      if (!name.endsWith('.json') || isAuxiliaryName(name)) continue;
-      const file = path.join(this.layout.recentDir, name);
-      const decoded = await this.#read(file, decoder(RecentFileSchema, RECENT_FILE_MIGRATIONS, file));
+      if (name.endsWith('.json') && !isAuxiliaryName(name)) files.add(name);
+      else if (name.endsWith('.json.bak1') && !name.includes(TEMP_MARKER)) files.add(name.slice(0, -'.bak1'.length));
+    }
+    for (const name of files) {
+      const decoded = await this.#readRecent(path.join(this.layout.recentDir, name));
       if (decoded === null) continue;
       const stored: StoredPost = { post: decoded.value.post, deletedAt: decoded.value.deletedAt };
       this.#putRecent(stored);
       if (decoded.newer) this.#newerIds.add(stored.post.id);
+    }
+  }
+
+  /**
+   * A recent save and its copy (written with it, see writeRecent): the newer valid one is the post.
+   * Not readStoreFile's "the file, else its newest backup": for a recent file that rule served an
+   * older version of the post without a word. A damaged or missing file is set aside, rebuilt from
+   * the copy and reported; a missing or damaged copy is rewritten from the file (it held nothing
+   * of its own); when both are gone the post's last save is lost, and that is reported too.
+   */
+  async #readRecent(file: string): Promise<Decoded<z.output<typeof RecentFileSchema>> | null> {
+    const decode = decoder(RecentFileSchema, RECENT_FILE_MIGRATIONS, file);
+    const copyFile = backupPath(file, 1);
+    const main = await this.#tryDecode(file, decode);
+    const copy = await this.#tryDecode(copyFile, decode);
+    const time = (decoded: Decoded<z.output<typeof RecentFileSchema>> | null): number =>
+      decoded === null ? Number.NEGATIVE_INFINITY : Date.parse(decoded.value.post.updatedAt);
+    const canWrite = !this.#newerStore && main.decoded?.newer !== true && copy.decoded?.newer !== true;
+    const mainDamaged = main.bytes !== null && main.decoded === null;
+    let movedTo: string | null = null;
+    if (mainDamaged && canWrite) {
+      movedTo = `${file}.corrupt-${this.#stamp()}`;
+      await this.#fs.rename(file, movedTo).catch(() => {
+        movedTo = null;
+      });
+    }
+    const id = idOfFileKey(path.basename(file, '.json'));
+    if (main.decoded === null && copy.decoded === null) {
+      if (mainDamaged || copy.bytes !== null) {
+        this.#options.onRecovered({ file, movedTo, restoredFrom: null, kind: 'post', postIds: [], lostPostIds: [id] });
+      }
+      return null;
+    }
+    if (time(copy.decoded) > time(main.decoded) && copy.decoded !== null && copy.bytes !== null) {
+      // writeRecent writes the file first: a copy newer than the file (or without it) means damage.
+      this.#options.onRecovered({ file, movedTo, restoredFrom: copyFile, kind: 'post', postIds: [copy.decoded.value.post.id], lostPostIds: [] });
+      if (canWrite) await writeFileAtomic(this.#fs, file, copy.bytes, { backups: 0 }).catch(() => undefined);
+      return copy.decoded;
+    }
+    if (canWrite && main.bytes !== null && time(copy.decoded) < time(main.decoded)) {
+      await writeFileAtomic(this.#fs, copyFile, main.bytes, { backups: 0 }).catch(() => undefined);
+    }
+    return main.decoded;
+  }
+
+  /** The bytes of a file (null when missing) and what they decode to (null when damaged). */
+  async #tryDecode<T>(file: string, decode: (bytes: Buffer) => Decoded<T>): Promise<{ bytes: Buffer | null; decoded: Decoded<T> | null }> {
+    let bytes: Buffer;
+    try {
+      bytes = await this.#fs.readFile(file);
+    } catch (error) {
+      if (errnoOf(error) === 'ENOENT') return { bytes: null, decoded: null };
+      throw await this.#mapError(error);
+    }
+    try {
+      return { bytes, decoded: decode(bytes) };
+    } catch (error) {
+      if (isStorageError(error, 'newer_version')) throw error;
+      return { bytes, decoded: null };
     }
   }
 
@@ -325,7 +450,11 @@ export class PostStore {
     if (this.#newerStore) throw newerVersion(this.layout.root);
     if (this.#newerIds.has(id)) throw newerVersion(this.layout.recent(id));
     const body = JSON.stringify({ schemaVersion: POSTS_SCHEMA_VERSION, deletedAt: stored.deletedAt, post: stored.post });
-    await this.#write(() => writeFileAtomic(this.#fs, this.layout.recent(id), body, { backups: this.#options.backups }));
+    const file = this.layout.recent(id);
+    // The save and its copy (see #readRecent and writeFileWithCopy); acknowledged once both are
+    // durable. A fold removes the copy before the file, so short of damage the copy never stands
+    // alone. Two small files whatever the history: the cost per save stays flat.
+    await this.#write(() => writeFileWithCopy(this.#fs, file, body));
     this.#recent.set(id, stored);
   }
 
@@ -335,6 +464,8 @@ export class PostStore {
    * Moves the recently saved posts into their month files and the index, then removes their
    * recent files. Order matters for crashes: months, then index, then the recent files, so at
    * every instant a recent file still stands for anything the months or index do not yet show.
+   * Order matters for damage too: each month is written with its copy and both are read back
+   * (writeVerifiedPair) before any recent file goes, so every saved edit always has two homes.
    */
   async fold(): Promise<void> {
     if (this.#recent.size === 0) return;
@@ -377,17 +508,17 @@ export class PostStore {
       decoded = await readStoreFile(this.#fs, file, decoder(PendingImportSchema, PENDING_IMPORT_MIGRATIONS, file), {
         backups: 0,
         now: this.#options.now,
-        onRecovered: this.#options.onRecovered,
+        onRecovered: (notice) => this.#options.onRecovered({ ...notice, kind: 'import', postIds: [], lostPostIds: [] }),
         canWrite: !this.#newerStore,
       });
     } catch {
       return;
     }
     if (decoded === null || this.#newerStore) return;
-    // A post saved after the import began wins over the import's copy of it.
+    // A post saved after the import began (recent, or folded since) wins over the import's copy of it.
     const upserts = decoded.value.posts.filter((stored) => {
-      const recent = this.#recent.get(stored.post.id);
-      return recent === undefined || Date.parse(recent.post.updatedAt) < Date.parse(stored.post.updatedAt);
+      const known = this.entry(stored.post.id);
+      return known === undefined || known.updatedAt < Date.parse(stored.post.updatedAt);
     });
     await this.applyBulk(upserts, []);
     await this.#write(() => removeWithBackups(this.#fs, file, 0));
@@ -425,7 +556,8 @@ export class PostStore {
       for (const [id, stored] of changes) if (stored !== null && monthOf(stored.post) === month) posts.set(id, stored);
       const sorted = [...posts.values()].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
       const body = JSON.stringify({ schemaVersion: POSTS_SCHEMA_VERSION, month, posts: sorted });
-      await writeFileAtomic(this.#fs, this.layout.month(month), body, { backups: this.#options.backups });
+      const file = this.layout.month(month);
+      await writeVerifiedPair(this.#fs, file, body, { backups: this.#options.backups, verify: decoder(MonthFileSchema, MONTH_FILE_MIGRATIONS, file) });
       this.#cacheMonth(month, { posts, newer: false });
     }
     for (const [id, stored] of changes) {

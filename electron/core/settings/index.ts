@@ -1,1 +1,1 @@
-export { SettingsService, type SettingsStore } from './settings-service';
+export { SettingsService, repairSettings, storedSettingsValid, type SettingsStore } from './settings-service';

@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { StorageFs } from './fs-port';
 import { errnoOf, isStorageError } from './storage-error';
 
+/** What a damaged file held, so the notice can say it in the person's words. */
+export type RecoveredKind = 'month' | 'post' | 'index' | 'store' | 'import' | 'settings' | 'accounts' | 'media';
+
 /** What the app tells the user after a damaged store file was set aside. */
 export interface StoreRecovered {
   /** The store file that failed to parse or validate. */
@@ -10,6 +13,14 @@ export interface StoreRecovered {
   movedTo: string | null;
   /** The backup whose content replaced it, or null when no good copy was left. */
   restoredFrom: string | null;
+  /** Filled in by the store that read the file (readStoreFile knows bytes, not meaning). */
+  kind?: RecoveredKind;
+  /** Posts the damaged file held, now restored as they were last saved. */
+  postIds?: string[];
+  /** Posts whose last saved version could not be restored (only an older copy, or none, was left). */
+  lostPostIds?: string[];
+  /** Accounts whose details were lost while their keychain item remains: flagged "connect again". */
+  accountIds?: string[];
 }
 
 export type OnRecovered = (notice: StoreRecovered) => void;
@@ -44,6 +55,61 @@ export async function writeFileAtomic(fs: StorageFs, file: string, data: string 
     throw error;
   }
   await fs.syncDir(path.dirname(file));
+}
+
+/**
+ * Writes `file` and an identical copy beside it (`.bak1`), for a small file written on every save.
+ * Both temp files are written and fsynced side by side (one round of disk latency, not two), then
+ * renamed file first, copy second, then one fsync of the folder makes both renames durable. So the
+ * copy is never newer than the file, nor there without it, unless something damaged the file: a
+ * reader that finds the copy winning knows to say so, and a crash mid-save stays quiet. (A process
+ * crash keeps the renames in order; on power loss ext4, APFS and NTFS journal them in order too,
+ * and were one lost, the cost would be a notice, not an edit: the save was not yet acknowledged.)
+ */
+export async function writeFileWithCopy(fs: StorageFs, file: string, data: string | Uint8Array): Promise<void> {
+  const copy = backupPath(file, 1);
+  const tmpFile = `${file}${TEMP_MARKER}${process.pid}-${++tempCounter}`;
+  const tmpCopy = `${copy}${TEMP_MARKER}${process.pid}-${++tempCounter}`;
+  try {
+    await Promise.all([fs.writeFile(tmpFile, data, { flush: true }), fs.writeFile(tmpCopy, data, { flush: true })]);
+    await fs.rename(tmpFile, file);
+    await fs.rename(tmpCopy, copy);
+  } catch (error) {
+    await Promise.all([fs.unlink(tmpFile).catch(() => undefined), fs.unlink(tmpCopy).catch(() => undefined)]);
+    throw error;
+  }
+  await fs.syncDir(path.dirname(file));
+}
+
+/**
+ * Writes `file` and then a second, identical copy of it as `.bak1`, reading each back through
+ * `verify` (which parses and validates, and throws) before the next step.
+ *
+ * Why two copies: a file that holds acknowledged edits must never be their only home, or one
+ * damaged file (a bad sector, a sync tool rewriting it, a half-restored backup, a hand edit) takes
+ * them with it. Before the pair, the caller's own copies still hold them (the recent saves a fold
+ * folds in); once both files are written, fsynced and verified, either one rebuilds the other and
+ * the caller may drop its copies. A `.bak1` that were the *previous* version (what rotation alone
+ * gives) would restore a damaged month with every edit folded since silently rolled back.
+ *
+ * Why in this order: a crash after the first write leaves `file` new and `.bak1` the previous good
+ * copy (rotated by writeFileAtomic), both valid, and the caller's copies still on disk. The older
+ * backups (.bak2..) keep rotating, so a mistake can still be taken back further.
+ *
+ * Why verify: a write that reported success but stored something else (a failing disk, a full
+ * quota on some network shares) is caught while the caller still holds its copies; throwing here
+ * keeps them (the fold fails and is tried again).
+ */
+export async function writeVerifiedPair(
+  fs: StorageFs,
+  file: string,
+  data: string,
+  options: { backups: number; verify: (bytes: Buffer) => unknown },
+): Promise<void> {
+  await writeFileAtomic(fs, file, data, { backups: options.backups });
+  options.verify(await fs.readFile(file));
+  await writeFileAtomic(fs, backupPath(file, 1), data, { backups: 0 });
+  options.verify(await fs.readFile(backupPath(file, 1)));
 }
 
 /**

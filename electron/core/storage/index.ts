@@ -6,5 +6,5 @@ export {
   type StorageErrorDetails,
 } from './storage-error';
 export { nodeStorageFs, type FileStat, type StorageFs } from './fs-port';
-export { writeFileAtomic, readStoreFile, type OnRecovered, type StoreRecovered } from './atomic-file';
+export { writeFileAtomic, readStoreFile, type OnRecovered, type RecoveredKind, type StoreRecovered } from './atomic-file';
 export { migrate, versionOf, currentVersion, type Migration, type MigrationList, type Migrated } from './migrations';

@@ -40,14 +40,16 @@ async function failure(promise: Promise<unknown>): Promise<StorageError> {
 const stamp = '20261102T090000000Z';
 
 describe('the posts folder', () => {
-  it('keeps one file per month, a small index, and recent saves until they are folded in', async () => {
+  it('keeps one file per month, a small index, and recent saves until they are folded in, each saved edit in two files', async () => {
     const { posts, file } = harness();
     const service = await posts();
     const post = await service.create({ text: 'November', planned: { at: '2026-11-20T10:00:00.000Z', zone: 'Europe/Copenhagen' } });
-    expect(readdirSync(file('recent'))).toEqual([`${post.id}.json`]);
+    expect(readdirSync(file('recent')).sort()).toEqual([`${post.id}.json`, `${post.id}.json.bak1`]);
+    expect(readFileSync(file('recent', `${post.id}.json.bak1`))).toEqual(readFileSync(file('recent', `${post.id}.json`)));
     await service.compact();
     expect(readdirSync(file('recent'))).toEqual([]);
-    expect(readdirSync(file('months'))).toEqual(['2026-11.json']);
+    expect(readdirSync(file('months')).sort()).toEqual(['2026-11.json', '2026-11.json.bak1']);
+    expect(readFileSync(file('months', '2026-11.json.bak1'))).toEqual(readFileSync(file('months', '2026-11.json')));
     const month = JSON.parse(readFileSync(file('months', '2026-11.json'), 'utf8')) as { schemaVersion: number; posts: { post: { id: string } }[] };
     expect(month.schemaVersion).toBe(1);
     expect(month.posts.map((p) => p.post.id)).toEqual([post.id]);
@@ -73,7 +75,9 @@ describe('the posts folder', () => {
       // looked for, not found: an import a crash interrupted would be finished here
       'import-pending.json',
       'index.json',
+      // a recent save and its copy: the newer valid one is the post
       `recent/${recent.id}.json`,
+      `recent/${recent.id}.json.bak1`,
       'store.json',
     ]);
     fs.reads.length = 0;
@@ -121,7 +125,7 @@ describe('the posts folder', () => {
 });
 
 describe('a damaged store file', () => {
-  it('sets a truncated month file aside, restores its last good copy and says so', async () => {
+  it('sets a truncated month file aside, restores it from its copy with every folded edit, and names its posts', async () => {
     const { posts, file, notices } = harness();
     const service = await posts();
     const post = await service.create({ text: 'first version' });
@@ -132,12 +136,14 @@ describe('a damaged store file', () => {
     writeFileSync(month, readFileSync(month).subarray(0, 40));
 
     const reopened = await posts();
-    expect((await reopened.get(post.id)).text).toBe('first version');
-    expect(notices).toEqual([{ file: month, movedTo: `${month}.corrupt-${stamp}`, restoredFrom: `${month}.bak1` }]);
+    expect((await reopened.get(post.id)).text).toBe('second version');
+    expect(notices).toEqual([
+      { file: month, movedTo: `${month}.corrupt-${stamp}`, restoredFrom: `${month}.bak1`, kind: 'month', postIds: [post.id], lostPostIds: [] },
+    ]);
     expect(readFileSync(`${month}.corrupt-${stamp}`).length).toBe(40);
   });
 
-  it('sets aside a recent save of the wrong shape and restores the one before', async () => {
+  it('sets aside a recent save of the wrong shape and restores the last save from its copy, not the one before', async () => {
     const { posts, file, notices } = harness();
     const service = await posts();
     const post = await service.create({ text: 'good' });
@@ -146,8 +152,26 @@ describe('a damaged store file', () => {
     writeFileSync(recent, JSON.stringify({ schemaVersion: 1, deletedAt: null, post: { id: post.id, text: 42 } }));
 
     const reopened = await posts();
-    expect((await reopened.get(post.id)).text).toBe('good');
-    expect(notices).toEqual([{ file: recent, movedTo: `${recent}.corrupt-${stamp}`, restoredFrom: `${recent}.bak1` }]);
+    expect((await reopened.get(post.id)).text).toBe('good, then more');
+    expect(notices).toEqual([
+      { file: recent, movedTo: `${recent}.corrupt-${stamp}`, restoredFrom: `${recent}.bak1`, kind: 'post', postIds: [post.id], lostPostIds: [] },
+    ]);
+  });
+
+  it('keeps the recent saves when a month file does not read back as it was written', async () => {
+    const { posts, file, fs } = harness();
+    const service = await posts();
+    const post = await service.create({ text: 'first version' });
+    await service.saveDraft({ id: post.id, text: 'second version' });
+    // A disk that reports success and stores something else: the fold must notice before it drops anything.
+    const write = fs.writeFile.bind(fs);
+    fs.writeFile = (target, data, options) => write(target, target.includes(`${path.sep}months${path.sep}`) ? '{"schemaVersion":1,"month":' : data, options);
+    await expect(service.compact()).rejects.toThrow();
+    expect(readdirSync(file('recent')).sort()).toEqual([`${post.id}.json`, `${post.id}.json.bak1`]);
+    fs.writeFile = write;
+
+    const reopened = await posts();
+    expect((await reopened.get(post.id)).text).toBe('second version');
   });
 
   it('rebuilds a damaged index from the month files and says so', async () => {
@@ -163,7 +187,9 @@ describe('a damaged store file', () => {
 
     const reopened = await posts();
     const at = clock.now().toISOString().replace(/[-:.]/g, '');
-    expect(notices).toEqual([{ file: file('index.json'), movedTo: `${file('index.json')}.corrupt-${at}`, restoredFrom: file('months') }]);
+    expect(notices).toEqual([
+      { file: file('index.json'), movedTo: `${file('index.json')}.corrupt-${at}`, restoredFrom: file('months'), kind: 'index', postIds: [], lostPostIds: [] },
+    ]);
     expect((await reopened.listRecent()).map((p) => p.id).sort()).toEqual([...ids].sort());
   });
 });
