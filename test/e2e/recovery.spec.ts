@@ -3,21 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startWebHostProcess } from '../support/web-host-process';
-
-/** Calls the web host's API as the page would. */
-async function call(host: { origin: string; token: string }, method: string, input?: unknown): Promise<{ ok: boolean; value: unknown }> {
-  const response = await fetch(`${host.origin}/api/call/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input === undefined ? {} : { input }),
-  });
-  return (await response.json()) as { ok: boolean; value: unknown };
-}
+import { webHostCaller } from '../support/web-host-session';
 
 test('the web host tells the person on start which post a damaged file held, by its words', async ({ page }) => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-e2e-damage-'));
   const first = await startWebHostProcess(dataDir, { env: { SPHERES_VAULT: 'memory' } });
-  const saved = await call(first, 'posts.saveDraft', { id: 'board-notes-0001', text: 'Board meeting notes, with the figures', tone: 'professional' });
+  const call = await webHostCaller(first.url);
+  const saved = await call('posts.saveDraft', { id: 'board-notes-0001', text: 'Board meeting notes, with the figures', tone: 'professional' });
   expect(saved.ok).toBe(true);
   await first.stop();
 
@@ -33,7 +25,8 @@ test('the web host tells the person on start which post a damaged file held, by 
     const banner = page.getByRole('alert');
     await expect(banner).toContainText(`A damaged file was set aside and its last good copy restored: ${damaged}.`);
     await expect(banner).toContainText('“Board meeting notes, with the figures”');
-    expect(await call(second, 'posts.get', { id: 'board-notes-0001' })).toMatchObject({ ok: true, value: { text: 'Board meeting notes, with the figures' } });
+    // The page holds the second host's session (its address works once): ask through the page.
+    expect(await page.evaluate(() => window.spheres.posts.get({ id: 'board-notes-0001' }))).toMatchObject({ text: 'Board meeting notes, with the figures' });
   } finally {
     await second.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../common/domain';
 import { openCore, repairConfigFiles, type CorePorts } from '../../../electron/core';
 import { MemoryVault } from '../../../electron/core/vault';
+import { webHostCaller } from '../../support/web-host-session';
 import { startWebHostProcess } from '../../support/web-host-process';
 import { FakeClock, removeTempDirs, tempDir } from '../../unit/storage/storage-fixtures';
 
@@ -119,14 +120,7 @@ describe('settings.json and accounts.json', () => {
     writeFileSync(path.join(dataDir, 'accounts.json'), Buffer.from([0x7b, 0xff, 0x00, 0x13]));
     const host = await startWebHostProcess(dataDir, { env: { SPHERES_VAULT: 'memory' } });
     try {
-      const call = async (method: string) => {
-        const response = await fetch(`${host.origin}/api/call/${method}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-          body: '{}',
-        });
-        return (await response.json()) as { ok: boolean; value: unknown };
-      };
+      const call = await webHostCaller(host.url);
       expect(await call('settings.get')).toMatchObject({ ok: true, value: { language: 'da', theme: 'dark' } });
       const recoveries = await call('store.recoveries');
       expect(recoveries).toMatchObject({
