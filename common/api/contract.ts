@@ -8,9 +8,13 @@ import {
   MediaIdSchema,
   MediaRefSchema,
   PostIdSchema,
+  PostPageSchema,
+  PostQuerySchema,
   PostSchema,
   SectionSchema,
   SettingsSchema,
+  TrashPageQuerySchema,
+  TrashPageSchema,
 } from '../domain';
 
 /** A method that takes no argument: anything but `undefined` is a hostile or buggy payload. */
@@ -91,6 +95,14 @@ export const methods = {
   'posts.unqueue': { input: PostRef, output: PostSchema },
   'posts.delete': { input: PostRef, output: TrashedPostSchema },
   'posts.restore': { input: PostRef, output: PostSchema },
+  /** The drafts library: search, filter, sort and one page of list rows (never whole posts). */
+  'posts.query': { input: PostQuerySchema, output: PostPageSchema },
+  /** A new draft with a copy of the post's editable fields; the original is unchanged. */
+  'posts.duplicate': { input: PostRef, output: PostSchema },
+  /** One page of the trash, the most recently deleted first. */
+  'posts.listTrash': { input: TrashPageQuerySchema, output: TrashPageSchema },
+  /** Deletes for good every post in the trash; the renderer asks the user first. */
+  'posts.emptyTrash': { input: NoInput, output: z.object({ removed: z.number().int().nonnegative() }) },
   'posts.listMonth': { input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM') }).strict(), output: z.array(PostSchema) },
   'posts.saveStatus': { input: NoInput, output: SaveStatusSchema },
   'media.import': {

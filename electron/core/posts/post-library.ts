@@ -1,0 +1,109 @@
+import { SUMMARY_TEXT_LENGTH, type PostPage, type PostQuery, type PostSummary, type TrashPage, type TrashPageQuery } from '../../../common/domain';
+import { matchesSearch, searchForms, searchWords, type SearchForms } from '../../../common/text';
+import type { StoredPost } from './post-files';
+
+interface Row {
+  summary: PostSummary;
+  /** Base text, per-network texts and content warning, folded once so a search only compares. */
+  folded: SearchForms;
+  updatedAt: number;
+  /** Infinity for unplanned posts, so they sort after every planned one. */
+  planned: number;
+  deletedAt: number | null;
+}
+
+/** The start of a text, cut between characters, never inside an emoji's surrogate pair. */
+function opening(text: string): string {
+  if (text.length <= SUMMARY_TEXT_LENGTH) return text;
+  const last = text.charCodeAt(SUMMARY_TEXT_LENGTH - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? SUMMARY_TEXT_LENGTH - 1 : SUMMARY_TEXT_LENGTH);
+}
+
+function summaryOf(stored: StoredPost): PostSummary {
+  const { post } = stored;
+  return {
+    id: post.id,
+    text: opening(post.text),
+    tone: post.tone,
+    networks: post.targets.map((target) => target.network).filter((network, index, all) => all.indexOf(network) === index),
+    status: post.status,
+    updatedAt: post.updatedAt,
+    planned: post.planned,
+    mediaCount: post.media.length,
+  };
+}
+
+function rowOf(stored: StoredPost): Row {
+  const { post } = stored;
+  const searchable = [post.text, ...Object.values(post.overrides), post.contentWarning].join('\n');
+  return {
+    summary: summaryOf(stored),
+    folded: searchForms(searchable),
+    updatedAt: Date.parse(post.updatedAt),
+    planned: post.planned === null ? Number.POSITIVE_INFINITY : Date.parse(post.planned.at),
+    deletedAt: stored.deletedAt === null ? null : Date.parse(stored.deletedAt),
+  };
+}
+
+const byUpdated = (a: Row, b: Row): number => b.updatedAt - a.updatedAt || a.summary.id.localeCompare(b.summary.id);
+const byPlanned = (a: Row, b: Row): number =>
+  (a.planned === b.planned ? 0 : a.planned < b.planned ? -1 : 1) || byUpdated(a, b);
+
+/**
+ * What the drafts library searches: one short row per post, held in memory. The index on disk
+ * knows no text, so the rows are built once from the month files, then kept in step with every
+ * save, delete, restore, import and purge by the PostsService.
+ */
+export class PostLibrary {
+  readonly #rows = new Map<string, Row>();
+
+  constructor(posts: Iterable<StoredPost> = []) {
+    for (const stored of posts) this.put(stored);
+  }
+
+  get size(): number {
+    return this.#rows.size;
+  }
+
+  put(stored: StoredPost): void {
+    this.#rows.set(stored.post.id, rowOf(stored));
+  }
+
+  remove(id: string): void {
+    this.#rows.delete(id);
+  }
+
+  /** Posts not in the trash that pass every filter given, sorted, one page of them. */
+  query(query: PostQuery): PostPage {
+    const words = searchWords(query.text ?? '');
+    const tones = query.tones === undefined && query.untoned === undefined ? null : new Set(query.tones ?? []);
+    const untoned = query.untoned ?? false;
+    const networks = query.networks === undefined ? null : new Set(query.networks);
+    const statuses = query.statuses === undefined ? null : new Set(query.statuses);
+    const found: Row[] = [];
+    for (const row of this.#rows.values()) {
+      if (row.deletedAt !== null) continue;
+      const { summary } = row;
+      if (statuses !== null && !statuses.has(summary.status)) continue;
+      if (tones !== null && !(summary.tone === null ? untoned : tones.has(summary.tone))) continue;
+      if (networks !== null && !summary.networks.some((network) => networks.has(network))) continue;
+      if (words.length > 0 && !matchesSearch(row.folded, words)) continue;
+      found.push(row);
+    }
+    found.sort(query.sort === 'planned' ? byPlanned : byUpdated);
+    return { total: found.length, items: found.slice(query.offset, query.offset + query.limit).map((row) => row.summary) };
+  }
+
+  /** Posts in the trash, the most recently deleted first. */
+  trash(page: TrashPageQuery, trashMs: number): TrashPage {
+    const found = [...this.#rows.values()].filter((row) => row.deletedAt !== null);
+    found.sort((a, b) => (b.deletedAt ?? 0) - (a.deletedAt ?? 0) || a.summary.id.localeCompare(b.summary.id));
+    return {
+      total: found.length,
+      items: found.slice(page.offset, page.offset + page.limit).map((row) => {
+        const deletedAt = row.deletedAt ?? 0;
+        return { ...row.summary, deletedAt: new Date(deletedAt).toISOString(), purgeAfter: new Date(deletedAt + trashMs).toISOString() };
+      }),
+    };
+  }
+}
