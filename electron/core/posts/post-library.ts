@@ -1,4 +1,4 @@
-import { SUMMARY_TEXT_LENGTH, type PostPage, type PostQuery, type PostSummary, type TrashPage, type TrashPageQuery } from '../../../common/domain';
+import { SUMMARY_TEXT_LENGTH, type LibrarySort, type PostPage, type PostQuery, type PostSummary, type TrashPage, type TrashPageQuery } from '../../../common/domain';
 import { matchesSearch, searchForms, searchWords, type SearchForms } from '../../../common/text';
 import type { StoredPost } from './post-files';
 
@@ -56,6 +56,8 @@ const byPlanned = (a: Row, b: Row): number =>
  */
 export class PostLibrary {
   readonly #rows = new Map<string, Row>();
+  /** Rows in each order, sorted on the first query after a change rather than on every query. */
+  #sorted: Partial<Record<LibrarySort, Row[]>> = {};
 
   constructor(posts: Iterable<StoredPost> = []) {
     for (const stored of posts) this.put(stored);
@@ -67,10 +69,19 @@ export class PostLibrary {
 
   put(stored: StoredPost): void {
     this.#rows.set(stored.post.id, rowOf(stored));
+    this.#sorted = {};
   }
 
   remove(id: string): void {
-    this.#rows.delete(id);
+    if (this.#rows.delete(id)) this.#sorted = {};
+  }
+
+  #inOrder(sort: LibrarySort): Row[] {
+    const cached = this.#sorted[sort];
+    if (cached !== undefined) return cached;
+    const rows = [...this.#rows.values()].sort(sort === 'planned' ? byPlanned : byUpdated);
+    this.#sorted[sort] = rows;
+    return rows;
   }
 
   /** Posts not in the trash that pass every filter given, sorted, one page of them. */
@@ -80,18 +91,20 @@ export class PostLibrary {
     const untoned = query.untoned ?? false;
     const networks = query.networks === undefined ? null : new Set(query.networks);
     const statuses = query.statuses === undefined ? null : new Set(query.statuses);
-    const found: Row[] = [];
-    for (const row of this.#rows.values()) {
+    const end = query.offset + query.limit;
+    const items: PostSummary[] = [];
+    let total = 0;
+    for (const row of this.#inOrder(query.sort)) {
       if (row.deletedAt !== null) continue;
       const { summary } = row;
       if (statuses !== null && !statuses.has(summary.status)) continue;
       if (tones !== null && !(summary.tone === null ? untoned : tones.has(summary.tone))) continue;
       if (networks !== null && !summary.networks.some((network) => networks.has(network))) continue;
       if (words.length > 0 && !matchesSearch(row.folded, words)) continue;
-      found.push(row);
+      if (total >= query.offset && total < end) items.push(summary);
+      total++;
     }
-    found.sort(query.sort === 'planned' ? byPlanned : byUpdated);
-    return { total: found.length, items: found.slice(query.offset, query.offset + query.limit).map((row) => row.summary) };
+    return { total, items };
   }
 
   /** Posts in the trash, the most recently deleted first. */
