@@ -145,6 +145,8 @@ export const events = {
   'settings.changed': SettingsSchema,
   /** A native menu item or shortcut asked for a section. */
   'app.navigate': z.object({ section: SectionSchema }),
+  /** The native menu's New post (Ctrl/⌘+N): save the draft being written and start an empty one. */
+  'app.newPost': z.object({}).strict(),
   /** Whether what the user wrote is on disk; a failed save is retried and reported again. */
   'posts.saveStatus': SaveStatusSchema,
   /** A damaged store file was set aside and the last good copy restored: the user is told where. */
