@@ -209,7 +209,6 @@ export function LibraryView() {
             <PostRow
               summary={summary}
               props={props}
-              mainLabel={t('drafts.openPost', { text: name(summary) })}
               onMain={() => openPost(summary.id)}
               when={
                 sort === 'planned'

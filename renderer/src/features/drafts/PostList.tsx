@@ -71,9 +71,12 @@ export function PostList<T>({
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
     const target = event.target as HTMLElement;
-    if (target.closest('[data-row-index]') === null || event.altKey || event.ctrlKey || event.metaKey) return;
+    const item = target.closest<HTMLElement>('[data-row-index]');
+    if (item === null || event.altKey || event.ctrlKey || event.metaKey) return;
+    // The row the key was pressed in, as it is drawn now (the list may have changed under the active index).
+    const index = Number(item.dataset['rowIndex']);
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 5) / ROW_HEIGHT) - 1);
-    const step: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, Home: 0, End: total - 1, PageDown: active + page, PageUp: active - page };
+    const step: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: total - 1, PageDown: index + page, PageUp: index - page };
     const to = step[event.key];
     if (to !== undefined) {
       event.preventDefault();
@@ -81,11 +84,12 @@ export function PostList<T>({
       return;
     }
     if ((event.key === 'Delete' || event.key === 'Backspace') && onDelete !== undefined && target.hasAttribute('data-row-main')) {
-      const row = rowAt(active);
+      const row = rowAt(index);
       if (row === undefined) return;
       event.preventDefault();
       focusAfterMove.current = true;
-      onDelete(row, active);
+      onActive(index);
+      onDelete(row, index);
     }
   };
 

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PostSummary } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
@@ -10,7 +10,6 @@ export function PostRow({
   summary,
   when,
   props,
-  mainLabel,
   onMain,
   trailing,
   children,
@@ -19,8 +18,6 @@ export function PostRow({
   /** The line under the text: when it was edited, planned or deleted. */
   when: string;
   props: RowProps;
-  /** What the main control does, with the post's first words ("Open: …", "Restore: …"). */
-  mainLabel: string;
   onMain: () => void;
   /** Shown at the end of the main control, as what pressing it does. */
   trailing?: ReactNode;
@@ -28,20 +25,17 @@ export function PostRow({
 }>) {
   const { t } = useTranslation();
   const text = summary.text.trim();
-  const details = useId();
   return (
     <div className="flex h-full items-center gap-2 px-2">
       <button
         type="button"
         {...props.main}
-        aria-label={mainLabel}
-        aria-describedby={details}
         onClick={onMain}
         className="flex h-full min-w-0 flex-1 items-center gap-2 rounded-lg px-2 text-left hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-violet-600 dark:hover:bg-zinc-800"
       >
         <span className="flex min-w-0 flex-1 flex-col justify-center gap-1">
         <span className={`truncate text-sm ${text.length === 0 ? 'italic text-zinc-500 dark:text-zinc-400' : ''}`}>{text.length === 0 ? t('drafts.untitled') : text}</span>
-        <span id={details} className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+        <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">
           <span className="font-medium text-zinc-800 dark:text-zinc-200">{t(`drafts.statuses.${summary.status}`)}</span>
           {summary.tone !== null && (
             <span className={`rounded-full border px-1.5 font-medium ${TONE_STYLE[summary.tone].chip}`}>{t(`tone.${summary.tone}`)}</span>

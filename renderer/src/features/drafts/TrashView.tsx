@@ -80,7 +80,6 @@ export function TrashView() {
             <PostRow
               summary={summary}
               props={props}
-              mainLabel={t('drafts.restorePost', { text: name(summary) })}
               onMain={() => restore(summary)}
               when={t('drafts.deleted', { when: format(summary.deletedAt), purge: format(summary.purgeAfter) })}
               trailing={<span className={ROW_ACTION}>{t('drafts.restore')}</span>}
