@@ -236,3 +236,32 @@ describe('emptying the trash', () => {
     expect(await texts(posts)).toEqual(['stays']);
   });
 });
+
+describe('the drafts library through the contract', () => {
+  it('refuses a page larger than the cap, an unknown filter or tone, and a negative offset, each with a sentence saying why', async () => {
+    const { inProcessApp } = await import('../../support/in-process-app');
+    const { api } = await inProcessApp();
+    await expect(api.posts.query({ sort: 'updated', offset: 0, limit: 501 })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'Invalid input for posts.query: limit: ask for at most 500 rows at a time.',
+    });
+    await expect(api.posts.query({ sort: 'updated', offset: -1, limit: 10 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('offset starts at 0') });
+    await expect(api.posts.query({ sort: 'updated', offset: 0, limit: 10, tones: ['angry'] } as never)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('tones.0') });
+    await expect(api.posts.query({ sort: 'newest', offset: 0, limit: 10 } as never)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('sort') });
+    await expect(api.posts.query({ sort: 'updated', offset: 0, limit: 10, owner: 'me' } as never)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('owner') });
+    await expect(api.posts.listTrash({ offset: 0, limit: 1000 })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(api.posts.emptyTrash({ all: true } as never)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(api.posts.duplicate({ id: '../etc' })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('answers with list rows, never whole posts', async () => {
+    const { inProcessApp } = await import('../../support/in-process-app');
+    const { api } = await inProcessApp();
+    await api.posts.saveDraft({ id: 'long-post-1', text: 'ø'.repeat(5000), overrides: { x: 'secret override' }, targets: [{ network: 'x' }] });
+    const page = await api.posts.query({ sort: 'updated', offset: 0, limit: 10 });
+    expect(page.total).toBe(1);
+    expect(Object.keys(page.items[0] ?? {}).sort()).toEqual(['id', 'mediaCount', 'networks', 'planned', 'status', 'text', 'tone', 'updatedAt']);
+    expect(page.items[0]?.text).toHaveLength(200);
+    expect(JSON.stringify(page)).not.toContain('secret override');
+  });
+});
