@@ -70,5 +70,13 @@ test('writes two posts with New post, finds one by a Danish word typed without i
   await expect(list.getByRole('listitem')).toHaveCount(2);
   await expect(list.getByRole('button', { name: /^Smørrebrød/ })).toHaveCount(1);
   await expect(list.getByRole('button', { name: /^Quarterly numbers/ })).toHaveCount(1);
+
+  // The keyboard alone: arrows move through the list (newest edit first), Enter opens the post in Compose.
+  await list.getByRole('button', { name: /^Smørrebrød/ }).focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(list.getByRole('button', { name: /^Quarterly numbers/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Compose');
+  await expect(editor).toHaveValue(ENGLISH);
   void host;
 });
