@@ -57,6 +57,12 @@ describe('the Drafts screen', () => {
     expect(await screen.findByRole('heading', { name: 'Nothing matches' })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Clear search and filters' }));
     await waitFor(() => expect(rows()).toHaveLength(2));
+    // Escape in the search box clears it.
+    await userEvent.type(search, 'quarterly');
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    await userEvent.keyboard('{Escape}');
+    expect(search).toHaveValue('');
+    await waitFor(() => expect(rows()).toHaveLength(2));
   });
 
   it('filters by tone, network and status, and sorts by planned time', async () => {
@@ -89,7 +95,10 @@ describe('the Drafts screen', () => {
     await waitFor(() => expect(rowTexts()).toEqual(['newer', 'older']));
     const first = within(rows()[0] as HTMLElement).getAllByRole('button')[0] as HTMLElement;
     expect(first).toHaveAttribute('tabindex', '0');
-    act(() => first.focus());
+    // From the search box, ↓ enters the list.
+    await userEvent.click(screen.getByRole('searchbox', { name: 'Search posts' }));
+    await userEvent.keyboard('{ArrowDown}');
+    expect(first).toHaveFocus();
     await userEvent.keyboard('{ArrowDown}');
     const second = within(rows()[1] as HTMLElement).getAllByRole('button')[0] as HTMLElement;
     await waitFor(() => expect(second).toHaveFocus());

@@ -115,6 +115,20 @@ export function LibraryView() {
             type="search"
             value={text}
             onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => {
+              // ↓ goes from the search to the list, as in a mail app; Escape clears the search.
+              if (event.key === 'ArrowDown') {
+                const first = document.querySelector<HTMLElement>('[data-row-index] [data-row-main][tabindex="0"]');
+                if (first !== null) {
+                  event.preventDefault();
+                  first.focus();
+                }
+              } else if (event.key === 'Escape' && text !== '') {
+                event.preventDefault();
+                setText('');
+              }
+            }}
+            aria-keyshortcuts="ArrowDown Escape"
             placeholder={t('drafts.searchPlaceholder')}
             maxLength={500}
             className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
