@@ -515,7 +515,13 @@ export class PostsService {
   async #buildLibrary(): Promise<PostLibrary> {
     const started = performance.now();
     this.#libraryMissed.clear();
-    const library = new PostLibrary(await this.#queue.run(() => this.#store.readAll()));
+    const months = new Set<string>();
+    for (const [, entry] of this.#store.entries()) months.add(entry.month);
+    const library = new PostLibrary();
+    // A month at a time, each its own turn in the queue: a save made meanwhile waits for one month, not all of them.
+    for (const month of [...months].sort()) {
+      for (const stored of await this.#queue.run(() => this.#store.readMonth(month))) library.put(stored);
+    }
     // Versions not yet on disk, and changes made while the months were read, are newer than the files.
     for (const stored of this.#pending.values()) library.put(stored);
     for (const [id, stored] of this.#libraryMissed) {

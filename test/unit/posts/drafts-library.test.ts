@@ -81,6 +81,29 @@ describe('the drafts library: search', () => {
     expect((await again.trashPage({ offset: 0, limit: 10 })).items.map((item) => item.text)).toEqual(['in the trash']);
   });
 
+  it('keeps every change made while its rows are first being built, month by month', async () => {
+    const { open } = harness();
+    const first = await open();
+    const at = (month: string) => ({ at: `2026-${month}-10T08:00:00.000Z`, zone: 'UTC' });
+    const moved = await first.create({ text: 'moves from December to January', planned: at('12') });
+    const trashed = await first.create({ text: 'trashed during the build', planned: at('06') });
+    await first.create({ text: 'stays in March', planned: at('03') });
+    await first.compact();
+    await first.close();
+    const posts = await open();
+    const building = posts.query(all);
+    // Each change lands between two month reads; December is read after January already was.
+    const changes = Promise.all([
+      posts.saveDraft({ id: moved.id, planned: at('01'), text: 'moved to January' }),
+      posts.delete(trashed.id),
+      posts.create({ text: 'made during the build' }),
+    ]);
+    await Promise.all([building, changes]);
+    await posts.flushPending();
+    expect((await texts(posts)).sort()).toEqual(['made during the build', 'moved to January', 'stays in March']);
+    expect((await posts.trashPage({ offset: 0, limit: 10 })).items.map((item) => item.text)).toEqual(['trashed during the build']);
+  });
+
   it('keeps a post saved while its rows are first being built', async () => {
     const { open } = harness();
     const posts = await open();
