@@ -45,7 +45,10 @@ export interface SearchForms {
 }
 
 export function searchForms(text: string): SearchForms {
-  return { spelled: foldForSearch(text), bare: foldBare(text) };
+  const spelled = foldForSearch(text);
+  const bare = foldBare(text);
+  // Text without å, æ or ø folds the same both ways: one string is kept, and compared once.
+  return { spelled, bare: bare === spelled ? spelled : bare };
 }
 
 /** The words of a search, each in both forms; an empty search has none. */
@@ -59,5 +62,6 @@ export function searchWords(query: string): SearchForms[] {
 
 /** True when the text holds every word, each in either spelling. */
 export function matchesSearch(text: SearchForms, words: readonly SearchForms[]): boolean {
-  return words.every((word) => text.spelled.includes(word.spelled) || text.bare.includes(word.bare));
+  const oneForm = text.bare === text.spelled;
+  return words.every((word) => text.spelled.includes(word.spelled) || (!(oneForm && word.bare === word.spelled) && text.bare.includes(word.bare)));
 }
