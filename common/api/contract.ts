@@ -9,10 +9,14 @@ import {
   MediaIdSchema,
   MediaRefSchema,
   PostIdSchema,
+  PostPageSchema,
+  PostQuerySchema,
   PostSchema,
   ReplanSchema,
   SectionSchema,
   SettingsSchema,
+  TrashPageQuerySchema,
+  TrashPageSchema,
 } from '../domain';
 
 /** A method that takes no argument: anything but `undefined` is a hostile or buggy payload. */
@@ -102,6 +106,14 @@ export const methods = {
   'posts.unqueue': { input: PostRef, output: PostSchema },
   'posts.delete': { input: PostRef, output: TrashedPostSchema },
   'posts.restore': { input: PostRef, output: PostSchema },
+  /** The drafts library: search, filter, sort and one page of list rows (never whole posts). */
+  'posts.query': { input: PostQuerySchema, output: PostPageSchema },
+  /** A new draft with a copy of the post's editable fields; the original is unchanged. */
+  'posts.duplicate': { input: PostRef, output: PostSchema },
+  /** One page of the trash, the most recently deleted first. */
+  'posts.listTrash': { input: TrashPageQuerySchema, output: TrashPageSchema },
+  /** Deletes for good every post in the trash; the renderer asks the user first. */
+  'posts.emptyTrash': { input: NoInput, output: z.object({ removed: z.number().int().nonnegative() }) },
   'posts.listMonth': { input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM') }).strict(), output: z.array(PostSchema) },
   'posts.saveStatus': { input: NoInput, output: SaveStatusSchema },
   /** Every damaged file repaired in this run, start-up included (before any window listened). */
@@ -148,6 +160,8 @@ export const events = {
   'app.navigate': z.object({ section: SectionSchema }),
   /** The window is about to close or the app to quit: save what is unsaved, then call `app.flushed`. */
   'app.flushRequested': FlushRequestRef,
+  /** The native menu's New post (Ctrl/⌘+N): save the draft being written and start an empty one. */
+  'app.newPost': z.object({}).strict(),
   /** Whether what the user wrote is on disk; a failed save is retried and reported again. */
   'posts.saveStatus': SaveStatusSchema,
   /** A damaged store file was set aside and the last good copy restored: the user is told where. */

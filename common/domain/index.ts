@@ -4,3 +4,4 @@ export * from './tone';
 export * from './network-id';
 export * from './post';
 export * from './account';
+export * from './post-library';

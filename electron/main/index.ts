@@ -143,12 +143,13 @@ if (!app.requestSingleInstanceLock()) {
     };
 
     const navigate = (section: Section): void => core.events.emit('app.navigate', { section });
+    const newPost = (): void => core.events.emit('app.newPost', {});
     // The native menu speaks the UI's language; native controls follow the chosen appearance.
     const applySettings = (): void => {
       const { language, theme } = core.settings.get();
       nativeTheme.themeSource = theme;
       Menu.setApplicationMenu(
-        Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, language, isDev, navigate })),
+        Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, language, isDev, navigate, newPost })),
       );
     };
     applySettings();

@@ -5,7 +5,8 @@
  *   node --expose-gc --import tsx test/bench/store.ts
  *
  * Each approach runs in a process of its own so its peak memory is its own. Prints a table; never fails.
- * Targets at 20,000 posts: autosave p95 < 5 ms and < 64 KB written; one month < 10 ms; start-up index < 150 ms.
+ * Targets at 20,000 posts: autosave p95 < 5 ms and < 64 KB written; one month < 10 ms; start-up index < 150 ms;
+ * drafts library search and filter p95 < 50 ms.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -25,6 +26,7 @@ const POSTS = 20_000;
 const AUTOSAVES = 200;
 const NAIVE_SAVES = 20;
 const MONTH_READS = 20;
+const LIBRARY_QUERIES = 50;
 const START = Date.parse('2022-01-01T00:00:00.000Z');
 const FIVE_YEARS = Date.parse('2027-01-01T00:00:00.000Z') - START;
 const SELF = fileURLToPath(import.meta.url);
@@ -261,6 +263,59 @@ async function phaseColdMonth(dir: string): Promise<{ coldMonthMs: number }> {
   return { coldMonthMs: performance.now() - started };
 }
 
+interface LibraryFigures {
+  firstBuildMs: number;
+  firstQueryMs: number;
+  heapGrowth: number;
+  wordMs: number[];
+  wordHits: number;
+  noMatchMs: number[];
+  filterMs: number[];
+  filterHits: number;
+  plannedMs: number[];
+  pageMs: number[];
+}
+
+/** The drafts library in a fresh process: its first search reads every month once, later ones are in memory. */
+async function phaseLibrary(dir: string): Promise<LibraryFigures> {
+  const posts = await PostsService.open({ dataDir: dir, foldAfterIdleMs: 0, prefetchCurrentMonth: false });
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const page = { sort: 'updated', offset: 0, limit: 100 } as const;
+  let started = performance.now();
+  await posts.query(page);
+  const firstQueryMs = performance.now() - started;
+  gc?.();
+  const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
+  const time = async (query: Parameters<PostsService['query']>[0]): Promise<{ ms: number[]; hits: number }> => {
+    const times: number[] = [];
+    let hits = 0;
+    for (let i = 0; i < LIBRARY_QUERIES; i++) {
+      started = performance.now();
+      hits = (await posts.query(query)).total;
+      times.push(performance.now() - started);
+    }
+    return { ms: times, hits };
+  };
+  const word = await time({ ...page, text: 'launch' });
+  const noMatch = await time({ ...page, text: 'smørrebrød' });
+  const filter = await time({ ...page, tones: ['professional'], networks: ['linkedin'] });
+  const planned = await time({ ...page, sort: 'planned' });
+  const deep = await time({ ...page, offset: 10_000 });
+  return {
+    firstBuildMs: posts.libraryBuildMs ?? Number.NaN,
+    firstQueryMs,
+    heapGrowth,
+    wordMs: word.ms,
+    wordHits: word.hits,
+    noMatchMs: noMatch.ms,
+    filterMs: filter.ms,
+    filterHits: filter.hits,
+    plannedMs: planned.ms,
+    pageMs: deep.ms,
+  };
+}
+
 interface NaiveFigures {
   fileBytes: number;
   loadMs: number;
@@ -356,6 +411,7 @@ function row(what: string, value: string, target = '', naive = ''): string {
 function report(root: string): void {
   const { bulkWriteMs } = runPhase<{ bulkWriteMs: number }>('generate', path.join(root, 'spheres'));
   const { coldMonthMs } = runPhase<{ coldMonthMs: number }>('cold-month', path.join(root, 'spheres'));
+  const library = runPhase<LibraryFigures>('library', path.join(root, 'spheres'));
   const spheres: SpheresFigures = { ...runPhase<Omit<SpheresFigures, 'bulkWriteMs'>>('spheres', path.join(root, 'spheres')), bulkWriteMs };
   runPhase('generate-naive', path.join(root, 'naive'));
   const naive = runPhase<NaiveFigures>('naive', path.join(root, 'naive'));
@@ -398,6 +454,22 @@ function report(root: string): void {
     `Gain per autosave: ${(naiveSave / median(spheres.autosaveMs)).toFixed(0)}x faster, ${(naive.fileBytes / median(spheres.autosaveBytes)).toFixed(0)}x fewer bytes written.`,
     `Gain at start-up: ${(naive.loadMs / startupMedian).toFixed(1)}x; one month: ${(naive.loadMs / median(spheres.monthMs)).toFixed(0)}x.`,
     '',
+    `Drafts library (${LIBRARY_QUERIES} runs each, 100 rows a page, fresh process):`,
+    row('measure', 'median / p95', 'target', ''),
+    row('-'.repeat(44), '-'.repeat(26), '-'.repeat(9), '-'.repeat(22)),
+    row('first build of the rows (every month read)', ms(library.firstBuildMs), '', ''),
+    row('first search, build included', ms(library.firstQueryMs), '', ''),
+    row('heap held by the rows', kb(library.heapGrowth), '', ''),
+    ...(
+      [
+        [`search by a word (${library.wordHits} hits)`, library.wordMs],
+        ['search with no match', library.noMatchMs],
+        [`filter tone + network (${library.filterHits} hits)`, library.filterMs],
+        ['sort by planned time', library.plannedMs],
+        ['page at offset 10,000', library.pageMs],
+      ] as const
+    ).map(([what, times]) => row(what, `${ms(median(times))} / ${ms(p95(times))}`, `< 50 ms ${pass(p95(times) < 50)}`, '')),
+    '',
     'Layouts not taken, same data:',
     `  one file per post: reading the busiest month (${alt.monthPosts} files, fs/promises, parallel) median ${ms(median(alt.perPostMonthMs))}, p95 ${ms(p95(alt.perPostMonthMs))}`,
     `  month files only: an autosave rewrites its month (${kb(alt.monthFileBytes)}), median ${ms(median(alt.monthFileAutosaveMs))}, p95 ${ms(p95(alt.monthFileAutosaveMs))}`,
@@ -416,6 +488,7 @@ async function main(): Promise<void> {
       generate: phaseGenerate,
       spheres: phaseSpheres,
       'cold-month': phaseColdMonth,
+      library: phaseLibrary,
       'generate-naive': phaseGenerateNaive,
       naive: phaseNaive,
       alternatives: phaseAlternatives,

@@ -22,11 +22,12 @@ describe('the app shell', () => {
     expect(screen.getByRole('link', { name: 'Compose' })).toHaveAttribute('aria-current', 'page');
   });
 
-  it('lists the five sections in order', async () => {
+  it('lists the six sections in order', async () => {
     await mount();
     const nav = await screen.findByRole('navigation', { name: 'Sections' });
     expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual([
       'Compose',
+      'Drafts',
       'Calendar',
       'Outbox',
       'Accounts',

@@ -36,6 +36,6 @@ describe('translations', () => {
     });
     // Names and formats that are the same in both languages.
     // "private" is the Danish plural of "privat" too ("private opslag").
-    expect(same.sort()).toEqual(['app.name', 'app.sectionShortcut', 'compose.counter', 'compose.tone', 'compose.tonesTaken.private', 'settings.version']);
+    expect(same.sort()).toEqual(['app.name', 'app.sectionShortcut', 'compose.counter', 'compose.tone', 'compose.tonesTaken.private', 'drafts.status', 'drafts.tone', 'settings.version']);
   });
 });

@@ -3,6 +3,7 @@ import { expect, expectAccessible, test } from './fixtures';
 
 const SECTIONS_EN = [
   ['Compose', 'Compose'],
+  ['Drafts', 'Drafts'],
   ['Calendar', 'Tone calendar'],
   ['Outbox', 'Outbox'],
   ['Accounts', 'Accounts'],
@@ -11,6 +12,7 @@ const SECTIONS_EN = [
 
 const SECTIONS_DA = [
   ['Skriv', 'Skriv'],
+  ['Kladder', 'Kladder'],
   ['Kalender', 'Tonekalender'],
   ['Udbakke', 'Udbakke'],
   ['Konti', 'Konti'],

@@ -47,6 +47,7 @@ const ALLOWED_DEFAULTS: Record<string, string> = {
  */
 const NOT_PATCHES: Partial<Record<MethodName, string>> = {
   'accounts.connect': "makes a new account; its optional key (Bluesky's sign-in host) is not stored state being changed",
+  'posts.query': 'a read: its optional keys are filters of the drafts library, and an absent filter means "any"',
 };
 
 interface PatchCase {

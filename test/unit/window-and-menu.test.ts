@@ -38,7 +38,7 @@ function find(items: MenuItemConstructorOptions[], label: string): MenuItemConst
 
 describe('the native menu', () => {
   it('has the macOS app menu with standard roles', () => {
-    const template = buildMenuTemplate({ platform: 'darwin', language: 'en', isDev: false, navigate: () => undefined });
+    const template = buildMenuTemplate({ platform: 'darwin', language: 'en', isDev: false, navigate: () => undefined, newPost: () => undefined });
     expect(template[0]?.role).toBe('appMenu');
     const roles = (template[0]?.submenu as MenuItemConstructorOptions[]).map((item) => item.role).filter(Boolean);
     expect(roles).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
@@ -46,14 +46,14 @@ describe('the native menu', () => {
   });
 
   it('puts Settings and Quit in the File menu on Windows and Linux', () => {
-    const template = buildMenuTemplate({ platform: 'win32', language: 'en', isDev: false, navigate: () => undefined });
+    const template = buildMenuTemplate({ platform: 'win32', language: 'en', isDev: false, navigate: () => undefined, newPost: () => undefined });
     const file = template[0]?.submenu as MenuItemConstructorOptions[];
-    expect(file.map((item) => item.label ?? item.role ?? item.type)).toEqual(['Settings…', 'separator', 'quit']);
+    expect(file.map((item) => item.label ?? item.role ?? item.type)).toEqual(['New Post', 'separator', 'Settings…', 'separator', 'quit']);
   });
 
   it('goes to each section by its shortcut', () => {
     const navigate = vi.fn();
-    const template = buildMenuTemplate({ platform: 'linux', language: 'en', isDev: false, navigate });
+    const template = buildMenuTemplate({ platform: 'linux', language: 'en', isDev: false, navigate, newPost: () => undefined });
     const calendar = find(template, 'Tone calendar');
     expect(calendar?.accelerator).toBe('CmdOrCtrl+2');
     calendar?.click?.({} as never, undefined, {} as never);
@@ -61,14 +61,36 @@ describe('the native menu', () => {
     expect(find(template, 'Settings…')?.accelerator).toBe('CmdOrCtrl+,');
   });
 
+  it('starts a new post from the File menu with Ctrl/⌘+N, on every platform', () => {
+    for (const platform of ['darwin', 'win32', 'linux']) {
+      const newPost = vi.fn();
+      const template = buildMenuTemplate({ platform, language: 'en', isDev: false, navigate: () => undefined, newPost });
+      const item = find(template, 'New Post');
+      expect(item?.accelerator, platform).toBe('CmdOrCtrl+N');
+      expect(find(template, 'File')?.submenu, platform).toContain(item);
+      item?.click?.({} as never, undefined, {} as never);
+      expect(newPost, platform).toHaveBeenCalledOnce();
+    }
+    expect(find(buildMenuTemplate({ platform: 'linux', language: 'da', isDev: false, navigate: () => undefined, newPost: () => undefined }), 'Nyt opslag')?.accelerator).toBe('CmdOrCtrl+N');
+  });
+
+  it('goes to the drafts library from the Go menu', () => {
+    const navigate = vi.fn();
+    const template = buildMenuTemplate({ platform: 'linux', language: 'en', isDev: false, navigate, newPost: () => undefined });
+    const drafts = find(template, 'Drafts');
+    expect(drafts?.accelerator).toBe('CmdOrCtrl+5');
+    drafts?.click?.({} as never, undefined, {} as never);
+    expect(navigate).toHaveBeenCalledWith('drafts');
+  });
+
   it('speaks Danish when the UI does', () => {
-    const template = buildMenuTemplate({ platform: 'linux', language: 'da', isDev: false, navigate: () => undefined });
+    const template = buildMenuTemplate({ platform: 'linux', language: 'da', isDev: false, navigate: () => undefined, newPost: () => undefined });
     expect(labels(template)).toEqual(['Filer', 'Rediger', 'Vis', 'Gå til', 'Vindue', 'Hjælp']);
   });
 
   it('offers reload and developer tools only in development', () => {
-    const dev = buildMenuTemplate({ platform: 'linux', language: 'en', isDev: true, navigate: () => undefined });
-    const prod = buildMenuTemplate({ platform: 'linux', language: 'en', isDev: false, navigate: () => undefined });
+    const dev = buildMenuTemplate({ platform: 'linux', language: 'en', isDev: true, navigate: () => undefined, newPost: () => undefined });
+    const prod = buildMenuTemplate({ platform: 'linux', language: 'en', isDev: false, navigate: () => undefined, newPost: () => undefined });
     const viewRoles = (template: MenuItemConstructorOptions[]) =>
       (find(template, 'View')?.submenu as MenuItemConstructorOptions[]).map((item) => item.role).filter(Boolean);
     expect(viewRoles(dev)).toContain('toggleDevTools');

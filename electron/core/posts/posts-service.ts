@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { EDITABLE_FIELDS, PostSchema, type DraftPatch, type PlannedTime, type Post, type PostPatch, type PostStatus } from '../../../common/domain';
+import { EDITABLE_FIELDS, PostSchema, type DraftPatch, type PlannedTime, type Post, type PostPage, type PostPatch, type PostQuery, type PostStatus, type TrashPage, type TrashPageQuery } from '../../../common/domain';
 import type { OnRecovered } from '../storage/atomic-file';
 import { nodeStorageFs, type StorageFs } from '../storage/fs-port';
 import { SerialQueue } from '../storage/serial-queue';
 import { StorageError, isStorageError, postNotFound, type StorageErrorCode } from '../storage/storage-error';
 import { MonthSchema, entryOf, monthOf, type IndexEntry, type StoredPost } from './post-files';
+import { PostLibrary } from './post-library';
 import { PostStore } from './post-store';
 
 /** The outbox's change (status, publish results); what a person edits goes through saveDraft or replan. */
@@ -103,6 +104,12 @@ export class PostsService {
   #background: Promise<unknown> = Promise.resolve();
   #closed = false;
   #closing: Promise<SaveStatus> | null = null;
+  /** The drafts library's rows: built on its first search, then kept in step with every change. */
+  #library: PostLibrary | null = null;
+  #libraryBuild: Promise<PostLibrary> | null = null;
+  /** Changes made while the rows were being built (null: removed for good), applied once they are. */
+  #libraryMissed = new Map<string, StoredPost | null>();
+  #libraryBuildMs: number | null = null;
 
   private constructor(store: PostStore, options: PostsServiceOptions) {
     this.#store = store;
@@ -217,6 +224,38 @@ export class PostsService {
     return stored.post;
   }
 
+  /**
+   * A new draft with a copy of the post's editable fields: a new id, status draft, no publish
+   * results. The original is not touched.
+   */
+  async duplicate(id: string): Promise<Post> {
+    const original = await this.get(id);
+    const fields: Omit<DraftPatch, 'id'> = {};
+    for (const key of EDITABLE_FIELDS) Object.assign(fields, { [key]: structuredClone(original[key]) });
+    return this.create(fields);
+  }
+
+  /** Removes for good every post in the trash (the user confirmed it); returns their ids. */
+  async emptyTrash(): Promise<string[]> {
+    this.#assertOpen();
+    return this.#queue.run(async () => {
+      const trashed = this.#select((entry) => entry.deletedAt !== null).map(([id]) => id);
+      if (trashed.length > 0) await this.#store.applyBulk([], trashed);
+      const removed: string[] = [];
+      for (const id of trashed) {
+        const pending = this.#pending.get(id);
+        // Restored while the trash was being emptied: the restore wins, and its own write brings the post back.
+        if (pending !== undefined && pending.deletedAt === null) continue;
+        // A delete still waiting to be written must not write the post back after it is gone.
+        if (this.#pending.delete(id)) this.#durable.set(id, this.#wanted.get(id) ?? this.#seq);
+        this.#libraryNote(id, null);
+        removed.push(id);
+      }
+      this.#emitStatus();
+      return removed;
+    });
+  }
+
   /** Removes for good the posts that have been in the trash longer than `trashDays`; returns their ids. */
   async purgeExpiredTrash(): Promise<string[]> {
     this.#assertOpen();
@@ -227,6 +266,7 @@ export class PostsService {
         if (entry.deletedAt !== null && entry.deletedAt <= cutoff && !this.#pending.has(id)) expired.push(id);
       }
       if (expired.length > 0) await this.#store.applyBulk([], expired);
+      for (const id of expired) if (!this.#pending.has(id)) this.#libraryNote(id, null);
       return expired;
     });
   }
@@ -253,6 +293,7 @@ export class PostsService {
         upserts.push(record);
       }
       await this.#store.applyBulk(upserts, []);
+      for (const record of upserts) this.#libraryNote(record.post.id, record);
       for (const record of upserts) {
         // The imported version is newer than what was waiting in memory, so that is no longer unsaved.
         if (this.#pending.delete(record.post.id)) this.#durable.set(record.post.id, this.#wanted.get(record.post.id) ?? 0);
@@ -274,6 +315,7 @@ export class PostsService {
     const current = this.#pending.get(id) ?? this.#store.peek(id) ?? loaded;
     const next = change(current);
     this.#pending.set(id, next);
+    this.#libraryNote(id, next);
     const seq = ++this.#seq;
     this.#wanted.set(id, seq);
     this.#emitStatus();
@@ -461,6 +503,64 @@ export class PostsService {
       .sort((a, b) => (b[1].deletedAt ?? 0) - (a[1].deletedAt ?? 0))
       .map(([id]) => id);
     return (await this.#readMany(ids)).filter((stored) => stored.deletedAt !== null).map((stored) => this.#trashed(stored));
+  }
+
+  // ---- the drafts library -------------------------------------------------------------------
+
+  /** Search, filter, sort and page every post not in the trash. */
+  async query(query: PostQuery): Promise<PostPage> {
+    return (await this.#libraryRows()).query(query);
+  }
+
+  /** One page of the trash, the most recently deleted first, as list rows. */
+  async trashPage(page: TrashPageQuery): Promise<TrashPage> {
+    return (await this.#libraryRows()).trash(page, this.#trashMs);
+  }
+
+  /** How long the first search took to read every month into the library's rows (null: not yet). */
+  get libraryBuildMs(): number | null {
+    return this.#libraryBuildMs;
+  }
+
+  #libraryRows(): Promise<PostLibrary> {
+    this.#assertOpen();
+    if (this.#library !== null) return Promise.resolve(this.#library);
+    this.#libraryBuild ??= this.#buildLibrary().finally(() => {
+      this.#libraryBuild = null;
+    });
+    return this.#libraryBuild;
+  }
+
+  async #buildLibrary(): Promise<PostLibrary> {
+    const started = performance.now();
+    this.#libraryMissed.clear();
+    const months = new Set<string>();
+    for (const [, entry] of this.#store.entries()) months.add(entry.month);
+    const library = new PostLibrary();
+    // A month at a time, each its own turn in the queue: a save made meanwhile waits for one month, not all of them.
+    for (const month of [...months].sort()) {
+      for (const stored of await this.#queue.run(() => this.#store.readMonth(month))) library.put(stored);
+    }
+    // Versions not yet on disk, and changes made while the months were read, are newer than the files.
+    for (const stored of this.#pending.values()) library.put(stored);
+    for (const [id, stored] of this.#libraryMissed) {
+      if (stored === null) library.remove(id);
+      else library.put(stored);
+    }
+    this.#libraryMissed.clear();
+    this.#library = library;
+    this.#libraryBuildMs = performance.now() - started;
+    return library;
+  }
+
+  /** Keeps the library's rows in step with a change; null: the post is gone for good. */
+  #libraryNote(id: string, stored: StoredPost | null): void {
+    if (this.#library !== null) {
+      if (stored === null) this.#library.remove(id);
+      else this.#library.put(stored);
+    } else if (this.#libraryBuild !== null) {
+      this.#libraryMissed.set(id, stored);
+    }
   }
 
   /** Every post, trash included, for export. */

@@ -6,10 +6,11 @@ import type { Section, Settings } from '../../../common/domain';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { CalendarScreen } from '../features/calendar/CalendarScreen';
 import { ComposeScreen } from '../features/compose/ComposeScreen';
+import { DraftsScreen } from '../features/drafts/DraftsScreen';
 import { OutboxScreen } from '../features/outbox/OutboxScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { createI18n } from '../i18n';
-import { SECTION_KEYS, routeFromHash, sectionFromHash } from './sections';
+import { SECTION_KEYS, newPostHash, routeFromHash, sectionFromHash } from './sections';
 import { RecoveryBanner } from './RecoveryBanner';
 import { Sidebar } from './Sidebar';
 import { useDarkMode } from './theme';
@@ -17,6 +18,7 @@ import { answerFlushRequests } from './unsaved-work';
 
 const TITLE_KEYS = {
   compose: 'compose.title',
+  drafts: 'drafts.title',
   calendar: 'calendar.title',
   outbox: 'outbox.title',
   accounts: 'accounts.title',
@@ -65,10 +67,17 @@ function Shell({ settings, onChange }: Readonly<{ settings: Settings; onChange: 
 
   useEffect(() => window.spheres.on('app.navigate', ({ section: next }) => go(next)), [go]);
   useEffect(() => answerFlushRequests(window.spheres), []);
+  // New post (the menu's or Ctrl/⌘+N): the composer saves the draft it had and opens an empty one.
+  useEffect(() => window.spheres.on('app.newPost', () => (window.location.hash = newPostHash())), []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (!(event.metaKey || event.ctrlKey) || event.altKey || event.shiftKey) return;
+      if (event.key === 'n' || event.key === 'N') {
+        event.preventDefault();
+        window.location.hash = newPostHash();
+        return;
+      }
       const next = SECTION_KEYS[event.key];
       if (next === undefined) return;
       event.preventDefault();
@@ -80,6 +89,7 @@ function Shell({ settings, onChange }: Readonly<{ settings: Settings; onChange: 
 
   const screens: Record<Section, ReactNode> = {
     compose: <ComposeScreen settings={settings} openId={openPostId} />,
+    drafts: <DraftsScreen />,
     calendar: <CalendarScreen settings={settings} />,
     outbox: <OutboxScreen />,
     accounts: <AccountsScreen />,

@@ -6,6 +6,7 @@ export const SECTION_KEYS: Record<string, Section> = {
   '2': 'calendar',
   '3': 'outbox',
   '4': 'accounts',
+  '5': 'drafts',
   ',': 'settings',
 };
 
@@ -20,6 +21,11 @@ export function routeFromHash(hash: string): { section: Section; postId: string 
   const section = (SECTIONS as readonly string[]).includes(name) ? (name as Section) : 'compose';
   const id = section === 'compose' && postId !== undefined && /^[A-Za-z0-9_-]{8,64}$/.test(postId) ? postId : null;
   return { section, postId: id };
+}
+
+/** Where "New post" goes: the composer, on an id no post has yet, which it opens as an empty draft. */
+export function newPostHash(): string {
+  return `/compose/${crypto.randomUUID()}`;
 }
 
 export function sectionFromHash(hash: string): Section {

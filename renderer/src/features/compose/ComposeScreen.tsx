@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NETWORK_INFO, type NetworkId } from '../../../../common/networks';
 import type { Settings } from '../../../../common/domain';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { newPostHash } from '../../app/sections';
 import { PreviewGrid } from '../previews';
 import { ToneControl } from '../tone/ToneControl';
 import { draftReducer, emptyDraft, textFor } from './draft';
@@ -226,6 +227,14 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
             className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
           >
             {t('compose.queue')}
+          </button>
+          <button
+            type="button"
+            onClick={() => (window.location.hash = newPostHash())}
+            aria-keyshortcuts="Control+N Meta+N"
+            className="rounded-lg border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            {t('app.newPost')}
           </button>
           <button
             type="button"

@@ -176,7 +176,16 @@ export function useDraftPersistence(
       },
       (error: unknown) => {
         ready.current = true;
-        if (live) setStatus({ state: 'failed', message: messageOf(error) });
+        if (!live) return;
+        // New post opens an id no post has yet: it starts there as an empty draft, saved once typed into.
+        if (openId !== null && isSpheresError(error) && error.code === 'not_found' && JSON.stringify(patchOf(latest.current)) === before) {
+          const fresh = emptyDraft(openId);
+          lastSaved.current = JSON.stringify(patchOf(fresh));
+          dispatch({ type: 'load', draft: fresh });
+          setStatus({ state: 'idle' });
+          return;
+        }
+        setStatus({ state: 'failed', message: messageOf(error) });
       },
     );
     return () => {

@@ -1,0 +1,1 @@
+export { foldBare, foldForSearch, matchesSearch, searchForms, searchWords, type SearchForms } from './fold';
