@@ -1,0 +1,58 @@
+import { readStoreFile, writeFileAtomic, type OnRecovered, type StorageFs } from '../storage';
+import { sweepTempFiles } from '../storage/atomic-file';
+import { decodeIntent, encodeIntent, OutboxLayout, type SendIntent } from './intent-file';
+
+/** One good copy is enough: every write is atomic, the copy only covers a disk that damaged a file. */
+const BACKUPS = 1;
+
+export interface IntentStoreOptions {
+  fs: StorageFs;
+  dataDir: string;
+  now(): Date;
+  onRecovered?: OnRecovered;
+}
+
+/** The send intents on disk (layout and reasons in intent-file.ts). Reads validate; writes are atomic and durable. */
+export class IntentStore {
+  readonly layout: OutboxLayout;
+  readonly #options: IntentStoreOptions;
+
+  constructor(options: IntentStoreOptions) {
+    this.#options = options;
+    this.layout = new OutboxLayout(options.dataDir);
+  }
+
+  /** Every intent on disk. A crash's temp files are removed first; they were never acknowledged. */
+  async readAll(): Promise<SendIntent[]> {
+    const { fs } = this.#options;
+    await sweepTempFiles(fs, this.layout.intentsDir);
+    let names: string[];
+    try {
+      names = await fs.readdir(this.layout.intentsDir);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return [];
+      throw error;
+    }
+    const intents: SendIntent[] = [];
+    for (const name of names.sort()) {
+      const id = this.layout.idOfFile(name);
+      if (id === null) continue;
+      const file = this.layout.intent(id);
+      const intent = await readStoreFile(fs, file, (bytes) => decodeIntent(bytes, file), {
+        backups: BACKUPS,
+        now: this.#options.now,
+        onRecovered: this.#options.onRecovered ?? (() => undefined),
+        canWrite: true,
+      });
+      if (intent !== null) intents.push(intent);
+    }
+    return intents;
+  }
+
+  /** Resolves once the intent is on disk for good (see writeFileAtomic). */
+  async write(intent: SendIntent): Promise<void> {
+    const { fs } = this.#options;
+    await fs.mkdir(this.layout.intentsDir, { recursive: true });
+    await writeFileAtomic(fs, this.layout.intent(intent.id), encodeIntent(intent), { backups: BACKUPS });
+  }
+}
