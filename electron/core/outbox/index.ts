@@ -14,3 +14,4 @@ export {
 } from './publish-failure';
 export type { CredentialsPort, PartRequest, Publisher } from './publisher';
 export { threadParts } from './thread-parts';
+export { BlueskyPublisher, type BlueskyPublisherOptions } from './publishers/bluesky';
