@@ -18,3 +18,8 @@ export function changedFiles(before: Map<string, string>, after: Map<string, str
   const names = new Set([...before.keys(), ...after.keys()]);
   return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
 }
+
+/** The changed files that are not `own`: what a write changed beyond what it names (should be none). */
+export function changedBeyond(before: Map<string, string>, after: Map<string, string>, own: (name: string) => boolean): string[] {
+  return changedFiles(before, after).filter((name) => !own(name));
+}

@@ -10,7 +10,7 @@ import { FAILURE_KINDS, PUBLISH_FAILURE_CODES } from './publish-failure';
  * The outbox on disk, under <data>/outbox/:
  *   intents/<post>.<target>.json   one send intent per (post, target): what is being sent, where it
  *                                  has got to, and the last outcome. Nothing else is written by a publish.
- *   (each keeps .bak1, its last good copy; a damaged file is set aside and the copy restored)
+ *   (each keeps .bak1 and .bak2, its last good copies; a damaged file is set aside and a copy restored)
  *
  * Why each write is where it is (OutboxEngine):
  *   1. enqueue        the intent with its parts' texts, state `queued`: the post is promised to the

@@ -2,8 +2,12 @@ import { readStoreFile, writeFileAtomic, type OnRecovered, type StorageFs } from
 import { sweepTempFiles } from '../storage/atomic-file';
 import { decodeIntent, encodeIntent, OutboxLayout, type SendIntent } from './intent-file';
 
-/** One good copy is enough: every write is atomic, the copy only covers a disk that damaged a file. */
-const BACKUPS = 1;
+/**
+ * Every write is atomic; the copies only cover a disk that damaged a file. Two, because
+ * writeFileAtomic refreshes .bak1 only by shifting it to .bak2 first: with one, .bak1 would stay the
+ * intent's first version forever.
+ */
+const BACKUPS = 2;
 
 export interface IntentStoreOptions {
   fs: StorageFs;

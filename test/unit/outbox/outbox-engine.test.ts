@@ -92,7 +92,8 @@ describe('the outbox engine', () => {
     const queued = await outbox.enqueue({ postId: 'post-0001', target, parts: ['hello'] });
     const before = snapshotFolder(dataDir);
     await outbox.send(queued.id);
-    expect(changedFiles(before, snapshotFolder(dataDir))).toStrictEqual([`outbox/intents/${queued.id}.json`, `outbox/intents/${queued.id}.json.bak1`]);
+    const own = `outbox/intents/${queued.id}.json`;
+    expect(changedFiles(before, snapshotFolder(dataDir))).toStrictEqual([own, `${own}.bak1`, `${own}.bak2`]);
     expect(outbox.get(other.id)?.state).toBe('queued');
   });
 
