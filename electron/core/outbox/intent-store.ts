@@ -26,18 +26,22 @@ export class IntentStore {
     this.layout = new OutboxLayout(options.dataDir);
   }
 
-  /** Every intent on disk. A crash's temp files are removed first; they were never acknowledged. */
-  async readAll(): Promise<SendIntent[]> {
+  /**
+   * Every intent on disk, and the ids of those restored from a backup (the damaged file set aside).
+   * A crash's temp files are removed first; they were never acknowledged.
+   */
+  async readAll(): Promise<{ intents: SendIntent[]; restored: Set<string> }> {
     const { fs } = this.#options;
     await sweepTempFiles(fs, this.layout.intentsDir);
     let names: string[];
     try {
       names = await fs.readdir(this.layout.intentsDir);
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'ENOENT') return [];
+      if ((error as { code?: unknown }).code === 'ENOENT') return { intents: [], restored: new Set() };
       throw error;
     }
     const intents: SendIntent[] = [];
+    const restored = new Set<string>();
     for (const name of names.sort()) {
       const id = this.layout.idOfFile(name);
       if (id === null) continue;
@@ -45,12 +49,15 @@ export class IntentStore {
       const intent = await readStoreFile(fs, file, (bytes) => decodeIntent(bytes, file), {
         backups: BACKUPS,
         now: this.#options.now,
-        onRecovered: this.#options.onRecovered ?? (() => undefined),
+        onRecovered: (notice) => {
+          restored.add(id);
+          this.#options.onRecovered?.(notice);
+        },
         canWrite: true,
       });
       if (intent !== null) intents.push(intent);
     }
-    return intents;
+    return { intents, restored };
   }
 
   /** Resolves once the intent is on disk for good (see writeFileAtomic). */

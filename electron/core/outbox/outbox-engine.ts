@@ -34,6 +34,7 @@ export interface EnqueueInput {
 
 /** States whose targets the engine sends when their time comes. */
 const SENDABLE = new Set<SendIntent['state']>(['queued', 'failed_retryable', 'unknown']);
+const SENDABLE_OR_SENDING = new Set<SendIntent['state']>([...SENDABLE, 'sending']);
 
 /**
  * Sends each target of each post exactly once. Every step is written to disk before the next one
@@ -55,11 +56,15 @@ export class OutboxEngine {
   /**
    * Loads the outbox. A target found `sending` was in flight when the process ended: it becomes
    * `unknown` (written before anything else runs), and its next attempt asks the network first.
+   * One restored from a backup waits for the person instead (see the `restored` event).
    */
   async open(): Promise<void> {
-    for (const intent of await this.#store.readAll()) {
+    const { intents, restored } = await this.#store.readAll();
+    for (const intent of intents) {
       this.#intents.set(intent.id, intent);
-      if (intent.state === 'sending') await this.#commit(this.#apply(intent, { type: 'interrupted', at: this.#options.now() }));
+      const at = this.#options.now();
+      if (restored.has(intent.id) && SENDABLE_OR_SENDING.has(intent.state)) await this.#commit(this.#apply(intent, { type: 'restored', at }));
+      else if (intent.state === 'sending') await this.#commit(this.#apply(intent, { type: 'interrupted', at }));
     }
     this.#opened = true;
   }

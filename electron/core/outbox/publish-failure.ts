@@ -23,6 +23,8 @@ export const PUBLISH_FAILURE_CODES = [
   'session_expired',
   'no_publisher',
   'gave_up',
+  /** The intent file was damaged and an older copy restored: what happened since is not known. */
+  'restored_from_backup',
 ] as const;
 export type PublishFailureCode = (typeof PUBLISH_FAILURE_CODES)[number];
 

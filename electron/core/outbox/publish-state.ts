@@ -13,6 +13,11 @@ export type IntentEvent =
   | { type: 'failed'; failure: PublishFailure; at: Date; random: () => number; policy: BackoffPolicy }
   /** Start-up found the target `sending`: the process ended while a request may have been out. */
   | { type: 'interrupted'; at: Date }
+  /**
+   * The intent file was damaged and an older copy restored: a part may be on the network under a
+   * key the copy does not have, so nothing is sent until the person has looked.
+   */
+  | { type: 'restored'; at: Date }
   /** The person asked to try again, or the account was reconnected. */
   | { type: 'retry'; at: Date };
 
@@ -20,12 +25,12 @@ export type TransitionResult = { ok: true; intent: SendIntent } | { ok: false; r
 
 /** Which events each state accepts; anything else is a bug in the caller, reported as a value. */
 const ACCEPTS: Readonly<Record<PublishState, readonly IntentEvent['type'][]>> = {
-  queued: ['start'],
-  sending: ['key_chosen', 'part_published', 'failed', 'interrupted'],
+  queued: ['start', 'restored'],
+  sending: ['key_chosen', 'part_published', 'failed', 'interrupted', 'restored'],
   published: [],
-  failed_retryable: ['start', 'retry'],
+  failed_retryable: ['start', 'retry', 'restored'],
   failed_permanent: ['retry'],
-  unknown: ['start', 'retry'],
+  unknown: ['start', 'retry', 'restored'],
 };
 
 export function firstPartNotDone(intent: SendIntent): number {
@@ -63,6 +68,10 @@ export function applyEvent(intent: SendIntent, event: IntentEvent): TransitionRe
       return ok(afterFailure(intent, event, updatedAt));
     case 'interrupted':
       return ok({ ...intent, state: 'unknown', nextAttemptAt: updatedAt, updatedAt });
+    case 'restored': {
+      const message = 'Spheres found this post\'s outbox record damaged and restored an older copy, so it cannot tell whether the post already went out. Check the network, then Retry or Cancel.';
+      return ok({ ...intent, state: 'unknown', nextAttemptAt: null, error: { kind: 'unknown', code: 'restored_from_backup', message }, updatedAt });
+    }
     case 'retry':
       // Parts already done stay done, and a part with a key is still checked before it is resent.
       return ok({ ...intent, state: intent.state === 'unknown' ? 'unknown' : 'queued', nextAttemptAt: updatedAt, updatedAt });

@@ -196,3 +196,35 @@ describe('the outbox engine', () => {
     expect(changedFiles(before, snapshotFolder(dataDir))).toStrictEqual([]);
   });
 });
+
+describe('a damaged outbox record', () => {
+  it('restores the last good copy, tells the person, and sends nothing until they have looked', async () => {
+    const { engine, network, onDisk, dataDir } = setup();
+    const outbox = engine();
+    await outbox.open();
+    const queued = await outbox.enqueue({ postId: 'post-0001', target, parts: ['one', 'two'] });
+    network.script.push('ok', { when: 'before', failure: new PublishFailure('retryable', 'server_error', 'HTTP 503') });
+    await outbox.send(queued.id);
+    const file = path.join(dataDir, 'outbox', 'intents', `${queued.id}.json`);
+    writeFileSync(file, '{"schemaVersion":1,"id":');
+
+    const notices: unknown[] = [];
+    const reopened = new OutboxEngine({
+      fs: nodeStorageFs,
+      dataDir,
+      now: () => new Date('2026-03-02T09:00:00.000Z'),
+      random: () => 0.5,
+      publishers: { bluesky: network },
+      credentials: { credentialsFor: async () => ({ accessToken: 't' }) },
+      onRecovered: (notice) => notices.push(notice),
+    });
+    await reopened.open();
+    expect(notices).toMatchObject([{ file, restoredFrom: `${file}.bak1`, movedTo: expect.stringContaining('.corrupt-') }]);
+    expect(reopened.get(queued.id)).toMatchObject({ state: 'unknown', nextAttemptAt: null, error: { code: 'restored_from_backup' } });
+    expect(onDisk(queued).state).toBe('unknown');
+    expect(reopened.due()).toStrictEqual([]);
+    const calls = network.calls.length;
+    await reopened.sendDue();
+    expect(network.calls.length).toBe(calls);
+  });
+});
