@@ -61,7 +61,7 @@ async function newPosts(before: readonly PostRecord[]): Promise<PostRecord[]> {
   return (await allPosts()).filter((record) => !known.has(record.uri)).sort((a, b) => a.uri.localeCompare(b.uri));
 }
 
-function setup(options: { timeoutMs?: number; fs?: StorageFs; dataDir?: string } = {}) {
+function setup(options: { timeoutMs?: number; fs?: StorageFs; dataDir?: string; credentials?: Credentials } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'spheres-outbox-'));
   if (options.dataDir === undefined) {
     folders.push(dataDir);
@@ -76,7 +76,7 @@ function setup(options: { timeoutMs?: number; fs?: StorageFs; dataDir?: string }
     now: () => new Date(clock.now),
     random: () => 0.5,
     publishers: { bluesky: new BlueskyPublisher({ now: () => new Date(clock.now), timeoutMs: options.timeoutMs ?? 10_000 }) },
-    credentials: { credentialsFor: async () => credentials },
+    credentials: { credentialsFor: async () => options.credentials ?? credentials },
   });
   /** Jumps past any backoff, so the next sendDue() finds the target due. */
   const later = () => {
@@ -285,5 +285,24 @@ describe('exactly once through faults between the outbox and the PDS', () => {
     posts.slice(1).forEach((reply, index) => {
       expect(reply.value.reply).toMatchObject({ root: { uri: posts[0]!.uri }, parent: { uri: posts[index]!.uri, cid: posts[index]!.cid } });
     });
+  });
+
+  it('fails a post the PDS refuses for good, with its reason, and creates no record', async () => {
+    const { engine } = setup();
+    await engine.open();
+    const before = await allPosts();
+    // Bluesky's lexicon allows 300 graphemes; the PDS validates the record and answers 400.
+    const sent = await engine.send((await enqueue(engine, ['x'.repeat(301)])).id);
+    expect(sent).toMatchObject({ state: 'failed_permanent', nextAttemptAt: null, error: { kind: 'permanent', code: 'rejected', message: 'Bluesky refused the post (HTTP 400) (InvalidRequest).' } });
+    expect(await newPosts(before)).toStrictEqual([]);
+  });
+
+  it('lets the post wait for a reconnect when the PDS no longer accepts the sign-in', async () => {
+    const { engine } = setup({ credentials: { ...credentials, accessToken: `${credentials.accessToken!.slice(0, -4)}AAAA` } });
+    await engine.open();
+    const before = await allPosts();
+    const sent = await engine.send((await enqueue(engine, ['Signed out'])).id);
+    expect(sent).toMatchObject({ state: 'failed_retryable', nextAttemptAt: null, error: { kind: 'reconnect', code: 'reconnect_needed' } });
+    expect(await newPosts(before)).toStrictEqual([]);
   });
 });

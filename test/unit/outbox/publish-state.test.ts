@@ -85,6 +85,11 @@ describe('the publish state of one target', () => {
     expect(apply(intent({ state: 'sending' }), { type: 'interrupted', at: AT })).toMatchObject({ state: 'unknown', nextAttemptAt: AT.toISOString() });
   });
 
+  it('holds a target restored from an older copy as unknown until the person looks, but leaves a published one alone', () => {
+    expect(apply(intent({ state: 'sending' }), { type: 'restored', at: AT })).toMatchObject({ state: 'unknown', nextAttemptAt: null, error: { code: 'restored_from_backup' } });
+    expect(applyEvent(intent({ state: 'published' }), { type: 'restored', at: AT })).toMatchObject({ ok: false });
+  });
+
   it('retries a failed target from the queue, keeping the parts already done and their keys', () => {
     const parts = [
       { text: 'one', key: 'k1', remote: { id: 'a' } },
