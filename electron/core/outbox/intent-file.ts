@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+import { PostIdSchema, PublishStateSchema, TargetSchema } from '../../../common/domain';
+import { fileKeyOf } from '../posts/post-files';
+import { newerVersion } from '../storage/storage-error';
+import { FAILURE_KINDS, PUBLISH_FAILURE_CODES } from './publish-failure';
+
+/*
+ * The outbox on disk, under <data>/outbox/:
+ *   intents/<post>.<target>.json   one send intent per (post, target): what is being sent, where it
+ *                                  has got to, and the last outcome. Nothing else is written by a publish.
+ *   (each keeps .bak1 and .bak2, its last good copies; a damaged file is set aside and a copy restored)
+ *
+ * Why each write is where it is (OutboxEngine):
+ *   1. enqueue        the intent with its parts' texts, state `queued`: the post is promised to the
+ *                     network before anything else happens, so a crash later cannot forget it.
+ *   2. before a send  state `sending`, attempts + 1, and the record key chosen for the part about to
+ *                     go out. Written (fsync + rename + fsync of the folder) BEFORE the request leaves:
+ *                     if the process dies while the request is in flight, the next start finds
+ *                     `sending` with a key, knows the post may be on the network, and asks the network
+ *                     about exactly that key instead of sending blindly (a second key would be a duplicate).
+ *   3. after a part   the part's remote id (uri/cid) right after the network answers: a thread that
+ *                     fails later resumes at the first part without one, and a done part is never sent again.
+ *   4. after a failure the state the failure means (failed_retryable / failed_permanent / unknown), the
+ *                     reason and when to try next, so the outbox shows why and the retry survives a restart.
+ * A crash between 2 and 3 is the one a network sees twice only if we resend: start-up turns every
+ * `sending` into `unknown`, and a part with a key but no remote id is reconciled before it is sent.
+ */
+
+const IsoInstant = z.iso.datetime({ offset: true });
+const Version = z.number().int().positive();
+
+export const OUTBOX_SCHEMA_VERSION = 1;
+
+/** What a network gave back for one posted part; `id` is what a reply or a link needs. */
+export const RemoteRefSchema = z.object({
+  id: z.string().min(1).max(2000),
+  cid: z.string().min(1).max(200).optional(),
+  url: z.string().max(2000).optional(),
+});
+export type RemoteRef = z.infer<typeof RemoteRefSchema>;
+
+export const IntentPartSchema = z.object({
+  text: z.string().max(1_100_000),
+  /** The record key chosen for this part before it was first sent; null until then. */
+  key: z.string().min(1).max(100).nullable(),
+  /** Set once the network has the part: it is never sent again. */
+  remote: RemoteRefSchema.nullable(),
+});
+export type IntentPart = z.infer<typeof IntentPartSchema>;
+
+export const IntentErrorSchema = z.object({
+  kind: z.enum(FAILURE_KINDS),
+  code: z.enum(PUBLISH_FAILURE_CODES),
+  message: z.string().max(2000),
+});
+export type IntentError = z.infer<typeof IntentErrorSchema>;
+
+export const SendIntentSchema = z.object({
+  schemaVersion: Version,
+  id: z.string().min(1).max(200),
+  postId: PostIdSchema,
+  target: TargetSchema.required({ accountId: true }),
+  /** One per target, kept across retries: a network with idempotency keys (Mastodon) gets this one. */
+  idempotencyKey: z.string().min(8).max(100),
+  state: PublishStateSchema,
+  parts: z.array(IntentPartSchema).min(1).max(100),
+  attempts: z.number().int().nonnegative(),
+  /** When the engine may try again; null when it waits for the person or the account (or is done). */
+  nextAttemptAt: IsoInstant.nullable(),
+  error: IntentErrorSchema.nullable(),
+  createdAt: IsoInstant,
+  updatedAt: IsoInstant,
+});
+export type SendIntent = z.infer<typeof SendIntentSchema>;
+
+/** A newer outbox file is not ours to judge: it is reported, never rewritten. */
+export function decodeIntent(bytes: Buffer, file: string): SendIntent {
+  const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+  const version = (parsed as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version > OUTBOX_SCHEMA_VERSION) throw newerVersion(file);
+  return SendIntentSchema.parse(parsed);
+}
+
+export function encodeIntent(intent: SendIntent): string {
+  return `${JSON.stringify(intent)}\n`;
+}
+
+/**
+ * The file key of a (post, target): the post's own file key and a short hash of network and
+ * account, since account ids carry ':' that Windows file names refuse. Deterministic, so the same
+ * target of the same post can never get two intents.
+ */
+export function intentIdOf(postId: string, target: { network: string; accountId: string }): string {
+  const hash = createHash('sha256').update(`${target.network}\n${target.accountId}`).digest('hex').slice(0, 16);
+  return `${fileKeyOf(postId)}.${target.network}-${hash}`;
+}
+
+export class OutboxLayout {
+  readonly root: string;
+  readonly intentsDir: string;
+
+  constructor(readonly dataDir: string) {
+    this.root = path.join(dataDir, 'outbox');
+    this.intentsDir = path.join(this.root, 'intents');
+  }
+
+  intent(id: string): string {
+    return path.join(this.intentsDir, `${id}.json`);
+  }
+
+  /** The intent id of a file in intentsDir, or null for anything else (backups, temp files). */
+  idOfFile(name: string): string | null {
+    return /^[^.]+\.[a-z]+-[0-9a-f]{16}\.json$/.test(name) ? name.slice(0, -'.json'.length) : null;
+  }
+}

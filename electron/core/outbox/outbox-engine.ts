@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../common/api';
+import type { NetworkIdValue } from '../../../common/domain';
+import { NETWORK_INFO } from '../../../common/networks';
+import type { OnRecovered, StorageFs } from '../storage';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { intentIdOf, OUTBOX_SCHEMA_VERSION, type RemoteRef, type SendIntent } from './intent-file';
+import { IntentStore } from './intent-store';
+import { applyEvent, firstPartNotDone, type IntentEvent } from './publish-state';
+import { findPublishFailure, PublishFailure } from './publish-failure';
+import type { CredentialsPort, PartRequest, Publisher } from './publisher';
+
+export interface OutboxEngineOptions {
+  fs: StorageFs;
+  dataDir: string;
+  now(): Date;
+  /** In [0, 1): the jitter of the backoff. */
+  random(): number;
+  publishers: Readonly<Partial<Record<NetworkIdValue, Publisher>>>;
+  credentials: CredentialsPort;
+  backoff?: BackoffPolicy;
+  newIdempotencyKey?(): string;
+  /** Called after every change of a target is on disk (the outbox view and notifications listen). */
+  onChange?(intent: SendIntent): void;
+  onRecovered?: OnRecovered;
+}
+
+export interface EnqueueInput {
+  postId: string;
+  target: { network: NetworkIdValue; accountId: string };
+  /** The texts of the thread's parts in order (one for a single post), as the composer split them. */
+  parts: readonly string[];
+}
+
+/** States whose targets the engine sends when their time comes. */
+const SENDABLE = new Set<SendIntent['state']>(['queued', 'failed_retryable', 'unknown']);
+const SENDABLE_OR_SENDING = new Set<SendIntent['state']>([...SENDABLE, 'sending']);
+
+/**
+ * Sends each target of each post exactly once. Every step is written to disk before the next one
+ * happens (the order and its reasons are in intent-file.ts); one target is never sent twice at once.
+ * Plain Node: the disk, the clock, the randomness, the networks and the credentials are ports.
+ */
+export class OutboxEngine {
+  readonly #options: OutboxEngineOptions;
+  readonly #store: IntentStore;
+  readonly #intents = new Map<string, SendIntent>();
+  readonly #inFlight = new Set<string>();
+  #opened = false;
+
+  constructor(options: OutboxEngineOptions) {
+    this.#options = options;
+    this.#store = new IntentStore({ fs: options.fs, dataDir: options.dataDir, now: options.now, onRecovered: options.onRecovered });
+  }
+
+  /**
+   * Loads the outbox. A target found `sending` was in flight when the process ended: it becomes
+   * `unknown` (written before anything else runs), and its next attempt asks the network first.
+   * One restored from a backup waits for the person instead (see the `restored` event).
+   */
+  async open(): Promise<void> {
+    const { intents, restored } = await this.#store.readAll();
+    for (const intent of intents) {
+      this.#intents.set(intent.id, intent);
+      const at = this.#options.now();
+      if (restored.has(intent.id) && SENDABLE_OR_SENDING.has(intent.state)) await this.#commit(this.#apply(intent, { type: 'restored', at }));
+      else if (intent.state === 'sending') await this.#commit(this.#apply(intent, { type: 'interrupted', at }));
+    }
+    this.#opened = true;
+  }
+
+  list(): SendIntent[] {
+    return [...this.#intents.values()];
+  }
+
+  get(id: string): SendIntent | undefined {
+    return this.#intents.get(id);
+  }
+
+  async enqueue(input: EnqueueInput): Promise<SendIntent> {
+    this.#assertOpen();
+    const { network, accountId } = input.target;
+    if (this.#options.publishers[network] === undefined) {
+      throw new AppError('invalid_input', `Spheres cannot post to ${NETWORK_INFO[network].name} yet.`, { network });
+    }
+    if (input.parts.length === 0 || input.parts.some((text) => text.trim() === '')) {
+      throw new AppError('invalid_input', 'A post with an empty part cannot be queued. Write something in every part of the thread.');
+    }
+    const id = intentIdOf(input.postId, input.target);
+    if (this.#intents.has(id)) {
+      throw new AppError('invalid_input', `This post is already in the outbox for that ${NETWORK_INFO[network].name} account.`, { intentId: id });
+    }
+    const at = this.#options.now().toISOString();
+    const intent: SendIntent = {
+      schemaVersion: OUTBOX_SCHEMA_VERSION,
+      id,
+      postId: input.postId,
+      target: { network, accountId },
+      idempotencyKey: (this.#options.newIdempotencyKey ?? randomUUID)(),
+      state: 'queued',
+      parts: input.parts.map((text) => ({ text, key: null, remote: null })),
+      attempts: 0,
+      nextAttemptAt: at,
+      error: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.#commit(intent);
+    return intent;
+  }
+
+  /** The person's Retry (or an account connected again): due now; done parts stay done. */
+  async retry(id: string): Promise<SendIntent> {
+    const intent = this.#require(id);
+    return this.#commit(this.#apply(intent, { type: 'retry', at: this.#options.now() }));
+  }
+
+  /** Targets whose time to be sent has come, oldest first. */
+  due(): SendIntent[] {
+    const now = this.#options.now().getTime();
+    return this.list()
+      .filter((intent) => SENDABLE.has(intent.state) && intent.nextAttemptAt !== null && Date.parse(intent.nextAttemptAt) <= now)
+      .sort((a, b) => Date.parse(a.nextAttemptAt!) - Date.parse(b.nextAttemptAt!));
+  }
+
+  /** The earliest time a target waits for, for the scheduler's timer; null when none waits on the clock. */
+  nextDueAt(): Date | null {
+    let earliest: number | null = null;
+    for (const intent of this.#intents.values()) {
+      if (!SENDABLE.has(intent.state) || intent.nextAttemptAt === null) continue;
+      const at = Date.parse(intent.nextAttemptAt);
+      if (earliest === null || at < earliest) earliest = at;
+    }
+    return earliest === null ? null : new Date(earliest);
+  }
+
+  /** Sends every due target: one at a time per account (a network sees one writer), accounts side by side. */
+  async sendDue(): Promise<SendIntent[]> {
+    const byAccount = new Map<string, SendIntent[]>();
+    for (const intent of this.due()) byAccount.set(intent.target.accountId, [...(byAccount.get(intent.target.accountId) ?? []), intent]);
+    const results = await Promise.all(
+      [...byAccount.values()].map(async (queue) => {
+        const sent: SendIntent[] = [];
+        for (const intent of queue) sent.push(await this.send(intent.id));
+        return sent;
+      }),
+    );
+    return results.flat();
+  }
+
+  /** One attempt at one target: resumes at its first part not on the network. */
+  async send(id: string): Promise<SendIntent> {
+    this.#assertOpen();
+    if (this.#inFlight.has(id)) return this.#require(id);
+    this.#inFlight.add(id);
+    try {
+      return await this.#attempt(this.#require(id));
+    } finally {
+      this.#inFlight.delete(id);
+    }
+  }
+
+  async #attempt(queued: SendIntent): Promise<SendIntent> {
+    if (!SENDABLE.has(queued.state)) return queued;
+    let intent = this.#apply(queued, { type: 'start', at: this.#options.now() });
+    const publisher = this.#options.publishers[intent.target.network];
+    try {
+      if (publisher === undefined) {
+        throw new PublishFailure('permanent', 'no_publisher', `Spheres cannot post to ${NETWORK_INFO[intent.target.network].name} yet.`);
+      }
+      const credentials = await this.#credentialsFor(intent.target.accountId);
+      for (let index = firstPartNotDone(intent); index < intent.parts.length; index++) {
+        const part = intent.parts[index]!;
+        const done = intent.parts.slice(0, index).map((earlier) => earlier.remote!) satisfies RemoteRef[];
+        const request = (key: string): PartRequest => ({
+          accountId: intent.target.accountId,
+          credentials,
+          text: part.text,
+          index,
+          key,
+          done,
+          idempotencyKey: intent.idempotencyKey,
+        });
+        let key = part.key;
+        if (key !== null) {
+          // Sent before under this key (the answer was lost, or the process died): the network decides.
+          const sentUnder = key;
+          const found = await asked(() => publisher.findPart(request(sentUnder)));
+          if (found !== null) {
+            intent = await this.#commit(this.#apply(intent, { type: 'part_published', part: index, remote: found, at: this.#options.now() }));
+            continue;
+          }
+        } else {
+          key = publisher.newKey();
+          intent = this.#apply(intent, { type: 'key_chosen', part: index, key, at: this.#options.now() });
+        }
+        // On disk before the request leaves: a crash from here on is reconciled, never resent blindly.
+        intent = await this.#commit(intent);
+        const sendUnder = key;
+        const remote = await asked(() => publisher.sendPart(request(sendUnder)));
+        intent = await this.#commit(this.#apply(intent, { type: 'part_published', part: index, remote, at: this.#options.now() }), { keepInMemoryOnError: true });
+      }
+      return intent;
+    } catch (error) {
+      // Anything else is the disk's: the intent stays as last written, and the caller hears why.
+      if (!(error instanceof PublishFailure)) throw error;
+      return this.#commit(
+        this.#apply(intent, { type: 'failed', failure: error, at: this.#options.now(), random: this.#options.random, policy: this.#options.backoff ?? DEFAULT_BACKOFF }),
+      );
+    }
+  }
+
+  async #credentialsFor(accountId: string) {
+    try {
+      return await this.#options.credentials.credentialsFor(accountId);
+    } catch (error) {
+      throw error instanceof AppError ? credentialFailure(error) : error;
+    }
+  }
+
+  #apply(intent: SendIntent, event: IntentEvent): SendIntent {
+    const result = applyEvent(intent, event);
+    if (!result.ok) throw new Error(`Outbox state error for ${intent.id}: ${result.reason}`);
+    return result.intent;
+  }
+
+  /**
+   * Writes, then makes it the engine's view, then tells listeners. A part the network already has
+   * is kept in memory even when its write fails: the disk still says `sending` with its key, which
+   * start-up reconciles, and this process must not send it again either.
+   */
+  async #commit(intent: SendIntent, options: { keepInMemoryOnError?: boolean } = {}): Promise<SendIntent> {
+    try {
+      await this.#store.write(intent);
+    } catch (error) {
+      if (options.keepInMemoryOnError === true) this.#intents.set(intent.id, intent);
+      throw error;
+    }
+    this.#intents.set(intent.id, intent);
+    this.#options.onChange?.(intent);
+    return intent;
+  }
+
+  #require(id: string): SendIntent {
+    const intent = this.#intents.get(id);
+    if (intent === undefined) throw new AppError('not_found', 'That post is no longer in the outbox.', { intentId: id });
+    return intent;
+  }
+
+  #assertOpen(): void {
+    if (!this.#opened) throw new Error('OutboxEngine.open() must finish before the outbox is used');
+  }
+}
+
+/**
+ * A publisher's call, with anything it throws as a PublishFailure. An error the publisher did not
+ * classify came from somewhere after the request may have left: `unknown`, so the network is asked.
+ */
+async function asked<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const failure = findPublishFailure(error);
+    if (failure !== null) throw failure;
+    throw new PublishFailure('unknown', 'connection_lost', 'Sending stopped unexpectedly; the post may have gone out. Spheres checks before sending again.', { cause: error });
+  }
+}
+
+/** Credentials that cannot be had: a reconnect the person must do, or a keychain to unlock (both wait). */
+function credentialFailure(error: AppError): PublishFailure {
+  if (error.code === 'reconnect_needed') return new PublishFailure('reconnect', 'reconnect_needed', error.message, { cause: error });
+  return new PublishFailure('retryable', 'session_expired', error.message, { cause: error });
+}

@@ -1,0 +1,110 @@
+import type { PUBLISH_STATES } from '../../../common/domain';
+import { backoffDelayMs, type BackoffPolicy } from './backoff';
+import type { RemoteRef, SendIntent } from './intent-file';
+import type { PublishFailure } from './publish-failure';
+
+export type PublishState = (typeof PUBLISH_STATES)[number];
+
+/** What can happen to one target. Pure data: the engine records each before or after the fact. */
+export type IntentEvent =
+  | { type: 'start'; at: Date }
+  | { type: 'key_chosen'; part: number; key: string; at: Date }
+  | { type: 'part_published'; part: number; remote: RemoteRef; at: Date }
+  | { type: 'failed'; failure: PublishFailure; at: Date; random: () => number; policy: BackoffPolicy }
+  /** Start-up found the target `sending`: the process ended while a request may have been out. */
+  | { type: 'interrupted'; at: Date }
+  /**
+   * The intent file was damaged and an older copy restored: a part may be on the network under a
+   * key the copy does not have, so nothing is sent until the person has looked.
+   */
+  | { type: 'restored'; at: Date }
+  /** The person asked to try again, or the account was reconnected. */
+  | { type: 'retry'; at: Date };
+
+export type TransitionResult = { ok: true; intent: SendIntent } | { ok: false; reason: string };
+
+/** Which events each state accepts; anything else is a bug in the caller, reported as a value. */
+const ACCEPTS: Readonly<Record<PublishState, readonly IntentEvent['type'][]>> = {
+  queued: ['start', 'restored'],
+  sending: ['key_chosen', 'part_published', 'failed', 'interrupted', 'restored'],
+  published: [],
+  failed_retryable: ['start', 'retry', 'restored'],
+  failed_permanent: ['retry'],
+  unknown: ['start', 'retry', 'restored'],
+};
+
+export function firstPartNotDone(intent: SendIntent): number {
+  const index = intent.parts.findIndex((part) => part.remote === null);
+  return index === -1 ? intent.parts.length : index;
+}
+
+/**
+ * The one place a target's state changes: queued → sending → published | failed_retryable |
+ * failed_permanent | unknown. Returns a new intent; the input is not touched.
+ */
+export function applyEvent(intent: SendIntent, event: IntentEvent): TransitionResult {
+  if (!ACCEPTS[intent.state].includes(event.type)) {
+    return { ok: false, reason: `a target in state ${intent.state} cannot take "${event.type}"` };
+  }
+  const updatedAt = event.at.toISOString();
+  switch (event.type) {
+    case 'start':
+      return ok({ ...intent, state: 'sending', attempts: intent.attempts + 1, nextAttemptAt: null, error: null, updatedAt });
+    case 'key_chosen': {
+      const part = intent.parts[event.part];
+      if (part === undefined || part.remote !== null) return { ok: false, reason: `part ${event.part + 1} is not waiting to be sent` };
+      if (part.key !== null && part.key !== event.key) return { ok: false, reason: `part ${event.part + 1} already has its record key` };
+      return ok({ ...intent, parts: replaceAt(intent.parts, event.part, { ...part, key: event.key }), updatedAt });
+    }
+    case 'part_published': {
+      const part = intent.parts[event.part];
+      if (part === undefined || part.remote !== null) return { ok: false, reason: `part ${event.part + 1} is not waiting to be sent` };
+      if (event.part !== firstPartNotDone(intent)) return { ok: false, reason: `part ${event.part + 1} cannot be done before the parts above it` };
+      const parts = replaceAt(intent.parts, event.part, { ...part, remote: event.remote });
+      const done = parts.every((candidate) => candidate.remote !== null);
+      return ok({ ...intent, parts, state: done ? 'published' : 'sending', updatedAt });
+    }
+    case 'failed':
+      return ok(afterFailure(intent, event, updatedAt));
+    case 'interrupted':
+      return ok({ ...intent, state: 'unknown', nextAttemptAt: updatedAt, updatedAt });
+    case 'restored': {
+      const message = 'Spheres found this post\'s outbox record damaged and restored an older copy, so it cannot tell whether the post already went out. Check the network, then Retry or Cancel.';
+      return ok({ ...intent, state: 'unknown', nextAttemptAt: null, error: { kind: 'unknown', code: 'restored_from_backup', message }, updatedAt });
+    }
+    case 'retry':
+      // Parts already done stay done, and a part with a key is still checked before it is resent.
+      return ok({ ...intent, state: intent.state === 'unknown' ? 'unknown' : 'queued', nextAttemptAt: updatedAt, updatedAt });
+  }
+}
+
+function afterFailure(intent: SendIntent, event: Extract<IntentEvent, { type: 'failed' }>, updatedAt: string): SendIntent {
+  const { failure } = event;
+  const error = { kind: failure.kind, code: failure.code, message: failure.message };
+  const later = (): string =>
+    new Date(event.at.getTime() + backoffDelayMs(intent.attempts, event.random, event.policy, failure.retryAfterMs)).toISOString();
+  switch (failure.kind) {
+    case 'permanent':
+      return { ...intent, state: 'failed_permanent', error, nextAttemptAt: null, updatedAt };
+    case 'reconnect':
+      // Waits for the account, not for a clock: `retry` when it is connected again.
+      return { ...intent, state: 'failed_retryable', error, nextAttemptAt: null, updatedAt };
+    case 'unknown':
+      // Never given up on silently: after the last attempt it waits for the person, still `unknown`.
+      return { ...intent, state: 'unknown', error, nextAttemptAt: intent.attempts >= event.policy.maxAttempts ? null : later(), updatedAt };
+    case 'retryable':
+      if (intent.attempts >= event.policy.maxAttempts) {
+        const message = `Spheres tried ${intent.attempts} times and stopped. Last reason: ${failure.message}`;
+        return { ...intent, state: 'failed_permanent', error: { kind: 'permanent', code: 'gave_up', message }, nextAttemptAt: null, updatedAt };
+      }
+      return { ...intent, state: 'failed_retryable', error, nextAttemptAt: later(), updatedAt };
+  }
+}
+
+function ok(intent: SendIntent): TransitionResult {
+  return { ok: true, intent };
+}
+
+function replaceAt<T>(items: readonly T[], index: number, value: T): T[] {
+  return items.map((item, at) => (at === index ? value : item));
+}
