@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../common/api';
-import { handleDomain, mastodonAppKey, parseMastodonServer, readInstance } from '../../../electron/core/accounts/connectors/mastodon';
+import { mastodonAppKey } from '../../../electron/core/accounts/connectors/mastodon';
+import { handleDomain, parseMastodonServer, readInstance } from '../../../electron/core/accounts/connectors/mastodon-server';
 import { isAccountId } from '../../../electron/core/vault';
 
 function refusal(typed: string, allowInsecureLoopback = false): AppError {
