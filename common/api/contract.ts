@@ -95,7 +95,7 @@ export const methods = {
   'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },
   'posts.lastDraft': { input: NoInput, output: PostSchema.nullable() },
   'posts.get': { input: PostRef, output: PostSchema },
-  /** What the composer saves as the user types; a key left out is unchanged. Status and results change only through the outbox. */
+  /** What the composer saves as the user types; a key left out is unchanged. Status changes through posts.queue/unqueue, publish results only through the outbox. */
   'posts.saveDraft': { input: DraftPatchSchema, output: PostSchema },
   /** The calendar's move (drag, Alt+Arrow): only the planned time changes. */
   'posts.replan': { input: ReplanSchema, output: PostSchema },

@@ -8,7 +8,8 @@ import { FAILURE_KINDS, PUBLISH_FAILURE_CODES } from './publish-failure';
 
 /*
  * The outbox on disk, under <data>/outbox/:
- *   intents/<post>.<target>.json   one send intent per (post, target): what is being sent, where it
+ *   intents/<post file key>.<network>-<16 hex of sha256(network, account)>.json
+ *                                  one send intent per (post, target): what is being sent, where it
  *                                  has got to, and the last outcome. Nothing else is written by a publish.
  *   (each keeps .bak1 and .bak2, its last good copies; a damaged file is set aside and a copy restored)
  *
