@@ -15,3 +15,4 @@ export {
 export type { CredentialsPort, PartRequest, Publisher } from './publisher';
 export { threadParts } from './thread-parts';
 export { BlueskyPublisher, type BlueskyPublisherOptions } from './publishers/bluesky';
+export { MastodonPublisher, type MastodonPostExtras, type MastodonPublisherOptions } from './publishers/mastodon';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FakeAuthority, type AuthorityOptions } from './oauth-authority';
 import { startHttpFake, type FakeReply, type RunningFake, type SeenRequest } from './http-fake';
+import { StatusesFake, type Caller } from './mastodon-statuses';
 
 /**
  * A loopback fake of one Mastodon server: the parts Spheres uses, written from Mastodon's
@@ -17,6 +18,7 @@ import { startHttpFake, type FakeReply, type RunningFake, type SeenRequest } fro
  * - https://docs.joinmastodon.org/api/oauth-scopes/ (`read` covers `read:accounts`)
  * - Doorkeeper's URIChecker (https://github.com/doorkeeper-gem/doorkeeper, lib/doorkeeper/oauth/helpers/uri_checker.rb):
  *   a loopback IP redirect URI matches a registered one whatever its port (RFC 8252 §7.3).
+ * - statuses and media (posting, Idempotency-Key, media processing): see mastodon-statuses.ts.
  */
 export interface MastodonFakeOptions {
   /** Merged over the fake's `configuration.statuses`; a key set to undefined is left out. */
@@ -28,6 +30,10 @@ export interface MastodonFakeOptions {
   /** Paths that accept the request and never answer. */
   hang?: readonly string[];
   authority?: Partial<AuthorityOptions>;
+  /** The fake's clock (ms since the epoch); Date.now by default. Idempotency-Key expiry follows it. */
+  now?: () => number;
+  /** GETs of a new media attachment that answer 206 (processing) before 200; 2 by default. */
+  mediaPolls?: number;
 }
 
 export interface RegisteredApp {
@@ -51,6 +57,10 @@ export interface MastodonFake extends RunningFake {
   /** When set, verify_credentials answers 403 with this error (a disabled or unconfirmed login). */
   loginRefused: string | null;
   user: { id: string; username: string; displayName: string; avatar: string };
+  /** The user's statuses and uploaded media; `countOf(text)` counts statuses made with a text. */
+  posting: StatusesFake;
+  /** A token of the fake's user with these scopes, as if the person had connected the account. */
+  issueToken(scopes: readonly string[]): string;
 }
 
 /** Mastodon's configured scopes, from config/initializers/doorkeeper.rb (the ones Spheres could ask for). */
@@ -91,6 +101,7 @@ export async function startMastodonFake(options: MastodonFakeOptions = {}): Prom
   const codeClient = new Map<string, string>();
   const user = { id: '109348264729562376', username: 'alice', displayName: 'Alice Example', avatar: 'https://files.mastodon.example/accounts/avatars/alice.png' };
   const hang = new Set(options.hang ?? []);
+  const now = options.now ?? (() => Date.now());
   let host = '';
   // The fake itself, once started: tests flip `loginRefused` on it.
   let self: MastodonFake | null = null;
@@ -246,8 +257,48 @@ export async function startMastodonFake(options: MastodonFakeOptions = {}): Prom
     };
   };
 
+  const posting = new StatusesFake({
+    now,
+    // Enforces what the instance says (Mastodon's own default is 500).
+    maxCharacters: () => {
+      const max = instance().configuration.statuses['max_characters'];
+      return typeof max === 'number' ? max : 500;
+    },
+    mediaPolls: options.mediaPolls ?? 2,
+    origin: () => `http://${host}`,
+    account: user,
+  });
+  /** The user behind a live Bearer token; every token of this fake is the one user's. */
+  const callerOf = (request: SeenRequest): Caller | null => {
+    const bearer = authority.bearer(request);
+    return bearer === null ? null : { accountId: user.id, scopes: bearer.scope.split(' ') };
+  };
+  const unauthorized: FakeReply = { status: 401, json: { error: 'The access token is invalid' } };
+
   const fake = await startHttpFake((request) => {
     if (hang.has(request.path)) return { hang: true };
+    if (request.path === '/api/v1/statuses' && request.method === 'POST') {
+      const caller = callerOf(request);
+      return caller === null ? unauthorized : posting.create(request, caller);
+    }
+    const statusPath = /^\/api\/v1\/statuses\/(\d+)$/.exec(request.path);
+    if (statusPath !== null && request.method === 'GET') return posting.show(statusPath[1]!);
+    const accountStatuses = /^\/api\/v1\/accounts\/(\d+)\/statuses$/.exec(request.path);
+    if (accountStatuses !== null && request.method === 'GET') {
+      // A token that is not live answers 401; no token at all sees the public statuses.
+      const caller = callerOf(request);
+      if (caller === null && request.headers.authorization !== undefined) return unauthorized;
+      return posting.listOfAccount(request, accountStatuses[1]!, caller);
+    }
+    if (request.path === '/api/v2/media' && request.method === 'POST') {
+      const caller = callerOf(request);
+      return caller === null ? unauthorized : posting.upload(request, caller);
+    }
+    const mediaPath = /^\/api\/v1\/media\/(\d+)$/.exec(request.path);
+    if (mediaPath !== null && request.method === 'GET') {
+      const caller = callerOf(request);
+      return caller === null ? unauthorized : posting.showMedia(mediaPath[1]!, caller);
+    }
     if (request.method === 'GET' && request.path === '/api/v2/instance') return { json: instance() };
     if (request.method === 'POST' && request.path === '/api/v1/apps') return registerApp(request);
     if (request.method === 'GET' && request.path === '/oauth/authorize') return authorize(request);
@@ -289,7 +340,16 @@ export async function startMastodonFake(options: MastodonFakeOptions = {}): Prom
     return { status: 404, json: { error: 'Record not found' } };
   });
   host = new URL(fake.origin).host;
-  self = Object.assign(fake, { authority, host, apps, user, forgetApps: () => void apps.splice(0), loginRefused: null as string | null });
+  self = Object.assign(fake, {
+    authority,
+    host,
+    apps,
+    user,
+    forgetApps: () => void apps.splice(0),
+    loginRefused: null as string | null,
+    posting,
+    issueToken: (scopes: readonly string[]) => authority.issue(scopes.join(' ')).access,
+  });
   return self;
 }
 

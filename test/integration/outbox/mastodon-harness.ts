@@ -1,0 +1,116 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { MastodonPublisher, OutboxEngine, type MastodonPostExtras, type SendIntent } from '../../../electron/core/outbox';
+import { nodeStorageFs } from '../../../electron/core/storage';
+import type { Credentials } from '../../../electron/core/vault';
+import { FaultProxy, type RequestMatch } from '../../support/fault-proxy';
+import { startMastodonFake, type MastodonFake } from '../../support/fakes/mastodon-fake';
+import type { FakeStatus } from '../../support/fakes/mastodon-statuses';
+import { changedBeyond, changedFiles, snapshotFolder } from '../../support/folder-snapshot';
+
+/** Requests that create a status (what a duplicate would come from). */
+export const CREATE_STATUS: RequestMatch = ({ method, path }) => method === 'POST' && path === '/api/v1/statuses';
+export const ACCOUNT_STATUSES: RequestMatch = ({ method, path }) => method === 'GET' && /^\/api\/v1\/accounts\/\d+\/statuses/.test(path);
+export const MEDIA_CHECK: RequestMatch = ({ method, path }) => method === 'GET' && /^\/api\/v1\/media\/\d+$/.test(path);
+
+/** The scopes the accounts connector asks Mastodon for (MASTODON_SCOPES): no read:statuses. */
+const CONNECTED_SCOPES = ['read:accounts', 'write:statuses', 'write:media'];
+
+export interface MastodonWorld {
+  fake: MastodonFake;
+  proxy: FaultProxy;
+  /** One clock for the fake server, the engine and the publisher (ms since the epoch). */
+  clock: { now: number };
+  credentials: Credentials;
+  accountId: string;
+  close(): Promise<void>;
+}
+
+export async function startMastodonWorld(): Promise<MastodonWorld> {
+  const clock = { now: Date.parse('2025-03-10T09:00:00.000Z') };
+  // Mastodon's default limit of 500 characters (the fake enforces what its instance says).
+  const fake = await startMastodonFake({ now: () => clock.now, statuses: { max_characters: 500 }, mediaPolls: 2 });
+  const proxy = await FaultProxy.start(fake.origin);
+  const credentials: Credentials = { accessToken: fake.issueToken(CONNECTED_SCOPES), scopes: CONNECTED_SCOPES, clientId: 'spheres-test-client' };
+  return {
+    fake,
+    proxy,
+    clock,
+    credentials,
+    accountId: `mastodon:${fake.host.replace(':', '.')}:alice`,
+    close: async () => {
+      await proxy.close();
+      await fake.close();
+    },
+  };
+}
+
+export interface OutboxUnderTest {
+  engine: OutboxEngine;
+  dataDir: string;
+  /** Content warnings and images by the target's idempotency key (what the post would give). */
+  extras: Map<string, MastodonPostExtras>;
+  /** Calls of the publisher's sleep while it waited for media processing (no real waiting). */
+  sleeps: number[];
+  /** Moves every clock on: past the backoff, or past the hour Mastodon keeps a key. */
+  advance(ms: number): void;
+  enqueue(parts: string[], extras?: MastodonPostExtras): Promise<SendIntent>;
+  cleanup(): void;
+}
+
+let postCounter = 0;
+
+export function outboxFor(world: MastodonWorld, options: { timeoutMs?: number } = {}): OutboxUnderTest {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-mastodon-outbox-'));
+  // The rest of the data folder, which a publish must leave as it is.
+  mkdirSync(path.join(dataDir, 'posts'));
+  writeFileSync(path.join(dataDir, 'posts', 'index.json'), '{"schemaVersion":1,"entries":[]}');
+  const extras = new Map<string, MastodonPostExtras>();
+  const sleeps: number[] = [];
+  const now = () => new Date(world.clock.now);
+  const publisher = new MastodonPublisher({
+    now,
+    serverOf: async () => world.proxy.url,
+    extrasOf: async (request) => extras.get(request.idempotencyKey) ?? {},
+    timeoutMs: options.timeoutMs ?? 10_000,
+    sleep: async (ms) => void sleeps.push(ms),
+  });
+  const engine = new OutboxEngine({
+    fs: nodeStorageFs,
+    dataDir,
+    now,
+    random: () => 0.5,
+    publishers: { mastodon: publisher },
+    credentials: { credentialsFor: async () => world.credentials },
+  });
+  return {
+    engine,
+    dataDir,
+    extras,
+    sleeps,
+    advance: (ms) => {
+      world.clock.now += ms;
+    },
+    enqueue: async (parts, postExtras) => {
+      const intent = await engine.enqueue({ postId: `post-${String(++postCounter).padStart(4, '0')}-${process.pid}`, target: { network: 'mastodon', accountId: world.accountId }, parts });
+      if (postExtras !== undefined) extras.set(intent.idempotencyKey, postExtras);
+      return intent;
+    },
+    cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** The statuses the fake made since `before` (a count of fake.posting.statuses), oldest first. */
+export function statusesSince(world: MastodonWorld, before: number): FakeStatus[] {
+  return world.fake.posting.statuses.slice(before);
+}
+
+/** Asserts a publish changed its own intent file (and its backups) and nothing else in the data folder. */
+export function expectOnlyOwnIntentChanged(before: Map<string, string>, dataDir: string, intent: SendIntent): void {
+  const after = snapshotFolder(dataDir);
+  const own = `outbox/intents/${intent.id}.json`;
+  expect(changedFiles(before, after)).toContain(own);
+  expect(changedBeyond(before, after, (name) => name === own || (name.startsWith(own) && /^\.bak\d$/.test(name.slice(own.length))))).toStrictEqual([]);
+}
