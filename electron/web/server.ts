@@ -74,6 +74,12 @@ function methodFromPath(encoded: string): string | null {
   }
 }
 
+function sizeInWords(bytes: number): string {
+  if (bytes >= 1_073_741_824) return `${Math.round(bytes / 1_073_741_824)} GB`;
+  if (bytes >= 1_048_576) return `${Math.round(bytes / 1_048_576)} MB`;
+  return `${Math.round(bytes / 1024)} KB`;
+}
+
 function sendText(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
   response.end(text);
@@ -196,33 +202,44 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (type !== 'application/zip') return refuseUpload(response, 415, 'Send the archive as application/zip.');
     const name = path.basename(url.searchParams.get('name') ?? '') || 'archive.zip';
     if (name.length > 500) return refuseUpload(response, 400, 'The file name is longer than 500 characters.');
-    const tooLarge = `${name} is larger than the ${Math.round(uploadLimits.maxBytes / 1_048_576)} MB the web host takes in one import. Nothing was changed.`;
+    const tooLarge = `${name} is larger than the ${sizeInWords(uploadLimits.maxBytes)} the web host takes in one import. Nothing was changed.`;
     const declared = Number(request.headers['content-length'] ?? '0');
     if (declared > uploadLimits.maxBytes) return refuseUpload(response, 413, tooLarge);
 
     await mkdir(uploadFolder, { recursive: true });
     const temporary = path.join(uploadFolder, `library-${randomBytes(8).toString('hex')}.zip`);
+    // The answer is sent only once the upload is gone: an answered upload has left nothing behind.
+    let reply: () => void;
     try {
       const received = await receiveUpload(request, temporary, uploadLimits);
       switch (received.kind) {
         case 'too_large':
-          return refuseUpload(response, 413, tooLarge);
+          reply = () => refuseUpload(response, 413, tooLarge);
+          break;
         case 'timed_out':
-          return refuseUpload(response, 408, `${name} took longer than ${Math.round(uploadLimits.deadlineMs / 60_000)} minutes to arrive, so it was not imported. Nothing was changed.`);
+          reply = () =>
+            refuseUpload(response, 408, `${name} did not arrive within ${uploadLimits.deadlineMs >= 60_000 ? `${Math.round(uploadLimits.deadlineMs / 60_000)} minutes` : `${Math.ceil(uploadLimits.deadlineMs / 1000)} s`}, so it was not imported. Nothing was changed.`);
+          break;
         case 'cut_off':
-          response.destroy();
-          return;
+          reply = () => response.destroy();
+          break;
         case 'write_failed':
-          return sendEnvelope(response, 507, {
-            ok: false,
-            error: { code: 'io_error', message: `The web host could not keep ${name} in its data folder (${received.reason}), so it was not imported. Nothing was changed.` },
-          });
-        case 'received':
-          return sendEnvelope(response, 200, await core.importArchive(temporary, name));
+          reply = () =>
+            sendEnvelope(response, 507, {
+              ok: false,
+              error: { code: 'io_error', message: `The web host could not keep ${name} in its data folder (${received.reason}), so it was not imported. Nothing was changed.` },
+            });
+          break;
+        case 'received': {
+          const envelope = await core.importArchive(temporary, name);
+          reply = () => sendEnvelope(response, 200, envelope);
+          break;
+        }
       }
     } finally {
       await rm(temporary, { force: true });
     }
+    reply();
   }
 
   function handleEvents(request: IncomingMessage, response: ServerResponse): void {
