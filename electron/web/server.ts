@@ -183,6 +183,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
    * gigabyte upload would sit in memory, and it is shared with other users of the machine.
    */
   const uploadFolder = path.join(core.dataDir, 'uploads');
+  // An upload is removed once answered; one left here was cut short by a crash of an earlier run.
+  await rm(uploadFolder, { recursive: true, force: true });
 
   /** Answers an upload that was refused, then closes the connection rather than read the rest of its body. */
   function refuseUpload(response: ServerResponse, status: number, message: string): void {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,14 @@ function streamOf(bytes: Buffer, pieces = 8): ReadableStream<Uint8Array> {
 }
 
 describe('uploading an archive to the web host', () => {
+  it('removes an upload an earlier run left behind when it crashed', async () => {
+    mkdirSync(path.join(core.dataDir, 'uploads'), { recursive: true });
+    writeFileSync(path.join(core.dataDir, 'uploads', 'library-0123456789abcdef.zip'), archive);
+    const next = await startWebHost({ core, rendererDir: mkdtempSync(path.join(os.tmpdir(), 'spheres-renderer-')), token: 'upload-restart-token-5be0', port: 0 });
+    await next.close();
+    expect(uploadsLeft()).toEqual([]);
+  });
+
   it('imports the uploaded archive, answers the counts, and keeps no copy of it', async () => {
     const response = await upload(streamOf(archive));
     expect(response.status).toBe(200);
