@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { inProcessApp } from '../support/in-process-app';
@@ -37,12 +37,13 @@ afterEach(async () => {
   await core.close();
 });
 
-function upload(body: NonNullable<RequestInit['body']>, headers: Record<string, string> = {}, name = 'my export.zip'): Promise<Response> {
+function upload(body: NonNullable<RequestInit['body']>, headers: Record<string, string> = {}, name = 'my export.zip', signal?: AbortSignal): Promise<Response> {
   return fetch(`${host.origin}/api/upload/library?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { ...auth, 'Content-Type': 'application/zip', ...headers },
     body,
     duplex: 'half',
+    ...(signal === undefined ? {} : { signal }),
   } as RequestInit);
 }
 
@@ -116,6 +117,21 @@ describe('uploading an archive to the web host', () => {
       expect(answer.error.message).toBe('my export.zip is larger than the 256 KB the web host takes in one import. Nothing was changed.');
       expect(uploadsLeft()).toEqual([]);
     }
+    expect(await postIds()).toEqual([]);
+  });
+
+  it('removes what arrived of an upload the page abandoned', async () => {
+    const halfway = new AbortController();
+    const stalled = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(archive.subarray(0, archive.length / 2)));
+      },
+    });
+    const answered = upload(stalled, {}, 'abandoned.zip', halfway.signal).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(uploadsLeft()).toHaveLength(1));
+    halfway.abort();
+    expect(await answered).toMatchObject({ name: 'AbortError' });
+    await vi.waitFor(() => expect(uploadsLeft()).toEqual([]));
     expect(await postIds()).toEqual([]);
   });
 
