@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { rmSync, statSync } from 'node:fs';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { tinyPng } from '../../support/images';
 import { inProcessApp } from '../../support/in-process-app';
 
@@ -32,10 +32,12 @@ describe('importing a large archive', () => {
     await source.api.posts.saveDraft({ id: 'large-archive-post', text: 'Forty photos', tone: 'private' });
     const archive = (await source.api.library.export()).file!;
     await source.core.close();
+    onTestFinished(() => rmSync(source.dataDir, { recursive: true, force: true }));
     const archiveBytes = statSync(archive).size;
     expect(archiveBytes).toBeGreaterThan(IMAGES * IMAGE_BYTES);
 
     const target = await inProcessApp({ chooseImportPath: async () => archive });
+    onTestFinished(() => rmSync(target.dataDir, { recursive: true, force: true }));
     const before = process.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => {
