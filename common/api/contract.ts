@@ -46,7 +46,6 @@ const TrashedPostSchema = z.object({ post: PostSchema, deletedAt: z.string(), pu
 
 /** Images cross as base64 in JSON; 50 MB of image is about 70 million characters. */
 const MAX_BASE64_IMAGE = 70_000_000;
-const MAX_BASE64_ARCHIVE = 1_400_000_000;
 
 const FlushRequestRef = z.object({ requestId: z.string().min(1).max(100) }).strict();
 
@@ -128,14 +127,21 @@ export const methods = {
     /** `file` is null when the user cancelled the save dialog. */
     output: z.object({ file: z.string().nullable(), posts: z.number().int(), media: z.number().int() }),
   },
-  'library.import': {
-    input: z.object({ name: z.string().min(1).max(500), dataBase64: z.base64().max(MAX_BASE64_ARCHIVE) }).strict(),
-    output: z.object({
-      added: z.number().int(),
-      updated: z.number().int(),
-      unchanged: z.number().int(),
-      mediaAdded: z.number().int(),
-    }),
+  /**
+   * Imports an archive the user picks: main's open dialog in the desktop app, a file picker whose
+   * file the web bridge uploads to /api/upload/library on the web host. No bytes cross as JSON;
+   * null when the user cancelled.
+   */
+  'library.importChosen': {
+    input: NoInput,
+    output: z
+      .object({
+        added: z.number().int(),
+        updated: z.number().int(),
+        unchanged: z.number().int(),
+        mediaAdded: z.number().int(),
+      })
+      .nullable(),
   },
   /** Connected accounts: metadata and health only, never a token. */
   'accounts.list': { input: NoInput, output: z.array(AccountSchema) },

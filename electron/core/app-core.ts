@@ -1,7 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { AppError } from '../../common/api';
+import { AppError, type Envelope, type MethodOutput } from '../../common/api';
 import type { AccountNetwork } from '../../common/domain';
 import { AccountsService, DEFAULT_CONNECTORS, type AccountsStore, type Endpoints, type FetchLike } from './accounts';
 import { keepConfigCopy } from './config-files';
@@ -10,7 +7,7 @@ import { FlushRequests } from './flush-requests';
 import { MediaLibrary } from './media';
 import { PostsService, exportLibrary, importLibrary } from './posts';
 import { RecoveryLog } from './recoveries';
-import { createRouter, type Handlers, type Router, type RouterLog } from './router';
+import { answer, createRouter, type Handlers, type Router, type RouterLog } from './router';
 import { SettingsService, type SettingsStore } from './settings';
 import type { StoreRecovered } from './storage';
 import type { CredentialVault } from './vault';
@@ -25,6 +22,11 @@ export interface CorePorts {
   transport: 'electron' | 'web';
   /** Where to write an export: a save dialog in the desktop app; null when the user cancels. */
   chooseExportPath(suggestedName: string): Promise<string | null>;
+  /**
+   * Which archive to import: an open dialog in the desktop app; null when the user cancels. The
+   * core reads the user's file where it is, so no copy of it crosses to or from the renderer.
+   */
+  chooseImportPath(): Promise<string | null>;
   /** Account secrets: the OS keychain in the app. */
   vault: CredentialVault;
   /** Account metadata (no secrets): electron-store in the app, conf in the web host. */
@@ -49,6 +51,13 @@ export interface CorePorts {
 
 export interface Core {
   router: Router;
+  /** The data folder (the web host keeps an upload there while it is imported). */
+  dataDir: string;
+  /**
+   * Imports an archive already on disk and answers as `library.importChosen` does; `name` is what
+   * the user calls the file, for errors. The web host's upload route calls this.
+   */
+  importArchive(source: string, name: string): Promise<Envelope<MethodOutput<'library.importChosen'>>>;
   events: EventBus;
   settings: SettingsService;
   posts: PostsService;
@@ -124,6 +133,11 @@ export async function openCore(ports: CorePorts): Promise<Core> {
 
   const flushRequests = new FlushRequests(events);
 
+  const importArchive = async (source: string, name: string): Promise<NonNullable<MethodOutput<'library.importChosen'>>> => {
+    const result = await importLibrary({ posts, media, source, name });
+    return { ...result.posts, mediaAdded: result.media.added };
+  };
+
   const handlers: Handlers = {
     'app.flushed': ({ requestId }) => ({ expected: flushRequests.answer(requestId) }),
     'app.info': () => ({ name: 'Spheres', version: ports.version, platform: ports.platform, transport: ports.transport }),
@@ -172,16 +186,10 @@ export async function openCore(ports: CorePorts): Promise<Core> {
       const result = await exportLibrary({ posts, media, destination: file, appVersion: ports.version, now });
       return { file: result.file, posts: result.posts, media: result.media };
     },
-    'library.import': async ({ name, dataBase64 }) => {
-      const folder = await mkdtemp(path.join(os.tmpdir(), 'spheres-import-'));
-      try {
-        const source = path.join(folder, path.basename(name).replace(/[^\w.-]/g, '_') || 'archive.zip');
-        await writeFile(source, Buffer.from(dataBase64, 'base64'));
-        const result = await importLibrary({ posts, media, source, name: path.basename(name) });
-        return { ...result.posts, mediaAdded: result.media.added };
-      } finally {
-        await rm(folder, { recursive: true, force: true });
-      }
+    'library.importChosen': async () => {
+      const file = await ports.chooseImportPath();
+      // Errors name the file by its full path: the user picked it there and can find it again.
+      return file === null ? null : importArchive(file, file);
     },
     'accounts.list': () => accounts.list(),
     'accounts.connect': (input) => accounts.connect(input),
@@ -196,6 +204,9 @@ export async function openCore(ports: CorePorts): Promise<Core> {
   let closing: Promise<void> | undefined;
   return {
     router: createRouter(handlers, ports.log),
+    dataDir: ports.dataDir,
+    importArchive: (source, name) =>
+      answer('library.importChosen', () => importArchive(source, name), ports.log) as Promise<Envelope<MethodOutput<'library.importChosen'>>>,
     events,
     settings,
     posts,

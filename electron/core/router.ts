@@ -54,6 +54,30 @@ function protoKeyPath(input: unknown): string | null {
 }
 
 /**
+ * Runs one method's work and answers as every call does: the output checked against the
+ * contract, errors as `{ code, message }`, stack traces never leaving. The router uses it, and so
+ * does the web host's upload route, whose input is a request body rather than JSON.
+ */
+export async function answer(method: MethodName, run: () => unknown, log: RouterLog = { error: () => {} }): Promise<Envelope<unknown>> {
+  try {
+    const result = await run();
+    const checked = methods[method].output.safeParse(result);
+    if (!checked.success) {
+      log.error('handler returned a value outside its contract', { method, issues: describeIssues(checked.error) });
+      return { ok: false, error: { code: 'internal', message: `Spheres produced an invalid answer for ${method}.` } };
+    }
+    return { ok: true, value: checked.data };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toJSON() };
+    // Services' own error types (StorageError, VaultError) carry a contract code and a sentence for the user.
+    const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+    if (error instanceof Error && isErrorCode(code)) return { ok: false, error: { code, message: error.message } };
+    log.error('handler failed', { method, error: error instanceof Error ? error.message : String(error) });
+    return { ok: false, error: { code: 'internal', message: `Something went wrong in ${method}. Please try again.` } };
+  }
+}
+
+/**
  * The one dispatcher behind both transports (IPC in the desktop app, HTTP in the web host):
  * validates the input, calls the service, validates the output, and answers with an envelope.
  * Stack traces never leave; unexpected errors are logged here and cross as `internal`.
@@ -77,23 +101,8 @@ export function createRouter(handlers: Handlers, log: RouterLog = { error: () =>
           error: { code: 'invalid_input', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}.` },
         };
       }
-      try {
-        const handler = handlers[method] as (input: unknown) => unknown;
-        const result = await handler(parsed.data);
-        const checked = spec.output.safeParse(result);
-        if (!checked.success) {
-          log.error('handler returned a value outside its contract', { method, issues: describeIssues(checked.error) });
-          return { ok: false, error: { code: 'internal', message: `Spheres produced an invalid answer for ${method}.` } };
-        }
-        return { ok: true, value: checked.data };
-      } catch (error) {
-        if (error instanceof AppError) return { ok: false, error: error.toJSON() };
-        // Services' own error types (StorageError, VaultError) carry a contract code and a sentence for the user.
-        const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
-        if (error instanceof Error && isErrorCode(code)) return { ok: false, error: { code, message: error.message } };
-        log.error('handler failed', { method, error: error instanceof Error ? error.message : String(error) });
-        return { ok: false, error: { code: 'internal', message: `Something went wrong in ${method}. Please try again.` } };
-      }
+      const handler = handlers[method] as (input: unknown) => unknown;
+      return answer(method, () => handler(parsed.data), log);
     },
   };
 }

@@ -82,6 +82,14 @@ if (!app.requestSingleInstanceLock()) {
         });
         return choice.canceled || choice.filePath === undefined ? null : choice.filePath;
       },
+      chooseImportPath: async () => {
+        const choice = await dialog.showOpenDialog({
+          defaultPath: app.getPath('documents'),
+          properties: ['openFile'],
+          filters: [{ name: 'Spheres archive', extensions: ['zip'] }],
+        });
+        return choice.canceled ? null : (choice.filePaths[0] ?? null);
+      },
       systemLocale: app.getLocale(),
       platform: process.platform,
       version: app.getVersion(),

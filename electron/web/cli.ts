@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import Conf from 'conf';
 import { z } from 'zod';
+import { AppError } from '../../common/api';
 import { openCore, repairConfigFiles } from '../core';
 import { KeytarVault, MemoryVault, type CredentialVault } from '../core/vault';
 import { startWebHost } from './server';
@@ -88,6 +89,10 @@ async function main(): Promise<void> {
       const folder = path.join(dataDir, 'exports');
       await mkdir(folder, { recursive: true });
       return path.join(folder, name);
+    },
+    // No open dialog either: the page's bridge picks the file and uploads it to /api/upload/library.
+    chooseImportPath: async () => {
+      throw new AppError('invalid_input', 'On the web host the page uploads the archive (POST /api/upload/library); there is no file dialog to open.');
     },
     systemLocale: Intl.DateTimeFormat().resolvedOptions().locale,
     platform: process.platform,

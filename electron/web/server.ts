@@ -1,10 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { EVENT_NAMES, type Envelope } from '../../common/api';
 import type { Core } from '../core';
 import { readMediaForUrl } from '../core/media';
+import { MAX_ARCHIVE_BYTES } from '../core/posts/archive';
 import { readRendererFile, rendererResponseHeaders } from '../core/security';
 import { ADDRESS_INVALID_PAGE, ADDRESS_USED_PAGE, NOT_BUILT_PAGE, SESSION_NEEDED_PAGE } from './web-pages';
+import { receiveUpload, type UploadLimits } from './upload';
 import { WebSessions } from './web-sessions';
 
 export interface WebHostOptions {
@@ -17,6 +22,8 @@ export interface WebHostOptions {
   port: number;
   /** Called when a one-time address has been used, e.g. to print the next one (see newAddress). */
   onAddressUsed?: () => void;
+  /** Bounds of an archive upload (POST /api/upload/library); the defaults suit real libraries. */
+  upload?: Partial<UploadLimits>;
 }
 
 export interface WebHost {
@@ -31,6 +38,15 @@ export interface WebHost {
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/**
+ * An archive larger than what the importer unpacks could never be imported (images are stored
+ * uncompressed, so an export is about its unpacked size): refused before a byte is kept.
+ */
+const MAX_UPLOAD_BYTES = MAX_ARCHIVE_BYTES;
+/** Loopback moves a gigabyte in seconds; half an hour is room for the largest archive on a slow disk. */
+const UPLOAD_DEADLINE_MS = 30 * 60_000;
+/** The path the web bridge uploads an archive to; the file's name rides in `?name=`, for errors. */
+export const LIBRARY_UPLOAD_PATH = '/api/upload/library';
 /** How long closing waits for calls under way before it cuts their connections. */
 const CLOSE_DEADLINE_MS = 5_000;
 const BRIDGE_TAG = '<script type="module" src="/web-bridge.js"></script>';
@@ -56,6 +72,12 @@ function methodFromPath(encoded: string): string | null {
   } catch {
     return null;
   }
+}
+
+function sizeInWords(bytes: number): string {
+  if (bytes >= 1_073_741_824) return `${Math.round(bytes / 1_073_741_824)} GB`;
+  if (bytes >= 1_048_576) return `${Math.round(bytes / 1_048_576)} MB`;
+  return `${Math.round(bytes / 1024)} KB`;
 }
 
 function sendText(response: ServerResponse, status: number, text: string): void {
@@ -98,16 +120,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let closing: Promise<void> | null = null;
   const allowedHosts = new Set<string>();
 
+  /** A page on another origin cannot call in: browsers send Origin on cross-origin POSTs. */
+  function refuseOtherOrigin(request: IncomingMessage, response: ServerResponse): boolean {
+    const requestOrigin = request.headers.origin;
+    if (requestOrigin === undefined || requestOrigin === origin) return false;
+    sendEnvelope(response, 403, {
+      ok: false,
+      error: { code: 'forbidden', message: `Calls from ${requestOrigin} are not allowed.` },
+    });
+    return true;
+  }
+
   async function handleCall(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
     if (request.method !== 'POST') return sendText(response, 405, 'Calls are POST requests.');
-    // A page on another origin cannot call in: browsers send Origin on cross-origin POSTs.
-    const requestOrigin = request.headers.origin;
-    if (requestOrigin !== undefined && requestOrigin !== origin) {
-      return sendEnvelope(response, 403, {
-        ok: false,
-        error: { code: 'forbidden', message: `Calls from ${requestOrigin} are not allowed.` },
-      });
-    }
+    if (refuseOtherOrigin(request, response)) return;
     if (!isJsonContentType(request.headers['content-type'])) {
       return sendEnvelope(response, 415, {
         ok: false,
@@ -146,6 +172,76 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const input = (parsed as { input?: unknown }).input;
     sendEnvelope(response, 200, await core.router.call(method, input));
+  }
+
+  const uploadLimits: UploadLimits = {
+    maxBytes: options.upload?.maxBytes ?? MAX_UPLOAD_BYTES,
+    deadlineMs: options.upload?.deadlineMs ?? UPLOAD_DEADLINE_MS,
+  };
+  /*
+   * Kept in the data folder, not the system's temporary folder: that is often a RAM disk, where a
+   * gigabyte upload would sit in memory, and it is shared with other users of the machine.
+   */
+  const uploadFolder = path.join(core.dataDir, 'uploads');
+  // An upload is removed once answered; one left here was cut short by a crash of an earlier run.
+  await rm(uploadFolder, { recursive: true, force: true });
+
+  /** Answers an upload that was refused, then closes the connection rather than read the rest of its body. */
+  function refuseUpload(response: ServerResponse, status: number, message: string): void {
+    response.setHeader('Connection', 'close');
+    sendEnvelope(response, status, { ok: false, error: { code: 'invalid_input', message } });
+  }
+
+  /**
+   * `library.importChosen` on the web host: the bridge picks the file and sends its bytes as the
+   * body (application/zip), streamed to a file in the data folder, imported from there, and that
+   * file removed whatever happens. Answers the same envelope as the call.
+   */
+  async function handleLibraryUpload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (request.method !== 'POST') return sendText(response, 405, 'Upload the archive with a POST request.');
+    if (refuseOtherOrigin(request, response)) return;
+    const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/zip') return refuseUpload(response, 415, 'Send the archive as application/zip.');
+    const name = path.basename(url.searchParams.get('name') ?? '') || 'archive.zip';
+    if (name.length > 500) return refuseUpload(response, 400, 'The file name is longer than 500 characters.');
+    const tooLarge = `${name} is larger than the ${sizeInWords(uploadLimits.maxBytes)} the web host takes in one import. Nothing was changed.`;
+    const declared = Number(request.headers['content-length'] ?? '0');
+    if (declared > uploadLimits.maxBytes) return refuseUpload(response, 413, tooLarge);
+
+    await mkdir(uploadFolder, { recursive: true });
+    const temporary = path.join(uploadFolder, `library-${randomBytes(8).toString('hex')}.zip`);
+    // The answer is sent only once the upload is gone: an answered upload has left nothing behind.
+    let reply: () => void;
+    try {
+      const received = await receiveUpload(request, temporary, uploadLimits);
+      switch (received.kind) {
+        case 'too_large':
+          reply = () => refuseUpload(response, 413, tooLarge);
+          break;
+        case 'timed_out':
+          reply = () =>
+            refuseUpload(response, 408, `${name} did not arrive within ${uploadLimits.deadlineMs >= 60_000 ? `${Math.round(uploadLimits.deadlineMs / 60_000)} minutes` : `${Math.ceil(uploadLimits.deadlineMs / 1000)} s`}, so it was not imported. Nothing was changed.`);
+          break;
+        case 'cut_off':
+          reply = () => response.destroy();
+          break;
+        case 'write_failed':
+          reply = () =>
+            sendEnvelope(response, 507, {
+              ok: false,
+              error: { code: 'io_error', message: `The web host could not keep ${name} in its data folder (${received.reason}), so it was not imported. Nothing was changed.` },
+            });
+          break;
+        case 'received': {
+          const envelope = await core.importArchive(temporary, name);
+          reply = () => sendEnvelope(response, 200, envelope);
+          break;
+        }
+      }
+    } finally {
+      await rm(temporary, { force: true });
+    }
+    reply();
   }
 
   function handleEvents(request: IncomingMessage, response: ServerResponse): void {
@@ -244,6 +340,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         }
         return handleCall(request, response, method);
       }
+      if (url.pathname === LIBRARY_UPLOAD_PATH) return handleLibraryUpload(request, response, url);
       if (url.pathname.startsWith('/media/')) return handleMedia(request, response, url.pathname);
       return sendText(response, 404, 'No such endpoint.');
     })().catch((error: unknown) => {

@@ -27,6 +27,8 @@ export interface InProcessOptions {
   accountsTesting?: CorePorts['accountsTesting'];
   /** Account metadata already on disk, as the accounts store would hold it. */
   accounts?: unknown[];
+  /** The desktop app's open dialog: the archive the user picks, or null for Cancel. By default the test fails loudly if one opens. */
+  chooseImportPath?: () => Promise<string | null>;
 }
 
 /**
@@ -69,6 +71,11 @@ export async function inProcessApp(options: InProcessOptions = {}): Promise<{ co
       mkdirSync(path.join(dataDir, 'exports'), { recursive: true });
       return path.join(dataDir, 'exports', name);
     },
+    chooseImportPath:
+      options.chooseImportPath ??
+      (async () => {
+        throw new Error('this test did not expect a file dialog to open');
+      }),
     vault: options.vault ?? new MemoryVault(),
     accountsStore: memoryAccountsStore(options.accounts),
     fetch: loopbackOnlyFetch,

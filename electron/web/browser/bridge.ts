@@ -1,5 +1,6 @@
-import { EnvelopeSchema, createSpheresApi, type EventName, type Transport } from '../../../common/api';
+import { EnvelopeSchema, createSpheresApi, type Envelope, type EventName, type Transport } from '../../../common/api';
 import { onServerEvent } from './event-stream';
+import { importChosenArchive } from './library-upload';
 import { showStoredImagesWithSession } from './media-images';
 import { sessionHeaders } from './session';
 
@@ -33,20 +34,31 @@ document.addEventListener('visibilitychange', () => {
  */
 const KEEPALIVE_MAX_BYTES = 30 * 1024;
 
+/** Every answer of the web host's API is an envelope in JSON; anything else means it is not answering as itself. */
+async function readEnvelope(response: Response): Promise<Envelope<unknown>> {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!type.startsWith('application/json')) throw new Error(`the web host answered ${response.status}`);
+  return EnvelopeSchema.parse(await response.json());
+}
+
+async function call(method: string, input: unknown): Promise<Envelope<unknown>> {
+  const body = JSON.stringify(input === undefined ? {} : { input });
+  const response = await fetch(`/api/call/${encodeURIComponent(method)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
+    credentials: 'same-origin',
+    body,
+    // A call made while the page goes away must outlive it: the last save of a reload.
+    keepalive: leaving && new TextEncoder().encode(body).byteLength <= KEEPALIVE_MAX_BYTES,
+  });
+  return readEnvelope(response);
+}
+
 const transport: Transport = {
-  async invoke(method, input) {
-    const body = JSON.stringify(input === undefined ? {} : { input });
-    const response = await fetch(`/api/call/${encodeURIComponent(method)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
-      credentials: 'same-origin',
-      body,
-      // A call made while the page goes away must outlive it: the last save of a reload.
-      keepalive: leaving && new TextEncoder().encode(body).byteLength <= KEEPALIVE_MAX_BYTES,
-    });
-    const type = response.headers.get('Content-Type') ?? '';
-    if (!type.startsWith('application/json')) throw new Error(`the web host answered ${response.status}`);
-    return EnvelopeSchema.parse(await response.json());
+  invoke(method, input) {
+    // No archive as JSON: the picked file is streamed to the host's upload route instead.
+    if (method === 'library.importChosen') return importChosenArchive(readEnvelope);
+    return call(method, input);
   },
   subscribe(event: EventName, listener) {
     return onServerEvent(event, (data) => listener(JSON.parse(data)));

@@ -303,6 +303,7 @@ export const da: Messages = {
     export: 'Eksportér alle opslag…',
     import: 'Importér et arkiv…',
     working: 'Arbejder…',
+    importing: 'Importerer…',
     exported: 'Eksporterede {{posts}} og {{images}} til {{file}}.',
     exportedPosts_one: '{{count}} opslag',
     exportedPosts_other: '{{count}} opslag',

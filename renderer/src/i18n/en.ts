@@ -302,6 +302,7 @@ export const en = {
     export: 'Export all posts…',
     import: 'Import an archive…',
     working: 'Working…',
+    importing: 'Importing…',
     exported: 'Exported {{posts}} and {{images}} to {{file}}.',
     exportedPosts_one: '{{count}} post',
     exportedPosts_other: '{{count}} posts',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +6,8 @@ import { App } from '../../../renderer/src/app/App';
 import { inProcessApp } from '../../support/in-process-app';
 
 /** Settings, over a library of one post (or none). */
-async function mountSettings(locale: string, withPost: boolean) {
-  const app = await inProcessApp({ locale });
+async function mountSettings(locale: string, withPost: boolean, chooseImportPath?: () => Promise<string | null>) {
+  const app = await inProcessApp({ locale, ...(chooseImportPath === undefined ? {} : { chooseImportPath }) });
   Object.defineProperty(window, 'spheres', { value: app.api satisfies SpheresApi, configurable: true });
   if (withPost) await app.api.posts.saveDraft({ id: 'counted-post-0001', text: 'One post to export', tone: 'blend' });
   window.location.hash = '#/settings';
@@ -27,9 +26,8 @@ describe('the Data section counts in words that agree with the number', () => {
     const source = await inProcessApp();
     await source.api.posts.saveDraft({ id: 'imported-post-0001', text: 'Brought back', tone: 'private' });
     const exported = await source.api.library.export();
-    await mountSettings('da-DK', false);
-    const file = new File([readFileSync(exported.file!)], 'eksport.zip', { type: 'application/zip' });
-    await userEvent.upload(await screen.findByLabelText('Importér et arkiv…'), file);
+    await mountSettings('da-DK', false, async () => exported.file);
+    await userEvent.click(await screen.findByRole('button', { name: 'Importér et arkiv…' }));
     expect(await screen.findByText('Importeret: 1 nyt, 0 opdaterede, 0 fandtes allerede; 0 nye billeder.')).toBeInTheDocument();
   });
 });

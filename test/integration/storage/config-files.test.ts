@@ -43,6 +43,7 @@ async function open(dataDir: string, vault = new MemoryVault()) {
     accountsStore: { get: (key) => accounts.get(key), set: (key, value) => accounts.set(key, value) },
     dataDir,
     chooseExportPath: async () => null,
+    chooseImportPath: async () => null,
     systemLocale: 'en-GB',
     platform: 'linux',
     version: '0.1.0',

@@ -81,6 +81,7 @@ async function openAsWebHost(dataDir: string, vault: MemoryVault, clock: FakeClo
     settingsStore: { get: (key) => settings.get(key), set: (key, value) => settings.set(key, value) },
     dataDir,
     chooseExportPath: async () => null,
+    chooseImportPath: async () => null,
     systemLocale: 'en-GB',
     platform: 'linux',
     version: '0.1.0',

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,15 +53,15 @@ describe('exporting on the web host and the errors of export and import', () => 
     expect(error.message).not.toContain('.partial');
   });
 
-  it('an archive that cannot be imported is named as the user picked it, never by its temporary copy', async () => {
-    const app = await inProcessApp();
-    const failure = await app.api.library
-      .import({ name: 'holiday posts.zip', dataBase64: Buffer.from('not a zip at all').toString('base64') })
-      .catch((error: unknown) => error);
+  it('an archive that cannot be imported is named where the user picked it', async () => {
+    const picked = path.join(tempDir('spheres-picked-'), 'holiday posts.zip');
+    writeFileSync(picked, 'not a zip at all');
+    const app = await inProcessApp({ chooseImportPath: async () => picked });
+    const failure = await app.api.library.importChosen().catch((error: unknown) => error);
     await app.core.close();
     expect(failure).toMatchObject({ code: 'invalid_archive' });
     const message = (failure as { message: string }).message;
-    expect(message).toMatch(/^holiday posts\.zip cannot be imported: it is not a zip file/);
-    expect(message).not.toContain(os.tmpdir());
+    expect(message.startsWith(`${picked} cannot be imported: it is not a zip file`)).toBe(true);
+    expect(readFileSync(picked, 'utf8')).toBe('not a zip at all');
   });
 });

@@ -1,21 +1,23 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
-import { readFileAsBase64 } from '../../app/read-file';
 
-type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
+type Outcome =
+  | { kind: 'idle' }
+  | { kind: 'working'; task: 'export' | 'import' }
+  | { kind: 'done'; message: string }
+  | { kind: 'failed'; message: string };
 
 /** The user's data is theirs: one archive out, the same archive back in, without duplicates. */
 export function DataSection() {
   const { t } = useTranslation();
   const id = useId();
-  const input = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const fail = (error: unknown): void =>
     setOutcome({ kind: 'failed', message: isSpheresError(error) ? error.message : String(error) });
 
   const exportAll = (): void => {
-    setOutcome({ kind: 'working' });
+    setOutcome({ kind: 'working', task: 'export' });
     window.spheres.library.export().then(
       (result) =>
         setOutcome(
@@ -34,23 +36,26 @@ export function DataSection() {
     );
   };
 
-  const importFile = (file: File): void => {
-    setOutcome({ kind: 'working' });
-    readFileAsBase64(file)
-      .then((dataBase64) => window.spheres.library.import({ name: file.name, dataBase64 }))
-      .then(
-        (result) =>
-          setOutcome({
-            kind: 'done',
-            message: t('settings.imported', {
-              added: t('settings.importedAdded', { count: result.added }),
-              updated: t('settings.importedUpdated', { count: result.updated }),
-              unchanged: t('settings.importedUnchanged', { count: result.unchanged }),
-              images: t('settings.importedImages', { count: result.mediaAdded }),
-            }),
-          }),
-        fail,
-      );
+  // The app picks the file (a dialog in the desktop app, the browser's picker on the web host) and reads it where it is.
+  const importChosen = (): void => {
+    setOutcome({ kind: 'working', task: 'import' });
+    window.spheres.library.importChosen().then(
+      (result) =>
+        setOutcome(
+          result === null
+            ? { kind: 'idle' }
+            : {
+                kind: 'done',
+                message: t('settings.imported', {
+                  added: t('settings.importedAdded', { count: result.added }),
+                  updated: t('settings.importedUpdated', { count: result.updated }),
+                  unchanged: t('settings.importedUnchanged', { count: result.unchanged }),
+                  images: t('settings.importedImages', { count: result.mediaAdded }),
+                }),
+              },
+        ),
+      fail,
+    );
   };
 
   return (
@@ -70,28 +75,15 @@ export function DataSection() {
         </button>
         <button
           type="button"
-          onClick={() => input.current?.click()}
+          onClick={importChosen}
           disabled={outcome.kind === 'working'}
           className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
         >
           {t('settings.import')}
         </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".zip,application/zip"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label={t('settings.import')}
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file !== undefined) importFile(file);
-          }}
-        />
       </div>
       <p role="status" className="min-h-5 text-sm">
-        {outcome.kind === 'working' && t('settings.working')}
+        {outcome.kind === 'working' && t(outcome.task === 'import' ? 'settings.importing' : 'settings.working')}
         {outcome.kind === 'done' && <span className="text-emerald-700 dark:text-emerald-400">{outcome.message}</span>}
         {outcome.kind === 'failed' && <span className="text-red-700 dark:text-red-400">{outcome.message}</span>}
       </p>
