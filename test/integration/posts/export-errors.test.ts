@@ -1,0 +1,67 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MediaLibrary } from '../../../electron/core/media';
+import { PostsService, exportLibrary } from '../../../electron/core/posts';
+import { StorageError } from '../../../electron/core/storage';
+import { inProcessApp } from '../../support/in-process-app';
+import { startWebHostProcess } from '../../support/web-host-process';
+import { webHostSession } from '../../support/web-host-session';
+import { removeTempDirs, tempDir } from '../../support/storage-fixtures';
+
+afterAll(removeTempDirs);
+
+describe('exporting on the web host and the errors of export and import', () => {
+  it('exports on the web host into its exports folder, which did not exist before', { timeout: 60_000 }, async () => {
+    const host = await startWebHostProcess(mkdtempSync(path.join(os.tmpdir(), 'spheres-export-host-')));
+    try {
+      const session = await webHostSession(host.url);
+      const call = async (method: string, input?: unknown) => {
+        const response = await fetch(`${host.origin}/api/call/${method}`, {
+          method: 'POST',
+          headers: { ...session, 'content-type': 'application/json' },
+          body: JSON.stringify(input === undefined ? {} : { input }),
+        });
+        return (await response.json()) as { ok: boolean; value?: { file: string; posts: number; media: number }; error?: { message: string } };
+      };
+      expect(existsSync(path.join(host.dataDir, 'exports'))).toBe(false);
+      expect(await call('posts.saveDraft', { id: 'export-post-0001', text: 'Kept in the export', tone: 'blend' })).toMatchObject({ ok: true });
+      const result = await call('library.export');
+      expect(result.error).toBeUndefined();
+      expect(result).toMatchObject({ ok: true, value: { posts: 1, media: 0 } });
+      const file = result.value!.file;
+      expect(path.dirname(file)).toBe(path.join(host.dataDir, 'exports'));
+      expect(readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('an export that cannot be written names the file the user chose, never the temporary file beside it', async () => {
+    const dataDir = tempDir('spheres-export-error-');
+    const posts = await PostsService.open({ dataDir, foldAfterIdleMs: 0, retryDelaysMs: [] });
+    const media = new MediaLibrary({ dataDir });
+    const destination = path.join(dataDir, 'no such folder', 'my posts.zip');
+    const failure = await exportLibrary({ posts, media, destination, appVersion: '0.1.0' }).catch((error: unknown) => error);
+    await posts.close();
+    expect(failure).toBeInstanceOf(StorageError);
+    const error = failure as StorageError;
+    expect(error.code).toBe('io_error');
+    expect(error.message).toContain(destination);
+    expect(error.message).toContain('its folder does not exist');
+    expect(error.message).not.toContain('.partial');
+  });
+
+  it('an archive that cannot be imported is named as the user picked it, never by its temporary copy', async () => {
+    const app = await inProcessApp();
+    const failure = await app.api.library
+      .import({ name: 'holiday posts.zip', dataBase64: Buffer.from('not a zip at all').toString('base64') })
+      .catch((error: unknown) => error);
+    await app.core.close();
+    expect(failure).toMatchObject({ code: 'invalid_archive' });
+    const message = (failure as { message: string }).message;
+    expect(message).toMatch(/^holiday posts\.zip cannot be imported: it is not a zip file/);
+    expect(message).not.toContain(os.tmpdir());
+  });
+});
