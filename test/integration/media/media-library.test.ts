@@ -7,6 +7,7 @@ import { MediaLibrary, toMediaRef } from '../../../electron/core/media';
 import { MediaRefSchema } from '../../../common/domain';
 import { StorageError, type StoreRecovered } from '../../../electron/core/storage';
 import { FakeClock, FaultyFs, removeTempDirs, tempDir, tinyJpeg, tinyPng, treeSnapshot } from '../../support/storage-fixtures';
+import { failureOf } from '../../support/failure';
 
 afterAll(removeTempDirs);
 
@@ -18,15 +19,7 @@ function library(extra: { maxBytes?: number } = {}) {
   return { dataDir, fs, media, notices };
 }
 
-async function failure(promise: Promise<unknown>): Promise<StorageError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(StorageError);
-    return error as StorageError;
-  }
-  throw new Error('expected a StorageError');
-}
+const failure = failureOf(StorageError);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

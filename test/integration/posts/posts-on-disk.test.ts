@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { PostsService, type PostsServiceOptions } from '../../../electron/core/posts';
 import { StorageError, type StoreRecovered } from '../../../electron/core/storage';
 import { FakeClock, FaultyFs, removeTempDirs, tempDir, treeSnapshot } from '../../support/storage-fixtures';
+import { failureOf } from '../../support/failure';
 
 afterAll(removeTempDirs);
 
@@ -27,15 +28,7 @@ function harness(dataDir = tempDir()) {
   return { dataDir, fs, clock, notices, posts, file };
 }
 
-async function failure(promise: Promise<unknown>): Promise<StorageError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(StorageError);
-    return error as StorageError;
-  }
-  throw new Error('expected a StorageError');
-}
+const failure = failureOf(StorageError);
 
 const stamp = '20261102T090000000Z';
 

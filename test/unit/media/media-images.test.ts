@@ -4,16 +4,9 @@ import { findLocation, identifyImage } from '../../../electron/core/media';
 import { orientationOnlyExif, removeLocation } from '../../../electron/core/media/image-location';
 import { StorageError } from '../../../electron/core/storage';
 import { tinyJpeg, tinyPng, tinyWebpWithGps } from '../../support/storage-fixtures';
+import { failureOf } from '../../support/failure';
 
-async function failure(promise: Promise<unknown>): Promise<StorageError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(StorageError);
-    return error as StorageError;
-  }
-  throw new Error('expected a StorageError');
-}
+const failure = failureOf(StorageError);
 
 const COPENHAGEN = { latitude: 55.67508333333333, longitude: 12.582222222222223 };
 

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PostsService, type PostsServiceOptions, type SaveStatus } from '../../../electron/core/posts';
 import { StorageError } from '../../../electron/core/storage';
 import { DAY, FakeClock, FaultyFs, MemoryFs } from '../../support/storage-fixtures';
+import { failureOf } from '../../support/failure';
 
 const DATA = '/data';
 
@@ -23,15 +24,7 @@ function harness() {
   return { disk, fs, clock, statuses, options, open: (extra: Partial<PostsServiceOptions> = {}) => PostsService.open({ ...options, ...extra }) };
 }
 
-async function failure(promise: Promise<unknown>): Promise<StorageError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(StorageError);
-    return error as StorageError;
-  }
-  throw new Error('expected a StorageError');
-}
+const failure = failureOf(StorageError);
 
 describe('drafts', () => {
   it('starts an empty draft with no tone', async () => {

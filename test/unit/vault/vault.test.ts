@@ -7,6 +7,7 @@ import {
   type Credentials,
   type KeychainFacade,
 } from '../../../electron/core/vault';
+import { failureOf } from '../../support/failure';
 
 const FULL: Credentials = {
   accessToken: 'at-4f9c2e-secret',
@@ -20,15 +21,7 @@ const FULL: Credentials = {
 
 const SECRETS = ['at-4f9c2e-secret', 'rt-77aa01-secret', 'cs-b0b0b0-secret'];
 
-async function failure(promise: Promise<unknown>): Promise<VaultError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(VaultError);
-    return error as VaultError;
-  }
-  throw new Error('expected the vault call to fail');
-}
+const failure = failureOf(VaultError);
 
 /** Everything about an error a log line or the renderer could ever see. */
 function everythingShown(error: VaultError): string {
