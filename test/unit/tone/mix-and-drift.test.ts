@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetMix, Tone } from '../../../common/domain';
 import { COUNTED_AGAINST_TARGET, drift, driftNudge, measureAgainstTarget, mixByNetwork, rebalanceTargetMix, summarizeCalendar, toneMix, wholePercents, type CalendarPost } from '../../../common/tone';
+import { testPost } from '../../support/posts';
 
 const TARGET: TargetMix = { private: 30, blend: 30, professional: 40, period: 'week' };
 
@@ -11,7 +12,7 @@ function tones(counts: Partial<Record<Tone | 'none', number>>): { tone: Tone | n
 let serial = 0;
 function post(at: string, tone: Tone | null, init: Partial<CalendarPost> = {}): CalendarPost {
   serial += 1;
-  return {
+  return testPost({
     id: `post-${String(serial).padStart(4, '0')}`,
     createdAt: at,
     planned: { at, zone: 'Europe/Copenhagen' },
@@ -19,7 +20,7 @@ function post(at: string, tone: Tone | null, init: Partial<CalendarPost> = {}): 
     targets: [{ network: 'linkedin' }],
     status: 'published',
     ...init,
-  };
+  });
 }
 
 describe('tone mix', () => {
