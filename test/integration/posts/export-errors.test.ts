@@ -7,7 +7,7 @@ import { PostsService, exportLibrary } from '../../../electron/core/posts';
 import { StorageError } from '../../../electron/core/storage';
 import { inProcessApp } from '../../support/in-process-app';
 import { startWebHostProcess } from '../../support/web-host-process';
-import { webHostSession } from '../../support/web-host-session';
+import { webHostCaller } from '../../support/web-host-session';
 import { removeTempDirs, tempDir } from '../../support/storage-fixtures';
 
 afterAll(removeTempDirs);
@@ -16,21 +16,13 @@ describe('exporting on the web host and the errors of export and import', () => 
   it('exports on the web host into its exports folder, which did not exist before', { timeout: 60_000 }, async () => {
     const host = await startWebHostProcess(mkdtempSync(path.join(os.tmpdir(), 'spheres-export-host-')));
     try {
-      const session = await webHostSession(host.url);
-      const call = async (method: string, input?: unknown) => {
-        const response = await fetch(`${host.origin}/api/call/${method}`, {
-          method: 'POST',
-          headers: { ...session, 'content-type': 'application/json' },
-          body: JSON.stringify(input === undefined ? {} : { input }),
-        });
-        return (await response.json()) as { ok: boolean; value?: { file: string; posts: number; media: number }; error?: { message: string } };
-      };
+      const call = await webHostCaller(host.url);
       expect(existsSync(path.join(host.dataDir, 'exports'))).toBe(false);
       expect(await call('posts.saveDraft', { id: 'export-post-0001', text: 'Kept in the export', tone: 'blend' })).toMatchObject({ ok: true });
       const result = await call('library.export');
       expect(result.error).toBeUndefined();
       expect(result).toMatchObject({ ok: true, value: { posts: 1, media: 0 } });
-      const file = result.value!.file;
+      const file = (result.value as { file: string }).file;
       expect(path.dirname(file)).toBe(path.join(host.dataDir, 'exports'));
       expect(readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
     } finally {

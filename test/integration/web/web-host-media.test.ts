@@ -10,7 +10,7 @@ import { readRendererFile } from '../../../electron/core/security';
 import { startWebHost, type WebHost } from '../../../electron/web/server';
 import { tinyPng } from '../../support/images';
 import { inProcessApp } from '../../support/in-process-app';
-import { webHostSession } from '../../support/web-host-session';
+import { sessionCaller, webHostSession } from '../../support/web-host-session';
 
 /*
  * What /media/<id> answers when the media folder holds something other than the image it should:
@@ -19,7 +19,7 @@ import { webHostSession } from '../../support/web-host-session';
 
 let host: WebHost;
 let core: Core;
-let auth: Record<string, string>;
+let auth: { Authorization: string };
 
 beforeEach(async () => {
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-renderer-'));
@@ -87,12 +87,8 @@ describe('the media route', () => {
     execFileSync('mkfifo', [placeOf(fifoId)]);
     // More requests than libuv has file threads (4): a blocking open of the FIFO would take them all.
     const hostile = Array.from({ length: 6 }, () => [media(linkId), media(fifoId)]).flat();
-    const saved = await fetch(`${host.origin}/api/call/posts.saveDraft`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...auth },
-      body: JSON.stringify({ input: { id: 'post-during-media', text: 'Still saving' } }),
-    });
-    expect(await saved.json()).toMatchObject({ ok: true, value: { id: 'post-during-media', text: 'Still saving' } });
+    const saved = await sessionCaller(host.origin, auth)('posts.saveDraft', { id: 'post-during-media', text: 'Still saving' });
+    expect(saved).toMatchObject({ ok: true, value: { id: 'post-during-media', text: 'Still saving' } });
     const answers = await Promise.all(hostile);
     expect(answers.map((answer) => answer.status)).toEqual(new Array<number>(12).fill(404));
     await Promise.all(answers.map((answer) => answer.arrayBuffer()));

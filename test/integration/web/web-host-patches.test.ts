@@ -4,35 +4,24 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../../electron/web/server';
 import { inProcessApp } from '../../support/in-process-app';
-import { webHostSession } from '../../support/web-host-session';
+import { sessionCaller, strictCaller, webHostSession } from '../../support/web-host-session';
 
 const TOKEN = 'test-token-patches';
 let host: WebHost;
-let session: { Authorization: string };
+/** One call through the web host, as the browser's bridge makes it; the answer's value, or a failed test. */
+let call: (method: string, input: unknown) => Promise<Record<string, unknown>>;
 
 beforeEach(async () => {
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-renderer-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><body></body></html>');
   mkdirSync(path.join(rendererDir, 'assets'));
   host = await startWebHost({ core: (await inProcessApp()).core, rendererDir, token: TOKEN, port: 0 });
-  session = await webHostSession(host.url);
+  call = strictCaller(sessionCaller(host.origin, await webHostSession(host.url)));
 });
 
 afterEach(async () => {
   await host.close();
 });
-
-/** One call through the web host, as the browser's bridge makes it; the answer's value, or its error. */
-async function call(method: string, input: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${host.origin}/api/call/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...session },
-    body: JSON.stringify({ input }),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value?: Record<string, unknown>; error?: unknown };
-  if (!envelope.ok) throw new Error(`${method} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value ?? {};
-}
 
 const FULL_DRAFT = {
   id: 'summit-talk-0316',

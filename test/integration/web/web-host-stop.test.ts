@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startWebHostProcess, type RunningWebHost } from '../../support/web-host-process';
 import { inProcessApp } from '../../support/in-process-app';
-import { webHostSession } from '../../support/web-host-session';
+import { strictCaller, webHostCaller } from '../../support/web-host-session';
 
 /** Every file under a folder, relative to it. */
 function filesUnder(folder: string): string[] {
@@ -12,20 +12,13 @@ function filesUnder(folder: string): string[] {
     .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
 }
 
-/** One session per host, traded for its one-time address as a browser tab would. */
-const sessions = new WeakMap<RunningWebHost, Promise<{ Authorization: string }>>();
+/** One caller per host, with the session traded for its one-time address as a browser tab would. */
+const callers = new WeakMap<RunningWebHost, Promise<(method: string, input?: unknown) => Promise<unknown>>>();
 
 async function call(host: RunningWebHost, method: string, input: unknown): Promise<unknown> {
-  let session = sessions.get(host);
-  if (session === undefined) sessions.set(host, (session = webHostSession(host.url)));
-  const response = await fetch(`${host.origin}/api/call/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(await session) },
-    body: JSON.stringify({ input }),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  if (!envelope.ok) throw new Error(`${method} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value;
+  let caller = callers.get(host);
+  if (caller === undefined) callers.set(host, (caller = webHostCaller(host.url).then((answer) => strictCaller(answer))));
+  return (await caller)(method, input);
 }
 
 /**
