@@ -9,6 +9,7 @@ import Conf from 'conf';
 import { z } from 'zod';
 import { AppError } from '../../common/api';
 import { openCore, repairConfigFiles } from '../core';
+import { followRedirects } from '../core/accounts/oauth/follow-redirects';
 import { KeytarVault, MemoryVault, type CredentialVault } from '../core/vault';
 import { startWebHost } from './server';
 
@@ -28,18 +29,6 @@ const TestAccountsSchema = z
 
 /** How long a stop waits for open pages to save what they hold. */
 const PAGE_FLUSH_DEADLINE_MS = 2_000;
-
-/** Plays the person in the browser: loads the sign-in page and follows its redirects. */
-async function followRedirects(url: string): Promise<void> {
-  let next = url;
-  for (let hop = 0; hop < 10; hop += 1) {
-    const response = await fetch(next, { redirect: 'manual' });
-    await response.arrayBuffer();
-    const location = response.headers.get('location');
-    if (location === null) return;
-    next = new URL(location, next).toString();
-  }
-}
 
 /** The system browser, as the desktop app's shell.openExternal would use it. */
 async function openSystemBrowser(url: string): Promise<void> {

@@ -23,6 +23,7 @@ import { PostsService, type StoredPost } from '../../electron/core/posts';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 import { startWebHostProcess } from '../support/web-host-process';
 import { random } from '../support/random';
+import { testPost } from '../support/posts';
 
 const POSTS = 20_000;
 const START = Date.parse('2022-01-01T00:00:00.000Z');
@@ -71,21 +72,16 @@ function makePost(i: number, rand: () => number): StoredPost {
   let text = '';
   while (text.length < 40 + rand() * 120) text += `${WORDS[Math.floor(rand() * WORDS.length)]} `;
   const updatedAt = new Date(created + 3_600_000).toISOString();
-  const post: Post = {
+  const post = testPost({
     id: `c${i.toString(36).padStart(6, '0')}-${Math.floor(rand() * 1e9).toString(36)}`,
     createdAt: new Date(created).toISOString(),
     updatedAt,
     tone: rand() < 0.03 ? null : (TONES[Math.floor(rand() * 3)] ?? 'blend'),
     text: text.trim(),
-    overrides: {},
     targets: networks.map((network) => ({ network })),
-    media: [],
-    contentWarning: '',
-    threadNumbering: false,
     status,
     planned,
-    results: [],
-  };
+  });
   return { post, deletedAt: null };
 }
 

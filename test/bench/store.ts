@@ -21,6 +21,7 @@ import { NETWORK_IDS } from '../../common/domain';
 import { PostsService, StoredPostSchema, monthOf, type StoredPost } from '../../electron/core/posts';
 import { nodeStorageFs, writeFileAtomic, type StorageFs } from '../../electron/core/storage';
 import { random } from '../support/random';
+import { testPost } from '../support/posts';
 
 const POSTS = 20_000;
 const AUTOSAVES = 200;
@@ -106,7 +107,7 @@ function makePost(i: number, rand: () => number): StoredPost {
   const networks = [...NETWORK_IDS].sort(() => rand() - 0.5).slice(0, 1 + Math.floor(rand() * 2));
   const planned = status === 'draft' ? null : { at: new Date(created + Math.floor(rand() * 5 * 86_400_000)).toISOString(), zone: 'Europe/Copenhagen' };
   const updatedAt = new Date(created + 3_600_000).toISOString();
-  const post: Post = {
+  const post = testPost({
     id: `p${i.toString(36).padStart(6, '0')}-${Math.floor(rand() * 1e9).toString(36)}`,
     createdAt: new Date(created).toISOString(),
     updatedAt,
@@ -114,16 +115,13 @@ function makePost(i: number, rand: () => number): StoredPost {
     text: sentence(rand, 30 + Math.floor(rand() * 120)),
     overrides: rand() < 0.1 ? { x: sentence(rand, 80) } : {},
     targets: networks.map((network) => ({ network })),
-    media: [],
-    contentWarning: '',
-    threadNumbering: false,
     status,
     planned,
     results:
       status === 'published'
         ? [{ target: { network: networks[0] ?? 'x' }, state: 'published' as const, remoteIds: [String(1e15 + i)], attempts: 1, updatedAt }]
         : [],
-  };
+  });
   return { post, deletedAt: null };
 }
 

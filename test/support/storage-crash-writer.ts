@@ -9,6 +9,7 @@
  * (every few saves) and imports small batches, so a kill can land inside each of those.
  */
 import { PostsService, type StoredPost } from '../../electron/core/posts';
+import { testPost } from './posts';
 
 const dataDir = process.argv[2];
 if (dataDir === undefined) {
@@ -59,21 +60,7 @@ async function main(dir: string): Promise<void> {
       batch++;
       const at = new Date().toISOString();
       const records: StoredPost[] = Array.from({ length: 5 }, (_, k) => ({
-        post: {
-          id: `crash-import-${process.pid}-${batch}-${k}`,
-          createdAt: at,
-          updatedAt: at,
-          tone: 'blend',
-          text: `imported n=${counter} `,
-          overrides: {},
-          targets: [],
-          media: [],
-          contentWarning: '',
-          threadNumbering: false,
-          status: 'draft',
-          planned: null,
-          results: [],
-        },
+        post: testPost({ id: `crash-import-${process.pid}-${batch}-${k}`, createdAt: at, updatedAt: at, tone: 'blend', text: `imported n=${counter} ` }),
         deletedAt: null,
       }));
       await posts.importPosts(records);

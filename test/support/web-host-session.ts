@@ -17,10 +17,16 @@ export interface WebHostAnswer {
   error?: { code: string; message: string };
 }
 
+/** One call through the web host's API: the answer, value or error. */
+export type WebHostCall = (method: string, input?: unknown) => Promise<WebHostAnswer>;
+
 /** Calls the web host's API as a tab's bridge does, with the session traded for `url` (its one-time address). */
-export async function webHostCaller(url: string): Promise<(method: string, input?: unknown) => Promise<WebHostAnswer>> {
-  const session = await webHostSession(url);
-  const origin = new URL(url).origin;
+export async function webHostCaller(url: string): Promise<WebHostCall> {
+  return sessionCaller(new URL(url).origin, await webHostSession(url));
+}
+
+/** Calls the web host at `origin` with a session already traded for (webHostSession uses up the address). */
+export function sessionCaller(origin: string, session: { Authorization: string }): WebHostCall {
   return async (method, input) => {
     const response = await fetch(`${origin}/api/call/${method}`, {
       method: 'POST',
@@ -28,5 +34,14 @@ export async function webHostCaller(url: string): Promise<(method: string, input
       body: JSON.stringify(input === undefined ? {} : { input }),
     });
     return (await response.json()) as WebHostAnswer;
+  };
+}
+
+/** For calls that must succeed: gives the value, and fails the test naming the method and its error otherwise. */
+export function strictCaller<T = unknown>(call: WebHostCall): (method: string, input?: unknown) => Promise<T> {
+  return async (method, input) => {
+    const answer = await call(method, input);
+    if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
+    return answer.value as T;
   };
 }

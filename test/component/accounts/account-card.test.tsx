@@ -6,6 +6,7 @@ import { AccountCard } from '../../../renderer/src/features/accounts/AccountCard
 import { accountHealth, queuedPostsFor } from '../../../renderer/src/features/accounts/account-health';
 import { reconnectValues } from '../../../renderer/src/features/accounts/connect-input';
 import { createI18n } from '../../../renderer/src/i18n';
+import { testPost } from '../../support/posts';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 
@@ -32,7 +33,7 @@ function account(patch: Partial<Account> = {}): Account {
 }
 
 function post(id: string, targets: Post['targets'], text = `Text of ${id}`): Post {
-  return { id, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), tone: 'blend', text, overrides: {}, targets, media: [], contentWarning: '', threadNumbering: false, status: 'queued', planned: null, results: [] };
+  return testPost({ id, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), tone: 'blend', text, targets, status: 'queued' });
 }
 
 function renderCard(value: Account, language: 'en' | 'da' = 'en', waiting: Post[] = []) {

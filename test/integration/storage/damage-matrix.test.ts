@@ -7,7 +7,7 @@ import type { Account, Post, Settings } from '../../../common/domain';
 import * as coreModule from '../../../electron/core';
 import type { Core, CorePorts } from '../../../electron/core';
 import { MemoryVault } from '../../../electron/core/vault';
-import { FakeClock, removeTempDirs, tempDir } from '../../unit/storage/storage-fixtures';
+import { FakeClock, removeTempDirs, tempDir } from '../../support/storage-fixtures';
 
 /*
  * Damage to any ONE file of the data folder loses no acknowledged edit, and the person is told.

@@ -79,14 +79,5 @@ export async function startHttpFake(route: FakeRoute): Promise<RunningFake> {
   };
 }
 
-/** Plays the user in the browser: loads the page and follows its redirects to the app's listener. */
-export async function followInBrowser(url: string): Promise<void> {
-  let next = url;
-  for (let hop = 0; hop < 10; hop += 1) {
-    const response = await fetch(next, { redirect: 'manual' });
-    await response.arrayBuffer();
-    const location = response.headers.get('location');
-    if (location === null) return;
-    next = new URL(location, next).toString();
-  }
-}
+/** Plays the user in the browser: the same redirect-follower the web host's test-accounts mode uses. */
+export { followRedirects as followInBrowser } from '../../../electron/core/accounts/oauth/follow-redirects';

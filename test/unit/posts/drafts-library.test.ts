@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PostQuery } from '../../../common/domain';
 import { PostsService, type PostsServiceOptions } from '../../../electron/core/posts';
-import { FakeClock, FaultyFs, MemoryFs } from '../storage/storage-fixtures';
+import { FakeClock, FaultyFs, MemoryFs } from '../../support/storage-fixtures';
 
 function harness() {
   const disk = new MemoryFs();

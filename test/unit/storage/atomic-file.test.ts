@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readStoreFile, writeFileAtomic, type StoreRecovered } from '../../../electron/core/storage';
 import { newerVersion } from '../../../electron/core/storage/storage-error';
-import { FakeClock, FaultyFs, MemoryFs } from './storage-fixtures';
+import { FakeClock, FaultyFs, MemoryFs } from '../../support/storage-fixtures';
 
 const FILE = '/data/store.json';
 

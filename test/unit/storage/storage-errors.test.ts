@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fileKeyOf, monthOf } from '../../../electron/core/posts/post-files';
 import { StorageError } from '../../../electron/core/storage';
 import { toStorageError } from '../../../electron/core/storage/storage-error';
-import type { Post } from '../../../common/domain';
+import { testPost } from '../../support/posts';
 
 const DATA = '/home/ada/.config/Spheres';
 
@@ -51,24 +51,7 @@ describe('disk errors as sentences a person can act on', () => {
   });
 });
 
-function post(fields: Partial<Post>): Post {
-  return {
-    id: 'post-0000001',
-    createdAt: '2026-10-31T23:30:00.000Z',
-    updatedAt: '2026-10-31T23:30:00.000Z',
-    tone: null,
-    text: '',
-    overrides: {},
-    targets: [],
-    media: [],
-    contentWarning: '',
-    threadNumbering: false,
-    status: 'draft',
-    planned: null,
-    results: [],
-    ...fields,
-  };
-}
+const post = testPost;
 
 describe('where a post is filed', () => {
   it('files a post under the month it is planned for', () => {

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Conf from 'conf';
+import { describe, expect, it } from 'vitest';
+import { EventBus } from '../../../electron/core';
+import { SettingsService } from '../../../electron/core/settings';
+import { DEFAULT_TONE_POLICY } from '../../../common/tone';
+
+const DEFAULT_TARGET = { private: 30, blend: 30, professional: 40, period: 'week' };
+
+// electron-store is conf with Electron's paths injected; conf on a temp folder is the same storage.
+function service(dir: string, locale = 'en-US') {
+  const conf = new Conf<Record<string, unknown>>({ projectName: 'spheres', cwd: dir, configName: 'settings' });
+  return new SettingsService({ get: (key) => conf.get(key), set: (key, value) => conf.set(key, value) }, new EventBus(), locale);
+}
+
+describe('settings on disk', () => {
+  it('starts in Danish on a Danish system and in English elsewhere', () => {
+    expect(service(mkdtempSync(path.join(os.tmpdir(), 'spheres-'))).get().language).toBe('en');
+    expect(service(mkdtempSync(path.join(os.tmpdir(), 'spheres-')), 'da-DK').get().language).toBe('da');
+  });
+
+  it('keeps a change across a restart', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-'));
+    service(dir).update({ language: 'da', theme: 'dark' });
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({
+      settings: { language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET },
+    });
+    expect(service(dir).get()).toEqual({ language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET });
+  });
+
+  it('repairs a hand-edited file field by field instead of failing', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-'));
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ settings: { language: 'da', theme: 'sepia', tonePolicy: { linkedin: ['professional'], x: [] } } }),
+    );
+    expect(service(dir).get()).toEqual({
+      language: 'da',
+      theme: 'system',
+      tonePolicy: { ...DEFAULT_TONE_POLICY, linkedin: ['professional'] },
+      targetMix: DEFAULT_TARGET,
+    });
+  });
+});
