@@ -14,7 +14,7 @@ import type { CredentialVault } from './vault';
 
 export interface CorePorts {
   settingsStore: SettingsStore;
-  /** The app's data folder: posts/, media/, exports/ (web host), outbox/, settings.json and accounts.json with their .bak1 copies. */
+  /** The app's data folder: posts/, media/, exports/ and uploads/ (web host), outbox/, settings.json and accounts.json with their .bak1 copies. */
   dataDir: string;
   systemLocale: string;
   platform: string;

@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Core } from '../../electron/core';
-import { startWebHost, type WebHost } from '../../electron/web/server';
-import { inProcessApp } from '../support/in-process-app';
-import { webHostSession } from '../support/web-host-session';
+import type { Core } from '../../../electron/core';
+import { startWebHost, type WebHost } from '../../../electron/web/server';
+import { inProcessApp } from '../../support/in-process-app';
+import { webHostSession } from '../../support/web-host-session';
 
 /*
  * POST /api/upload/library: the web host's half of library.importChosen. The bridge streams the
