@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// findBy/waitFor wait for what the real core answers; on a busy 2-core machine a month of posts can
+// take longer than Testing Library's default second. Patience, not a speed check: speed is benched.
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();
