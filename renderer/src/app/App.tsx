@@ -10,11 +10,10 @@ import { DraftsScreen } from '../features/drafts/DraftsScreen';
 import { OutboxScreen } from '../features/outbox/OutboxScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { createI18n } from '../i18n';
-import { SECTION_KEYS, newPostHash, routeFromHash, sectionFromHash } from './sections';
+import { answerFlushRequests, newPostHash, routeFromHash, SECTION_KEYS, sectionFromHash } from '../ui';
 import { RecoveryBanner } from './RecoveryBanner';
 import { Sidebar } from './Sidebar';
 import { useDarkMode } from './theme';
-import { answerFlushRequests } from './unsaved-work';
 
 const TITLE_KEYS = {
   compose: 'compose.title',

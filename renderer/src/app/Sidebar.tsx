@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { SECTIONS, type Section } from '../../../common/domain';
 import appIcon from '../../../assets/icon.svg';
-import { SectionIcon } from './icons';
-import { sectionKey } from './sections';
+import { SectionIcon, sectionKey } from '../ui';
 
 /** The Mac shows ⌘ where other systems use Ctrl; the menu (electron/main/menu.ts) does the same. */
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);

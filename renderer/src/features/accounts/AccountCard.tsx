@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account, Post } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { accountHealth, serverName, type AccountHealth } from './account-health';
-import { AccountAvatar } from './NetworkBadge';
+import { AccountAvatar } from '../../ui';
 
 const EXCERPT = 80;
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
 import { type Post, type Settings, type TargetMix, type Tone } from '../../../../common/domain';
-import { systemZone } from '../../app/zone';
+import { type CalendarLocale, fill, MixBar, systemZone, useCalendarLocale } from '../../ui';
 import {
   CALENDAR_STATUSES,
   EMPTY_MIX,
@@ -29,13 +29,10 @@ import { CalendarFilters } from './CalendarFilters';
 import { DayPanel } from './DayPanel';
 import { ALL_POSTS, applyFilter, type CalendarFilter } from './filters';
 import { shownScope } from './labels';
-import { useCalendarLocale, type CalendarLocale } from './locale';
-import { MixBar } from './MixBar';
 import { MonthCache, useStoreMonths } from './month-cache';
 import { MonthView } from './MonthView';
 import { RenderTiming } from './perf';
 import { StatusGlyph, chipStyle } from './PostChip';
-import { fill } from './strings';
 import { TargetPanel } from './TargetPanel';
 import { WeekView } from './WeekView';
 import { HeatLegend, YearView } from './YearView';

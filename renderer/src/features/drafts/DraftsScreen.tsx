@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { newPostHash } from '../../app/sections';
+import { newPostHash } from '../../ui';
 import { LibraryView } from './LibraryView';
 import { TrashView } from './TrashView';
 

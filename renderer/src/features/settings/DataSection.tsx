@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
-import { readFileAsBase64 } from '../../app/read-file';
+import { readFileAsBase64 } from '../../ui';
 
 type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
 

@@ -2,8 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppCredentialsStatus, AppNetwork } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { ConfirmDialog } from '../../app/ConfirmDialog';
-import { errorText } from '../../app/error-text';
+import { ConfirmDialog, errorText } from '../../ui';
 import { APP_SITES, NETWORK_APPS_HASH, REDIRECT_ADDRESS } from './app-names';
 
 type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
