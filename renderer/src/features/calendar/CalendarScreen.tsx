@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
 import { type Post, type Settings, type TargetMix, type Tone } from '../../../../common/domain';
-import { type CalendarLocale, fill, MixBar, systemZone, useCalendarLocale } from '../../ui';
+import { type CalendarLocale, composeHref, fill, MixBar, systemZone, useCalendarLocale } from '../../ui';
 import {
   CALENDAR_STATUSES,
   EMPTY_MIX,
@@ -101,7 +101,7 @@ function useToday(zone: string, fixed?: Day): Day {
 
 /** The settings the app passes; read from the core (and kept current) until it does. */
 function openInComposer(id: string): void {
-  window.location.hash = `/compose/${encodeURIComponent(id)}`;
+  window.location.hash = composeHref(id);
 }
 
 export interface ToneCalendarProps {

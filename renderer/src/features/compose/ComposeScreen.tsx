@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import { useTranslation } from 'react-i18next';
 import { NETWORK_INFO, type NetworkId } from '../../../../common/networks';
 import type { Settings } from '../../../../common/domain';
-import { ConfirmDialog, findingText, newPostHash, PreviewGrid } from '../../ui';
+import { ConfirmDialog, findingText, newPostHref, PreviewGrid } from '../../ui';
 import { ToneControl } from './ToneControl';
 import { draftReducer, emptyDraft, textFor } from './draft';
 import { MediaTray, imagesFromFiles } from './MediaTray';
@@ -227,7 +227,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           </button>
           <button
             type="button"
-            onClick={() => (window.location.hash = newPostHash())}
+            onClick={() => (window.location.hash = newPostHref())}
             aria-keyshortcuts="Control+N Meta+N"
             className="rounded-lg border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
           >
