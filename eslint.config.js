@@ -25,6 +25,11 @@ const rendererPatterns = [
   { group: ['**/electron/**'], message: 'The renderer talks to the app only through window.spheres.' },
 ];
 
+/** The renderer's import rule over `files`, with more patterns (a later block's rule replaces an earlier one's, so each repeats the base). */
+function rendererImports(files, ...patterns) {
+  return { files, rules: { 'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [...rendererPatterns, ...patterns] }] } };
+}
+
 /**
  * Each folder in renderer/src/features is one section of the app (a room); what two of them share
  * lives in renderer/src/ui. A feature imports neither another feature nor the shell (renderer/src/app,
@@ -38,25 +43,14 @@ const FEATURE_DEPTHS = [0, 1, 2];
 const featureRules = FEATURES.flatMap((feature) =>
   FEATURE_DEPTHS.map((depth) => {
     const up = '\\.\\./'.repeat(depth + 1);
-    return {
-      files: [`renderer/src/features/${feature}/${'*/'.repeat(depth)}*.{ts,tsx}`],
-      rules: {
-        'no-restricted-imports': [
-          'error',
-          {
-            paths: rendererPaths,
-            patterns: [
-              ...rendererPatterns,
-              {
-                regex: `^${up}(?!\\.\\.(/|$))(?!${feature}(/|$))[^/]+(/|$)|(^|/)features/(?!${feature}(/|$))`,
-                message: `A feature does not import another feature (here: ${feature}); move what both use to renderer/src/ui.`,
-              },
-              { regex: `^${up}\\.\\./app(/|$)`, message: 'A feature does not import the shell (renderer/src/app); shared pieces live in renderer/src/ui.' },
-            ],
-          },
-        ],
+    return rendererImports(
+      [`renderer/src/features/${feature}/${'*/'.repeat(depth)}*.{ts,tsx}`],
+      {
+        regex: `^${up}(?!\\.\\.(/|$))(?!${feature}(/|$))[^/]+(/|$)|(^|/)features/(?!${feature}(/|$))`,
+        message: `A feature does not import another feature (here: ${feature}); move what both use to renderer/src/ui.`,
       },
-    };
+      { regex: `^${up}\\.\\./app(/|$)`, message: 'A feature does not import the shell (renderer/src/app); shared pieces live in renderer/src/ui.' },
+    );
   }),
 );
 
@@ -113,35 +107,13 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
     },
   },
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: rendererPaths,
-          patterns: rendererPatterns,
-        },
-      ],
-    },
-  },
+  rendererImports(['renderer/**/*.{ts,tsx}']),
   ...featureRules,
-  {
-    // Shared widgets serve the features, so they never reach back into one (or into the shell).
-    files: ['renderer/src/ui/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: rendererPaths,
-          patterns: [
-            ...rendererPatterns,
-            { regex: '(^|/)(features|app)(/|$)', message: 'renderer/src/ui is shared by the features: it imports no feature and not the shell.' },
-          ],
-        },
-      ],
-    },
-  },
+  // Shared widgets serve the features, so they never reach back into one (or into the shell).
+  rendererImports(['renderer/src/ui/**/*.{ts,tsx}'], {
+    regex: '(^|/)(features|app)(/|$)',
+    message: 'renderer/src/ui is shared by the features: it imports no feature and not the shell.',
+  }),
   {
     files: ['electron/core/**/*.ts'],
     rules: {

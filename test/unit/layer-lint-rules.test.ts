@@ -36,6 +36,11 @@ describe('the rooms of the renderer, as lint enforces them', () => {
     expect(await importErrors(code, 'renderer/src/features/compose/probe.ts')).toEqual([]);
   });
 
+  it('keeps the renderer\'s own rule inside a feature: no Node', async () => {
+    const errors = await importErrors("import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n", 'renderer/src/features/settings/probe.ts');
+    expect(errors).toEqual(['The renderer has no Node.']);
+  });
+
   it('refuses shared ui that reaches into a feature', async () => {
     const errors = await importErrors("import { DraftsScreen } from '../features/drafts/DraftsScreen';\nexport const screen = DraftsScreen;\n", 'renderer/src/ui/probe.ts');
     expect(errors).toEqual(['renderer/src/ui is shared by the features: it imports no feature and not the shell.']);
