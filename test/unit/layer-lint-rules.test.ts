@@ -16,34 +16,31 @@ beforeAll(() => {
 });
 
 describe('the rooms of the renderer, as lint enforces them', () => {
-  it('refuses a feature that imports another feature', async () => {
-    const errors = await importErrors("import { openPost } from '../drafts/LibraryView';\nexport const open = openPost;\n", 'renderer/src/features/calendar/probe.ts');
-    expect(errors).toEqual(['A feature does not import another feature (here: calendar); move what both use to renderer/src/ui.']);
-  });
+  const ANOTHER = (feature: string) => `A feature does not import another feature (here: ${feature}); move what both use to renderer/src/ui.`;
 
-  it('refuses it from a folder inside a feature too', async () => {
-    const errors = await importErrors("import { TONE_STYLE } from '../../settings/TonePolicySection';\nexport const style = TONE_STYLE;\n", 'renderer/src/features/compose/parts/probe.ts');
-    expect(errors).toEqual(['A feature does not import another feature (here: compose); move what both use to renderer/src/ui.']);
-  });
-
-  it('refuses a feature that imports the shell', async () => {
-    const errors = await importErrors("import { App } from '../../app/App';\nexport const app = App;\n", 'renderer/src/features/drafts/probe.ts');
-    expect(errors).toEqual(['A feature does not import the shell (renderer/src/app); shared pieces live in renderer/src/ui.']);
+  it.each([
+    ['a feature that imports another feature', "import { openPost } from '../drafts/LibraryView';", 'renderer/src/features/calendar/probe.ts', ANOTHER('calendar')],
+    ['it from a folder inside a feature too', "import { TONE_STYLE } from '../../settings/TonePolicySection';", 'renderer/src/features/compose/parts/probe.ts', ANOTHER('compose')],
+    [
+      'a feature that imports the shell',
+      "import { App } from '../../app/App';",
+      'renderer/src/features/drafts/probe.ts',
+      'A feature does not import the shell (renderer/src/app); shared pieces live in renderer/src/ui.',
+    ],
+    ['Node inside a feature (the renderer\'s own rule still holds)', "import { readFileSync } from 'node:fs';", 'renderer/src/features/settings/probe.ts', 'The renderer has no Node.'],
+    [
+      'shared ui that reaches into a feature',
+      "import { DraftsScreen } from '../features/drafts/DraftsScreen';",
+      'renderer/src/ui/probe.ts',
+      'renderer/src/ui is shared by the features: it imports no feature and not the shell.',
+    ],
+  ])('refuses %s', async (_case, line, filePath, message) => {
+    expect(await importErrors(`${line}\nexport const probe = 1;\n`, filePath)).toEqual([message]);
   });
 
   it('lets a feature import its own files, the shared ui and common', async () => {
     const code = "import { draftOf } from './draft';\nimport { ConfirmDialog } from '../../ui';\nimport { TONES } from '../../../../common/domain';\nexport const all = [draftOf, ConfirmDialog, TONES];\n";
     expect(await importErrors(code, 'renderer/src/features/compose/probe.ts')).toEqual([]);
-  });
-
-  it('keeps the renderer\'s own rule inside a feature: no Node', async () => {
-    const errors = await importErrors("import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n", 'renderer/src/features/settings/probe.ts');
-    expect(errors).toEqual(['The renderer has no Node.']);
-  });
-
-  it('refuses shared ui that reaches into a feature', async () => {
-    const errors = await importErrors("import { DraftsScreen } from '../features/drafts/DraftsScreen';\nexport const screen = DraftsScreen;\n", 'renderer/src/ui/probe.ts');
-    expect(errors).toEqual(['renderer/src/ui is shared by the features: it imports no feature and not the shell.']);
   });
 });
 
