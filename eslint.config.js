@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -16,6 +17,42 @@ const noRuntimeElectron = {
   message: 'Only electron/main may import Electron at run time; use `import type` or an injected port.',
   allowTypeImports: true,
 };
+
+/** What every renderer file may not import: it talks to the app only through window.spheres. */
+const rendererPaths = [{ ...noRuntimeElectron, allowTypeImports: false, message: 'The renderer talks to the app only through window.spheres.' }];
+const rendererPatterns = [
+  { group: ['node:*'], message: 'The renderer has no Node.' },
+  { group: ['**/electron/**'], message: 'The renderer talks to the app only through window.spheres.' },
+];
+
+/** The renderer's import rule over `files`, with more patterns (a later block's rule replaces an earlier one's, so each repeats the base). */
+function rendererImports(files, ...patterns) {
+  return { files, rules: { 'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [...rendererPatterns, ...patterns] }] } };
+}
+
+/**
+ * Each folder in renderer/src/features is one section of the app (a room); what two of them share
+ * lives in renderer/src/ui. A feature imports neither another feature nor the shell (renderer/src/app,
+ * which imports the features). Relative specifiers are matched by depth: from features/<name>/x.ts,
+ * `../<other>/…` is another feature and `../../app/…` the shell; one level deeper adds one `../`.
+ */
+const FEATURES = readdirSync(new URL('./renderer/src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const FEATURE_DEPTHS = [0, 1, 2];
+const featureRules = FEATURES.flatMap((feature) =>
+  FEATURE_DEPTHS.map((depth) => {
+    const up = '\\.\\./'.repeat(depth + 1);
+    return rendererImports(
+      [`renderer/src/features/${feature}/${'*/'.repeat(depth)}*.{ts,tsx}`],
+      {
+        regex: `^${up}(?!\\.\\.(/|$))(?!${feature}(/|$))[^/]+(/|$)|(^|/)features/(?!${feature}(/|$))`,
+        message: `A feature does not import another feature (here: ${feature}); move what both use to renderer/src/ui.`,
+      },
+      { regex: `^${up}\\.\\./app(/|$)`, message: 'A feature does not import the shell (renderer/src/app); shared pieces live in renderer/src/ui.' },
+    );
+  }),
+);
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.ci/**', 'security/**'] },
@@ -70,16 +107,25 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
     },
   },
+  rendererImports(['renderer/**/*.{ts,tsx}']),
+  ...featureRules,
+  // Shared widgets serve the features, so they never reach back into one (or into the shell).
+  rendererImports(['renderer/src/ui/**/*.{ts,tsx}'], {
+    regex: '(^|/)(features|app)(/|$)',
+    message: 'renderer/src/ui is shared by the features: it imports no feature and not the shell.',
+  }),
   {
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ ...noRuntimeElectron, allowTypeImports: false, message: 'The renderer talks to the app only through window.spheres.' }],
+          paths: [noRuntimeElectron],
           patterns: [
-            { group: ['node:*'], message: 'The renderer has no Node.' },
-            { group: ['**/electron/**'], message: 'The renderer talks to the app only through window.spheres.' },
+            {
+              regex: '^(\\.\\./)+(electron/)?(main|web)(/|$)|(^|/)renderer(/|$)',
+              message: 'electron/core runs anywhere Node does: it never imports electron/main, electron/web or the renderer (they get the core, not the reverse).',
+            },
           ],
         },
       ],

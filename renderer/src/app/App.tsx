@@ -10,11 +10,10 @@ import { DraftsScreen } from '../features/drafts/DraftsScreen';
 import { OutboxScreen } from '../features/outbox/OutboxScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { createI18n } from '../i18n';
-import { SECTION_KEYS, newPostHash, routeFromHash, sectionFromHash } from './sections';
+import { answerFlushRequests, newPostHref, routeFromHash, SECTION_KEYS, sectionFromHash, sectionHref } from '../ui';
 import { RecoveryBanner } from './RecoveryBanner';
 import { Sidebar } from './Sidebar';
 import { useDarkMode } from './theme';
-import { answerFlushRequests } from './unsaved-work';
 
 const TITLE_KEYS = {
   compose: 'compose.title',
@@ -33,7 +32,8 @@ function useSection(): [Section, (section: Section) => void] {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const go = useCallback((next: Section) => {
-    if (window.location.hash !== `#/${next}`) window.location.hash = `/${next}`;
+    const href = sectionHref(next);
+    if (window.location.hash !== href) window.location.hash = href;
     setSection(next);
   }, []);
   return [section, go];
@@ -68,14 +68,14 @@ function Shell({ settings, onChange }: Readonly<{ settings: Settings; onChange: 
   useEffect(() => window.spheres.on('app.navigate', ({ section: next }) => go(next)), [go]);
   useEffect(() => answerFlushRequests(window.spheres), []);
   // New post (the menu's or Ctrl/⌘+N): the composer saves the draft it had and opens an empty one.
-  useEffect(() => window.spheres.on('app.newPost', () => (window.location.hash = newPostHash())), []);
+  useEffect(() => window.spheres.on('app.newPost', () => (window.location.hash = newPostHref())), []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (!(event.metaKey || event.ctrlKey) || event.altKey || event.shiftKey) return;
       if (event.key === 'n' || event.key === 'N') {
         event.preventDefault();
-        window.location.hash = newPostHash();
+        window.location.hash = newPostHref();
         return;
       }
       const next = SECTION_KEYS[event.key];

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { SECTIONS, type Section } from '../../../common/domain';
 import appIcon from '../../../assets/icon.svg';
-import { SectionIcon } from './icons';
-import { sectionKey } from './sections';
+import { SectionIcon, sectionHref, sectionKey } from '../ui';
 
 /** The Mac shows ⌘ where other systems use Ctrl; the menu (electron/main/menu.ts) does the same. */
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -24,7 +23,7 @@ export function Sidebar({ current, onSelect }: Readonly<{ current: Section; onSe
           return (
             <li key={section}>
               <a
-                href={`#/${section}`}
+                href={sectionHref(section)}
                 aria-current={section === current ? 'page' : undefined}
                 title={key === undefined ? undefined : t('app.sectionShortcut', { section: t(`sections.${section}`), keys: `${IS_MAC ? '⌘' : 'Ctrl+'}${key}` })}
                 aria-keyshortcuts={key === undefined ? undefined : `Control+${key} Meta+${key}`}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorText } from '../../../renderer/src/app/error-text';
+import { errorText } from '../../../renderer/src/ui/error-text';
 import { createI18n } from '../../../renderer/src/i18n';
 
 const denied = { name: 'SpheresError', code: 'auth_denied', message: 'You declined access on X, so the account was not connected. Connect again and choose Allow (or Authorize) to use it in Spheres.' };

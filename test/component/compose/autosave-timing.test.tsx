@@ -2,7 +2,7 @@ import { act, render } from '@testing-library/react';
 import { useReducer, type Dispatch } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SpheresApi } from '../../../common/api';
-import { answerFlushRequests, holdUnsavedWork } from '../../../renderer/src/app/unsaved-work';
+import { answerFlushRequests, holdUnsavedWork } from '../../../renderer/src/ui/unsaved-work';
 import { createAutosaveTimer } from '../../../renderer/src/features/compose/autosave-timer';
 import { draftReducer, emptyDraft, type DraftAction } from '../../../renderer/src/features/compose/draft';
 import { AUTOSAVE_MAX_WAIT_MS, useDraftPersistence } from '../../../renderer/src/features/compose/use-draft-persistence';

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calendarStrings } from '../../../renderer/src/features/calendar/strings';
-import { previewStrings } from '../../../renderer/src/features/previews/strings';
+import { calendarStrings } from '../../../renderer/src/ui/calendar-strings';
+import { previewStrings } from '../../../renderer/src/ui/previews/strings';
 import { da } from '../../../renderer/src/i18n/da';
 
 /** Every string in a nested table of strings, with its path. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type Finding, type FindingCode } from '../../../common/networks';
-import { findingText } from '../../../renderer/src/features/previews/finding-text';
+import { findingText } from '../../../renderer/src/ui/previews/finding-text';
 
 const CODES: readonly FindingCode[] = [
   'empty', 'over_limit', 'thread', 'fixed_text_too_long', 'thread_room_too_small', 'token_split', 'split_marker_ignored', 'control_character', 'lone_surrogate', 'invalid_character',

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { TONE_STYLE } from '../../../renderer/src/features/tone/tone-style';
+import { TONE_STYLE } from '../../../renderer/src/ui/tone-style';
 import { image, renderPreview } from './render-preview';
 
 describe('images', () => {

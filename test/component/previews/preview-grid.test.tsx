@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { analyze, type NetworkAnalysis, type NetworkId } from '../../../common/networks';
-import { PreviewGrid, type PreviewMode } from '../../../renderer/src/features/previews';
+import { PreviewGrid, type PreviewMode } from '../../../renderer/src/ui/previews';
 import { ADA, renderInLanguage } from './render-preview';
 
 const TEXT = 'One text, every network. #spheres';

@@ -4,7 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import type { Language, Tone } from '../../../common/domain';
 import { analyze, type AnalyzeOptions, type NetworkId } from '../../../common/networks';
 import { createI18n } from '../../../renderer/src/i18n';
-import { NetworkPreview, type PreviewAuthor, type PreviewImage } from '../../../renderer/src/features/previews';
+import { NetworkPreview, type PreviewAuthor, type PreviewImage } from '../../../renderer/src/ui/previews';
 
 export const ADA: PreviewAuthor = { name: 'Ada Lovelace', handle: 'ada', server: 'hachyderm.io', headline: 'Analyst at the Engine Works' };
 

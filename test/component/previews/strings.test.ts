@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NETWORKS } from '../../../common/networks';
 import { FOLDS } from '../../../common/networks/folds';
-import { previewStrings } from '../../../renderer/src/features/previews';
+import { previewStrings } from '../../../renderer/src/ui/previews';
 
 /** The same checks as test/component/i18n.test.ts, so the strings can move into i18n/en.ts and da.ts as they are. */
 function leaves(value: object, prefix = ''): [string, string][] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../common/networks';
-import { buildSegments, collectEntities } from '../../../renderer/src/features/previews/text-segments';
+import { buildSegments, collectEntities } from '../../../renderer/src/ui/previews/text-segments';
 
 function shown(text: string, network: 'x' | 'bluesky' | 'threads' = 'x', marks = {}) {
   const entities = collectEntities(text, analyze(text, network).links);

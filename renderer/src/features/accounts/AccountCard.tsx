@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account, Post } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { accountHealth, serverName, type AccountHealth } from './account-health';
-import { AccountAvatar } from './NetworkBadge';
+import { AccountAvatar, composeHref } from '../../ui';
 
 const EXCERPT = 80;
 
@@ -91,7 +91,7 @@ export function AccountCard({
                       const text = post.text.trim();
                       return (
                         <li key={post.id}>
-                          <a href={`#/compose/${post.id}`} className="text-violet-800 underline underline-offset-2 dark:text-violet-300">
+                          <a href={composeHref(post.id)} className="text-violet-800 underline underline-offset-2 dark:text-violet-300">
                             {text === '' ? t('accounts.postWithoutText') : text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text}
                           </a>
                         </li>

@@ -11,9 +11,7 @@ import {
   type ConnectProgress,
 } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { errorText } from '../../app/error-text';
-import { focusableIn, trapTab, useReturnFocus } from '../../app/modal-focus';
-import { NETWORK_MARK } from '../calendar/NetworkMarks';
+import { errorText, focusableIn, NETWORK_MARK, trapTab, useReturnFocus } from '../../ui';
 import { connectInput, EMPTY_VALUES, missingFields, type ConnectField, type ConnectValues } from './connect-input';
 import { ConnectForm, type MissingApp } from './ConnectForm';
 import { ConnectProgressView } from './ConnectProgressView';

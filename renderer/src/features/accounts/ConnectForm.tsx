@@ -2,7 +2,7 @@ import { useId, type FormEvent, type ReactNode, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountNetwork } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { NETWORK_APPS_HASH } from '../settings/app-names';
+import { NETWORK_APPS_HREF } from '../../ui';
 import type { ConnectField, ConnectValues } from './connect-input';
 
 /** Shown as examples only: names of real servers, the same in every language. */
@@ -169,7 +169,7 @@ export function ConnectForm({
       {missingApp !== null && (
         <p className="text-sm text-zinc-800 dark:text-zinc-200">
           {t('accounts.connect.appMissing', { app: missingApp.app, network: name })}{' '}
-          <a href={NETWORK_APPS_HASH} className="font-medium text-violet-800 underline underline-offset-2 dark:text-violet-300">
+          <a href={NETWORK_APPS_HREF} className="font-medium text-violet-800 underline underline-offset-2 dark:text-violet-300">
             {t('accounts.connect.appMissingLink')}
           </a>
         </p>

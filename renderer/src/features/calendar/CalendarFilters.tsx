@@ -3,8 +3,7 @@ import { NETWORK_IDS } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { CALENDAR_STATUSES } from '../../../../common/tone';
 import { toggled, type CalendarFilter } from './filters';
-import type { CalendarLocale } from './locale';
-import { NETWORK_MARK } from './NetworkMarks';
+import { type CalendarLocale, NETWORK_MARK } from '../../ui';
 import { StatusGlyph } from './PostChip';
 
 const BOX = 'inline-flex cursor-pointer items-center gap-1.5 rounded-full border border-zinc-300 px-2.5 py-1 text-xs has-[:checked]:border-zinc-900 has-[:checked]:bg-zinc-900 has-[:checked]:text-white has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-violet-600 dark:border-zinc-700 dark:has-[:checked]:border-zinc-100 dark:has-[:checked]:bg-zinc-100 dark:has-[:checked]:text-zinc-900';

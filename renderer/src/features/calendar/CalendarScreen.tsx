@@ -2,109 +2,43 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
 import { type Post, type Settings, type TargetMix, type Tone } from '../../../../common/domain';
-import { systemZone } from '../../app/zone';
+import { composeHref, fill, MixBar, systemZone, useCalendarLocale } from '../../ui';
 import {
-  CALENDAR_STATUSES,
   EMPTY_MIX,
   addDays,
   addMonths,
   addYears,
   calendarDayOf,
   calendarTimeOf,
-  dayInZone,
   daysBetween,
   isoWeek,
-  monthGrid,
-  plannedOrCreated,
-  replanByDays,
   startOfWeek,
   storeMonthsFor,
   summarizeCalendar,
-  zoneDays,
   type Day,
-  type MonthGrid,
-  type Weekday,
 } from '../../../../common/tone';
 import { CalendarFilters } from './CalendarFilters';
 import { DayPanel } from './DayPanel';
 import { ALL_POSTS, applyFilter, type CalendarFilter } from './filters';
 import { shownScope } from './labels';
-import { useCalendarLocale, type CalendarLocale } from './locale';
-import { MixBar } from './MixBar';
+import { Legend } from './Legend';
 import { MonthCache, useStoreMonths } from './month-cache';
 import { MonthView } from './MonthView';
 import { RenderTiming } from './perf';
-import { StatusGlyph, chipStyle } from './PostChip';
-import { fill } from './strings';
+import { VIEWS, periodOf, shiftPeriod, type CalendarViewName } from './period';
 import { TargetPanel } from './TargetPanel';
+import { useReplan, type ReplanOutcome } from './use-replan';
+import { useToday } from './use-today';
 import { WeekView } from './WeekView';
-import { HeatLegend, YearView } from './YearView';
+import { YearView } from './YearView';
 
-export type CalendarViewName = 'month' | 'week' | 'year';
-const VIEWS: readonly CalendarViewName[] = ['month', 'week', 'year'];
-
-/** What a view shows: its days, the first and last, and its title. */
-interface Period {
-  readonly from: Day;
-  readonly to: Day;
-  readonly grid?: MonthGrid;
-  readonly days?: readonly Day[];
-  /** Is a day part of the period itself (not a neighbouring month's day in the grid)? */
-  contains(day: Day): boolean;
-}
-
-/** Month grids by year, month and week start: built with Temporal, asked for on every render and prefetch. */
-const grids = new Map<string, MonthGrid>();
-
-function gridOf(year: number, month: number, weekStart: Weekday): MonthGrid {
-  const key = `${year}-${month}-${weekStart}`;
-  let grid = grids.get(key);
-  if (grid === undefined) {
-    grid = monthGrid(year, month, weekStart);
-    grids.set(key, grid);
-  }
-  return grid;
-}
-
-function periodOf(view: CalendarViewName, anchor: Day, locale: CalendarLocale): Period {
-  const year = Number(anchor.slice(0, 4));
-  if (view === 'month') {
-    const grid = gridOf(year, Number(anchor.slice(5, 7)), locale.weekInfo.firstDay);
-    const month = anchor.slice(0, 7);
-    return { from: grid.first, to: grid.last, grid, contains: (day) => day.startsWith(month) };
-  }
-  if (view === 'week') {
-    const from = startOfWeek(anchor, locale.weekInfo.firstDay);
-    const to = addDays(from, 6);
-    const days = Array.from({ length: 7 }, (_, i) => addDays(from, i));
-    return { from, to, days, contains: (day) => day >= from && day <= to };
-  }
-  return { from: `${year}-01-01`, to: `${year}-12-31`, contains: (day) => day.startsWith(`${year}-`) };
-}
-
-function shift(view: CalendarViewName, day: Day, by: number): Day {
-  if (view === 'month') return addMonths(day, by);
-  if (view === 'week') return addDays(day, 7 * by);
-  return addYears(day, by);
-}
+export type { CalendarViewName } from './period';
 
 const MOVE_KEYS: Readonly<Record<string, number>> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
 
-/** Today in the zone, turning over at the zone's midnight. */
-function useToday(zone: string, fixed?: Day): Day {
-  const [today, setToday] = useState(() => fixed ?? dayInZone(Date.now(), zone));
-  useEffect(() => {
-    if (fixed !== undefined) return;
-    const wait = zoneDays(zone).startOf(addDays(today, 1)) - Date.now();
-    const timer = setTimeout(() => setToday(dayInZone(Date.now(), zone)), Math.max(1_000, wait + 1_000));
-    return () => clearTimeout(timer);
-  }, [zone, today, fixed]);
-  return fixed ?? today;
-}
-
-/** The settings the app passes; read from the core (and kept current) until it does. */
+/** Opening a post from the calendar: the composer, at that post. */
 function openInComposer(id: string): void {
-  window.location.hash = `/compose/${encodeURIComponent(id)}`;
+  window.location.hash = composeHref(id);
 }
 
 export interface ToneCalendarProps {
@@ -141,9 +75,8 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
   const [selectedPostId, setSelectedPostId] = useState<string | null>(null);
   const [filter, setFilter] = useState<CalendarFilter>(ALL_POSTS);
   const [announcement, setAnnouncement] = useState('');
-  const saves = useRef(new Map<string, number>());
 
-  const period = useMemo(() => periodOf(view, anchor, locale), [view, anchor, locale]);
+  const period = useMemo(() => periodOf(view, anchor, locale.weekInfo.firstDay), [view, anchor, locale]);
   const months = useMemo(() => storeMonthsFor(period.from, period.to, zone), [period, zone]);
   const read = useStoreMonths(cache, months);
   const posts = read.kind === 'ready' ? read.posts : null;
@@ -161,7 +94,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
   useEffect(() => {
     if (!ready) return;
     for (const by of [1, -1]) {
-      const next = periodOf(view, shift(view, anchor, by), locale);
+      const next = periodOf(view, shiftPeriod(view, anchor, by), locale.weekInfo.firstDay);
       cache.load(storeMonthsFor(next.from, next.to, zone));
     }
   }, [ready, view, anchor, locale, cache, zone]);
@@ -196,36 +129,27 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
     if (!period.contains(day)) setAnchor(day);
   };
 
-  const move = async (post: Post, days: number, from: 'grid' | 'panel' | 'pointer'): Promise<void> => {
-    if (days === 0) return;
-    if (post.status === 'published' || post.status === 'publishing') {
-      setAnnouncement(strings.cannotMove);
-      return;
-    }
-    const planned = replanByDays(plannedOrCreated(post, zone), days);
-    const moved: Post = { ...post, planned };
-    const day = calendarDayOf(moved, zone);
-    const seq = (saves.current.get(post.id) ?? 0) + 1;
-    saves.current.set(post.id, seq);
-    cache.put(moved);
-    setSelectedPostId(post.id);
-    setSelectedDay(day);
-    setFocusedDay(day);
-    if (!period.contains(day)) setAnchor(day);
-    if (from === 'grid') setFocusToken((token) => token + 1);
-    if (from === 'panel') setPanelToken((token) => token + 1);
-    try {
-      // Its own intent, not a draft save: only the planned time changes, whatever else the post holds.
-      const saved = await window.spheres.posts.replan({ id: post.id, planned });
-      if (saves.current.get(post.id) !== seq) return;
-      cache.put(saved);
+  const settled = (outcome: ReplanOutcome): void => {
+    if (outcome.kind === 'cannotMove') setAnnouncement(strings.cannotMove);
+    else if (outcome.kind === 'moved') {
+      const { day, saved } = outcome;
       setAnnouncement(fill(strings.moved, { date: locale.dayLong(day), time: locale.time(calendarTimeOf(saved), zone) }));
-    } catch (error) {
-      if (saves.current.get(post.id) !== seq) return;
-      cache.put(post);
+    } else {
+      const { error } = outcome;
       setAnnouncement(fill(strings.moveFailed, { message: isSpheresError(error) ? error.message : String(error) }));
     }
   };
+  const replan = useReplan({ cache, zone, settled });
+
+  const move = (post: Post, days: number, from: 'grid' | 'panel' | 'pointer'): Promise<void> =>
+    replan(post, days, (day) => {
+      setSelectedPostId(post.id);
+      setSelectedDay(day);
+      setFocusedDay(day);
+      if (!period.contains(day)) setAnchor(day);
+      if (from === 'grid') setFocusToken((token) => token + 1);
+      if (from === 'panel') setPanelToken((token) => token + 1);
+    });
 
   const onGridKey = (event: KeyboardEvent<HTMLElement>): void => {
     const target = event.target as HTMLElement;
@@ -341,11 +265,11 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
     <div className="flex flex-col gap-4" data-calendar-view={view}>
       <div className="flex flex-wrap items-center gap-3">
         <div className="flex items-center gap-1">
-          <NavButton label={strings.previous[view]} onClick={() => goTo(view, shift(view, anchor, -1))} glyph="M14.5 6 8.5 12l6 6" />
+          <NavButton label={strings.previous[view]} onClick={() => goTo(view, shiftPeriod(view, anchor, -1))} glyph="M14.5 6 8.5 12l6 6" />
           <button type="button" aria-label={strings.todayLabel} onClick={() => goTo(view, today)} className={BUTTON}>
             {strings.today}
           </button>
-          <NavButton label={strings.next[view]} onClick={() => goTo(view, shift(view, anchor, 1))} glyph="M9.5 6l6 6-6 6" />
+          <NavButton label={strings.next[view]} onClick={() => goTo(view, shiftPeriod(view, anchor, 1))} glyph="M9.5 6l6 6-6 6" />
         </div>
         <h2 id={titleId} aria-live="polite" className="min-w-48 text-lg font-semibold first-letter:uppercase">
           {title}
@@ -441,35 +365,6 @@ function NavButton({ label, glyph, onClick }: Readonly<{ label: string; glyph: s
         <path d={glyph} />
       </svg>
     </button>
-  );
-}
-
-function Legend({ locale, view }: Readonly<{ locale: CalendarLocale; view: CalendarViewName }>) {
-  const { legend, heat } = locale.strings;
-  return (
-    <div aria-label={legend.label} role="group" className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-700 dark:text-zinc-300">
-      {view === 'year' ? (
-        <HeatLegend fewer={heat.fewer} more={heat.more} />
-      ) : (
-        <>
-          {CALENDAR_STATUSES.map((status) => (
-            <span key={status} className="inline-flex items-center gap-1">
-              <span aria-hidden="true" className={`inline-flex items-center rounded border px-1 text-[10px] ${chipStyle('blend', status)}`}>
-                <StatusGlyph status={status} size={10} />
-              </span>
-              {legend[status]}
-            </span>
-          ))}
-          <span className="inline-flex items-center gap-1">
-            <span aria-hidden="true" className="h-3 w-4 rounded-sm border border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900" /> {legend.weekend}
-          </span>
-          <span className="inline-flex items-center gap-1">
-            <span aria-hidden="true" className="h-3 w-4 rounded-sm border border-zinc-300 bg-[repeating-linear-gradient(135deg,transparent_0_3px,rgb(113_113_122/0.35)_3px_4px)] dark:border-zinc-700" />{' '}
-            {legend.quiet}
-          </span>
-        </>
-      )}
-    </div>
   );
 }
 

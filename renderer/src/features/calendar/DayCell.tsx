@@ -3,10 +3,8 @@ import type { Post } from '../../../../common/domain';
 import { EMPTY_MIX, type CalendarDay, type Day } from '../../../../common/tone';
 import { dayNumber } from './grid-helpers';
 import { dayLabel, type ToneName } from './labels';
-import type { CalendarLocale } from './locale';
-import { MixBar } from './MixBar';
+import { type CalendarLocale, fill, MixBar } from '../../ui';
 import { POST_DRAG_TYPE, PostChip } from './PostChip';
-import { fill } from './strings';
 
 /** Chips a month cell shows before "+N": a busy day stays one cell tall, the day panel has the rest. */
 const CHIPS_PER_DAY = 3;

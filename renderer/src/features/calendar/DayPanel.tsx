@@ -2,14 +2,10 @@ import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Post } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { EMPTY_MIX, calendarStatusOf, calendarTimeOf, type CalendarDay, type Day } from '../../../../common/tone';
-import { TONE_STYLE } from '../tone/tone-style';
+import { type CalendarLocale, fill, MixBar, NetworkMarks, networksOf, TONE_STYLE } from '../../ui';
 import { postExcerpt, type ToneName } from './labels';
-import type { CalendarLocale } from './locale';
-import { MixBar } from './MixBar';
-import { NetworkMarks, networksOf } from './NetworkMarks';
 import { StatusGlyph, chipStyle } from './PostChip';
 import { PostTooltip, usePostTooltip } from './PostTooltip';
-import { fill } from './strings';
 
 export interface DayPanelProps {
   readonly locale: CalendarLocale;

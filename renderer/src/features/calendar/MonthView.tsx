@@ -2,8 +2,7 @@ import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EMPTY_MIX, quietStretches, type Day, type MonthGrid } from '../../../../common/tone';
 import { DayCell } from './DayCell';
 import { useGridFocus } from './grid-helpers';
-import { MixBar } from './MixBar';
-import { fill } from './strings';
+import { fill, MixBar } from '../../ui';
 import type { CalendarViewProps } from './view-props';
 
 const ROW = 'grid grid-cols-[3.25rem_repeat(7,minmax(0,1fr))]';

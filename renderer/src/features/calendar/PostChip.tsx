@@ -1,11 +1,9 @@
 import { memo, type DragEvent } from 'react';
 import type { Post, Tone } from '../../../../common/domain';
 import { calendarStatusOf, calendarTimeOf, type CalendarStatus } from '../../../../common/tone';
-import { TONE_STYLE } from '../tone/tone-style';
+import { type CalendarLocale, NetworkMarks, networksOf, TONE_STYLE } from '../../ui';
 import { chipPrefix, postExcerpt, type ToneName } from './labels';
-import type { CalendarLocale } from './locale';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { NetworkMarks, networksOf } from './NetworkMarks';
 import { PostTooltip, usePostTooltip } from './PostTooltip';
 
 /** The drag payload's type: only Spheres' own chips can be dropped on a day. */

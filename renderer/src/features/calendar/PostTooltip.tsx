@@ -2,8 +2,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import type { Post } from '../../../../common/domain';
 import { calendarDayOf, calendarStatusOf, calendarTimeOf } from '../../../../common/tone';
 import { networkNames, type ToneName } from './labels';
-import type { CalendarLocale } from './locale';
-import { fill } from './strings';
+import { type CalendarLocale, fill } from '../../ui';
 
 /** Where the tooltip stands: under its trigger, or over it near the window's bottom edge (viewport pixels). */
 interface TipPlace {

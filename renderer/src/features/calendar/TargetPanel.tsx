@@ -3,10 +3,8 @@ import { TONES, type Post, type TargetMix } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { NUDGE_DEFAULTS, addDays, daysInMonth, driftNudge, isoWeek, measureAgainstTarget, startOfWeek, storeMonthsFor, type Day, type DriftNudge } from '../../../../common/tone';
 import type { ToneName } from './labels';
-import type { CalendarLocale } from './locale';
-import { MixBar } from './MixBar';
+import { type CalendarLocale, fill, MixBar } from '../../ui';
 import { useStoreMonths, type MonthCache } from './month-cache';
-import { fill } from './strings';
 
 export interface TargetPanelProps {
   readonly locale: CalendarLocale;

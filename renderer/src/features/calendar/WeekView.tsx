@@ -2,7 +2,7 @@ import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { EMPTY_MIX, quietStretches, weekdayOf, type Day } from '../../../../common/tone';
 import { DayCell } from './DayCell';
 import { useGridFocus } from './grid-helpers';
-import { MixBar } from './MixBar';
+import { MixBar } from '../../ui';
 import type { CalendarViewProps } from './view-props';
 
 const ROW = 'grid grid-cols-7';

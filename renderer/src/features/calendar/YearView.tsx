@@ -3,8 +3,7 @@ import { TONES, type Tone } from '../../../../common/domain';
 import { EMPTY_MIX, monthGrid, type Day, type ToneMix } from '../../../../common/tone';
 import { useGridFocus } from './grid-helpers';
 import { dayLabel } from './labels';
-import { MixBar } from './MixBar';
-import { fill } from './strings';
+import { fill, MixBar } from '../../ui';
 import type { CalendarViewProps } from './view-props';
 
 /** Four steps of a tone's colour by how many posts a day has: 1, 2, 3–4, 5 or more. */

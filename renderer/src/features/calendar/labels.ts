@@ -2,9 +2,7 @@ import { NETWORK_IDS, type Post, type Tone } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { CALENDAR_STATUSES, calendarStatusOf, type Day, type ToneMix } from '../../../../common/tone';
 import type { CalendarFilter } from './filters';
-import type { CalendarLocale } from './locale';
-import { networksOf } from './NetworkMarks';
-import { fill } from './strings';
+import { type CalendarLocale, fill, networksOf } from '../../ui';
 
 export type ToneName = (tone: Tone) => string;
 

@@ -2,7 +2,7 @@ import type { KeyboardEvent } from 'react';
 import type { Post } from '../../../../common/domain';
 import type { Day, ToneCalendar } from '../../../../common/tone';
 import type { ToneName } from './labels';
-import type { CalendarLocale } from './locale';
+import type { CalendarLocale } from '../../ui';
 import type { RenderTiming } from './perf';
 
 /** What every view of the tone calendar (month, week, year) is drawn from and reports back. */

@@ -2,10 +2,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import { useTranslation } from 'react-i18next';
 import { NETWORK_INFO, type NetworkId } from '../../../../common/networks';
 import type { Settings } from '../../../../common/domain';
-import { ConfirmDialog } from '../../app/ConfirmDialog';
-import { newPostHash } from '../../app/sections';
-import { PreviewGrid } from '../previews';
-import { ToneControl } from '../tone/ToneControl';
+import { ConfirmDialog, findingText, newPostHref, PreviewGrid } from '../../ui';
+import { ToneControl } from './ToneControl';
 import { draftReducer, emptyDraft, textFor } from './draft';
 import { MediaTray, imagesFromFiles } from './MediaTray';
 import { PlannedTimeField } from './PlannedTimeField';
@@ -17,7 +15,6 @@ import { ToneMismatchList } from './ToneMismatchList';
 import { useAnalyses } from './use-analyses';
 import { useMastodonLimits } from './use-server-limits';
 import { useDraftPersistence } from './use-draft-persistence';
-import { findingText } from '../previews/finding-text';
 
 /** Marks around one edit, so the benchmark can read keystroke-to-previews latency from the page. */
 export const INPUT_MARK = 'spheres:compose-input';
@@ -230,7 +227,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           </button>
           <button
             type="button"
-            onClick={() => (window.location.hash = newPostHash())}
+            onClick={() => (window.location.hash = newPostHref())}
             aria-keyshortcuts="Control+N Meta+N"
             className="rounded-lg border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
           >

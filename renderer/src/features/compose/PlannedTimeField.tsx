@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Temporal } from 'temporal-polyfill';
 import type { PlannedTime } from '../../../../common/domain';
-import { systemZone } from '../../app/zone';
+import { systemZone } from '../../ui';
 import { dateExample, formatDate, formatTime, parseDate, parseTime, timeExample, type DateProblem, type TimeProblem } from './planned-format';
 import { ZonePicker } from './ZonePicker';
 

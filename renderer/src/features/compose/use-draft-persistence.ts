@@ -2,8 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { isSpheresError } from '../../../../common/api';
 import type { EditableField, Post } from '../../../../common/domain';
 import { emptyDraft, type ComposerDraft, type ComposerImage, type DraftAction } from './draft';
-import { readFileAsBase64 } from '../../app/read-file';
-import { holdUnsavedWork } from '../../app/unsaved-work';
+import { holdUnsavedWork, readFileAsBase64 } from '../../ui';
 import { createAutosaveTimer } from './autosave-timer';
 
 /** Autosave writes this long after the last edit (a pause in typing)... */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { newPostHash } from '../../app/sections';
+import { newPostHref } from '../../ui';
 import { LibraryView } from './LibraryView';
 import { TrashView } from './TrashView';
 
@@ -28,7 +28,7 @@ export function DraftsScreen() {
         </div>
         <button
           type="button"
-          onClick={() => (window.location.hash = newPostHash())}
+          onClick={() => (window.location.hash = newPostHref())}
           aria-keyshortcuts="Control+N Meta+N"
           className="ml-auto rounded-lg bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
         >

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
 import { NETWORK_IDS, POST_STATUSES, TONES, type LibrarySort, type NetworkIdValue, type PostStatus, type PostSummary, type Tone } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { EmptyState } from '../../app/EmptyState';
-import { SectionIcon } from '../../app/icons';
+import { composeHref, EmptyState, SectionIcon } from '../../ui';
 import { PostList } from './PostList';
 import { PostRow, ROW_ACTION } from './PostRow';
 import { instantFormatter, shortName } from './row-text';
@@ -19,7 +18,7 @@ type Notice = { kind: 'trashed'; summary: PostSummary } | { kind: 'done'; text: 
 const SELECT = 'rounded-lg border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
 export function openPost(id: string): void {
-  window.location.hash = `/compose/${encodeURIComponent(id)}`;
+  window.location.hash = composeHref(id);
 }
 
 function messageOf(error: unknown): string {

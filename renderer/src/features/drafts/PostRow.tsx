@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PostSummary } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { TONE_STYLE } from '../tone/tone-style';
+import { TONE_STYLE } from '../../ui';
 import type { RowProps } from './PostList';
 
 /** One post in the library or the trash: its opening words and what it is, then its actions. */

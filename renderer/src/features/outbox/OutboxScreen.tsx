@@ -3,9 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
 import type { Post } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { EmptyState } from '../../app/EmptyState';
-import { SectionIcon } from '../../app/icons';
-import { TONE_STYLE } from '../tone/tone-style';
+import { composeHref, EmptyState, SectionIcon, TONE_STYLE } from '../../ui';
 
 type Loaded = { kind: 'loading' } | { kind: 'ready'; posts: Post[] } | { kind: 'failed'; message: string };
 
@@ -28,7 +26,7 @@ export function OutboxScreen() {
   const backToDrafts = (post: Post): void => {
     window.spheres.posts.unqueue({ id: post.id }).then(
       () => {
-        window.location.hash = `/compose/${post.id}`;
+        window.location.hash = composeHref(post.id);
       },
       (error: unknown) => setProblem(isSpheresError(error) ? error.message : String(error)),
     );

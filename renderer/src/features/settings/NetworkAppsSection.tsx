@@ -2,9 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppCredentialsStatus, AppNetwork } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { ConfirmDialog } from '../../app/ConfirmDialog';
-import { errorText } from '../../app/error-text';
-import { APP_SITES, NETWORK_APPS_HASH, REDIRECT_ADDRESS } from './app-names';
+import { ConfirmDialog, errorText, NETWORK_APPS_HREF } from '../../ui';
+import { APP_SITES, REDIRECT_ADDRESS } from './app-names';
 
 type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
 type FieldProblem = 'required' | 'spaces' | null;
@@ -246,7 +245,7 @@ export function NetworkAppsSection() {
 
   // Arriving from the connect dialog's link: after the shell focuses the page heading, come here.
   useEffect(() => {
-    if (window.location.hash !== NETWORK_APPS_HASH) return;
+    if (window.location.hash !== NETWORK_APPS_HREF) return;
     const timer = window.setTimeout(() => heading.current?.focus(), 0);
     return () => window.clearTimeout(timer);
   }, []);

@@ -2,10 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TARGET_MIX_PERIODS, TONES, defaultSettings, type Settings, type TargetMix } from '../../../../common/domain';
 import { mixFromCounts, rebalanceTargetMix } from '../../../../common/tone';
-import { MixBar } from '../calendar/MixBar';
-import { useCalendarLocale } from '../calendar/locale';
-import { fill } from '../calendar/strings';
-import { TONE_STYLE } from '../tone/tone-style';
+import { fill, MixBar, TONE_STYLE, useCalendarLocale } from '../../ui';
 
 /** A slider sends a value per step; the setting is written once the hand rests. */
 const COMMIT_AFTER_MS = 300;

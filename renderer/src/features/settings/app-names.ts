@@ -8,8 +8,5 @@ export const APP_SITES: Readonly<Record<AppNetwork, string>> = {
   instagram: 'developers.facebook.com',
 };
 
-/** The address the connect dialog links to: Settings, at the Network apps section. */
-export const NETWORK_APPS_HASH = '#/settings/network-apps';
-
 /** The redirect address every developer app registers (RFC 8252 loopback: the port is chosen per sign-in). */
 export const REDIRECT_ADDRESS = 'http://127.0.0.1/callback';

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TONES, type Tone } from '../../../../common/domain';
-import { TONE_STYLE } from './tone-style';
+import { TONE_STYLE } from '../../ui';
 
 /** Remembered in this browser profile only: the hint is help, not data, so losing it costs nothing. */
 const HINT_SEEN_KEY = 'spheres:tone-hint-seen';

@@ -23,10 +23,23 @@ export function routeFromHash(hash: string): { section: Section; postId: string 
   return { section, postId: id };
 }
 
-/** Where "New post" goes: the composer, on an id no post has yet, which it opens as an empty draft. */
-export function newPostHash(): string {
-  return `/compose/${crypto.randomUUID()}`;
+/** The one place section addresses are written: `#/calendar`, `#/settings/network-apps`. */
+export function sectionHref(section: Section, part?: string): string {
+  return part === undefined ? `#/${section}` : `#/${section}/${encodeURIComponent(part)}`;
 }
+
+/** The composer, opening one post: `#/compose/<post id>` (routeFromHash reads it back). */
+export function composeHref(postId: string): string {
+  return sectionHref('compose', postId);
+}
+
+/** Where "New post" goes: the composer, on an id no post has yet, which it opens as an empty draft. */
+export function newPostHref(): string {
+  return composeHref(crypto.randomUUID());
+}
+
+/** Settings, at the Network apps section: where the connect dialog sends a person to set up an app. */
+export const NETWORK_APPS_HREF = sectionHref('settings', 'network-apps');
 
 export function sectionFromHash(hash: string): Section {
   return routeFromHash(hash).section;

@@ -1,7 +1,7 @@
-import type { AccountNetwork } from '../../../../common/domain';
-import { Avatar } from '../previews/Avatar';
-import { NETWORK_LOOK } from '../previews/network-look';
-import { NETWORK_MARK } from '../calendar/NetworkMarks';
+import type { AccountNetwork } from '../../../common/domain';
+import { Avatar } from './previews/Avatar';
+import { NETWORK_LOOK } from './previews/network-look';
+import { NETWORK_MARK } from './NetworkMarks';
 
 /**
  * The profile picture (a data: URL main fetched at connect; the page loads no remote images) or

@@ -1,4 +1,4 @@
-import type { Tone } from '../../../../common/domain';
+import type { Tone } from '../../../common/domain';
 
 /**
  * One colour language for tone, used by the composer, the previews and the calendar:

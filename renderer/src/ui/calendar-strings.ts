@@ -1,5 +1,5 @@
-import type { Tone } from '../../../../common/domain';
-import type { CalendarStatus } from '../../../../common/tone';
+import type { Tone } from '../../../common/domain';
+import type { CalendarStatus } from '../../../common/tone';
 
 /** A string per plural category Intl.PluralRules gives English and Danish. */
 type Plural = { readonly one: string; readonly other: string };

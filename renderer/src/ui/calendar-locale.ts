@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TONES, type Tone } from '../../../../common/domain';
-import { epochDayOf, weekInfoFor, type Day, type ToneMix, type WeekInfo } from '../../../../common/tone';
-import { calendarStringsFor, fill, type CalendarStrings, type Plural } from './strings';
+import { TONES, type Tone } from '../../../common/domain';
+import { epochDayOf, weekInfoFor, type Day, type ToneMix, type WeekInfo } from '../../../common/tone';
+import { calendarStringsFor, fill, type CalendarStrings, type Plural } from './calendar-strings';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Tone } from '../../../../common/domain';
-import { TONE_STYLE } from '../tone/tone-style';
+import { TONE_STYLE } from '../tone-style';
 import type { PreviewStrings } from './strings';
 
 /** The post's tone in its colour, with its name (the colour is never the only signal). */

@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import { TONES } from '../../../../common/domain';
-import type { ToneMix } from '../../../../common/tone';
-import { TONE_STYLE } from '../tone/tone-style';
+import { TONES } from '../../../common/domain';
+import type { ToneMix } from '../../../common/tone';
+import { TONE_STYLE } from './tone-style';
 
 const HEIGHT = { thin: 'h-1', small: 'h-1.5', regular: 'h-2.5' } as const;
 

@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
-import type { NetworkIdValue } from '../../../../common/domain';
-import { NETWORK_INFO } from '../../../../common/networks';
+import type { NetworkIdValue } from '../../../common/domain';
+import { NETWORK_INFO } from '../../../common/networks';
 
 /** Each network's mark as letters: the CSP allows no icon fonts, and letters stay legible at 10 px. */
 export const NETWORK_MARK: Readonly<Record<NetworkIdValue, string>> = {
