@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
+import { errorText } from '../../app/error-text';
 import { NETWORK_IDS, POST_STATUSES, TONES, type LibrarySort, type NetworkIdValue, type PostStatus, type PostSummary, type Tone } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { EmptyState } from '../../app/EmptyState';
@@ -20,10 +20,6 @@ const SELECT = 'rounded-lg border border-zinc-300 bg-white px-2 py-1.5 text-sm d
 
 export function openPost(id: string): void {
   window.location.hash = `/compose/${encodeURIComponent(id)}`;
-}
-
-function messageOf(error: unknown): string {
-  return isSpheresError(error) ? error.message : String(error);
 }
 
 /** Every post not in the trash: search, filter, sort, open, duplicate, move to the trash (with undo). */
@@ -70,10 +66,10 @@ export function LibraryView() {
           setNotice({ kind: 'trashed', summary });
           rows.reload();
         },
-        (error: unknown) => setNotice({ kind: 'failed', text: messageOf(error) }),
+        (error: unknown) => setNotice({ kind: 'failed', text: errorText(error, i18n) }),
       );
     },
-    [rows],
+    [rows, i18n],
   );
 
   const undo = (summary: PostSummary): void => {
@@ -82,7 +78,7 @@ export function LibraryView() {
         setNotice({ kind: 'done', text: t('drafts.restored', { text: shortName(summary) ?? t('drafts.untitled') }) });
         rows.reload();
       },
-      (error: unknown) => setNotice({ kind: 'failed', text: messageOf(error) }),
+      (error: unknown) => setNotice({ kind: 'failed', text: errorText(error, i18n) }),
     );
   };
 
@@ -92,7 +88,7 @@ export function LibraryView() {
         setNotice({ kind: 'done', text: t('drafts.duplicated') });
         rows.reload();
       },
-      (error: unknown) => setNotice({ kind: 'failed', text: messageOf(error) }),
+      (error: unknown) => setNotice({ kind: 'failed', text: errorText(error, i18n) }),
     );
   };
 

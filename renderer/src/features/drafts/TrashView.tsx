@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
+import { errorText } from '../../app/error-text';
 import type { TrashedSummary } from '../../../../common/domain';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { EmptyState } from '../../app/EmptyState';
@@ -22,7 +22,7 @@ export function TrashView() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const format = useMemo(() => instantFormatter(i18n.language), [i18n.language]);
   const name = (summary: TrashedSummary): string => shortName(summary) ?? t('drafts.untitled');
-  const failed = (error: unknown): void => setNotice({ kind: 'failed', text: isSpheresError(error) ? error.message : String(error) });
+  const failed = (error: unknown): void => setNotice({ kind: 'failed', text: errorText(error, i18n) });
 
   const restore = (summary: TrashedSummary): void => {
     window.spheres.posts.restore({ id: summary.id }).then(() => {

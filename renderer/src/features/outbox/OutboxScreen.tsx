@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
+import { errorText } from '../../app/error-text';
 import type { Post } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { EmptyState } from '../../app/EmptyState';
@@ -20,9 +20,9 @@ export function OutboxScreen() {
   const load = useCallback(() => {
     window.spheres.posts.listQueued().then(
       (posts) => setState({ kind: 'ready', posts }),
-      (error: unknown) => setState({ kind: 'failed', message: isSpheresError(error) ? error.message : String(error) }),
+      (error: unknown) => setState({ kind: 'failed', message: errorText(error, i18n) }),
     );
-  }, []);
+  }, [i18n]);
   useEffect(load, [load]);
 
   const backToDrafts = (post: Post): void => {
@@ -30,7 +30,7 @@ export function OutboxScreen() {
       () => {
         window.location.hash = `/compose/${post.id}`;
       },
-      (error: unknown) => setProblem(isSpheresError(error) ? error.message : String(error)),
+      (error: unknown) => setProblem(errorText(error, i18n)),
     );
   };
 

@@ -1,18 +1,18 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
+import { errorText } from '../../app/error-text';
 import { readFileAsBase64 } from '../../app/read-file';
 
 type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
 
 /** The user's data is theirs: one archive out, the same archive back in, without duplicates. */
 export function DataSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const fail = (error: unknown): void =>
-    setOutcome({ kind: 'failed', message: isSpheresError(error) ? error.message : String(error) });
+    setOutcome({ kind: 'failed', message: errorText(error, i18n) });
 
   const exportAll = (): void => {
     setOutcome({ kind: 'working' });
