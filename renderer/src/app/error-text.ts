@@ -26,7 +26,7 @@ export function errorText(error: unknown, i18n: i18n, params: { network?: string
   const language: unknown = i18n.language;
   const english = typeof language !== 'string' || !language.startsWith('da');
   if (!isSpheresError(error)) {
-    if (english) return error instanceof Error ? error.message : String(error);
+    if (english) return typeof (error as { message?: unknown } | null)?.message === 'string' ? (error as { message: string }).message : String(error);
     return i18n.t('errors.internal');
   }
   const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(error.code) ? error.code : 'internal';

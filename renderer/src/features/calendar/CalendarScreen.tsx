@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
 import { type Post, type Settings, type TargetMix, type Tone } from '../../../../common/domain';
+import { errorText } from '../../app/error-text';
 import { systemZone } from '../../app/zone';
 import {
   CALENDAR_STATUSES,
@@ -35,7 +35,6 @@ import { MonthCache, useStoreMonths } from './month-cache';
 import { MonthView } from './MonthView';
 import { RenderTiming } from './perf';
 import { StatusGlyph, chipStyle } from './PostChip';
-import { fill } from './strings';
 import { TargetPanel } from './TargetPanel';
 import { WeekView } from './WeekView';
 import { HeatLegend, YearView } from './YearView';
@@ -124,9 +123,8 @@ export interface ToneCalendarProps {
  * each day and period, filters, a day panel, the target mix and a nudge when the posts drift.
  */
 export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView = 'month', initialDay, onOpenPost }: ToneCalendarProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const locale = useCalendarLocale();
-  const { strings } = locale;
   const toneNames = useMemo(() => ({ private: t('tone.private'), blend: t('tone.blend'), professional: t('tone.professional') }), [t]);
   const toneName = useCallback((tone: Tone) => toneNames[tone], [toneNames]);
   const today = useToday(zone, fixedToday);
@@ -199,7 +197,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
   const move = async (post: Post, days: number, from: 'grid' | 'panel' | 'pointer'): Promise<void> => {
     if (days === 0) return;
     if (post.status === 'published' || post.status === 'publishing') {
-      setAnnouncement(strings.cannotMove);
+      setAnnouncement(t('calendar.cannotMove'));
       return;
     }
     const planned = replanByDays(plannedOrCreated(post, zone), days);
@@ -219,11 +217,11 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
       const saved = await window.spheres.posts.replan({ id: post.id, planned });
       if (saves.current.get(post.id) !== seq) return;
       cache.put(saved);
-      setAnnouncement(fill(strings.moved, { date: locale.dayLong(day), time: locale.time(calendarTimeOf(saved), zone) }));
+      setAnnouncement(t('calendar.moved', { date: locale.dayLong(day), time: locale.time(calendarTimeOf(saved), zone) }));
     } catch (error) {
       if (saves.current.get(post.id) !== seq) return;
       cache.put(post);
-      setAnnouncement(fill(strings.moveFailed, { message: isSpheresError(error) ? error.message : String(error) }));
+      setAnnouncement(t('calendar.moveFailed', { message: errorText(error, i18n) }));
     }
   };
 
@@ -306,7 +304,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
     view === 'month'
       ? locale.monthYear(anchor)
       : view === 'week'
-        ? `${locale.showWeekNumbers && period.days !== undefined ? `${fill(strings.weekOf, { week: locale.number(isoWeek(period.from).week) })} · ` : ''}${fill(strings.weekRange, {
+        ? `${locale.showWeekNumbers && period.days !== undefined ? `${t('calendar.weekOf', { week: locale.number(isoWeek(period.from).week) })} · ` : ''}${t('calendar.weekRange', {
             from: locale.dayShort(period.from),
             to: locale.dayShort(period.to),
           })}`
@@ -314,7 +312,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
   const periodMix =
     calendar === null ? null : ((view === 'month' ? calendar.months.get(anchor.slice(0, 7)) : view === 'year' ? calendar.years.get(anchor.slice(0, 4)) : calendar.total) ?? EMPTY_MIX);
   // What the figure above the grid counts: the period on screen, as the filters show it.
-  const periodScope = fill(strings.scope, { period: title, counted: shownScope(locale, filter) });
+  const periodScope = t('calendar.scope', { period: title, counted: shownScope(locale, filter) });
   // The target panel measures the target's week or month that holds the day being looked at.
   const viewedDay = period.contains(focusedDay) ? focusedDay : anchor;
   const viewProps = {
@@ -341,16 +339,16 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
     <div className="flex flex-col gap-4" data-calendar-view={view}>
       <div className="flex flex-wrap items-center gap-3">
         <div className="flex items-center gap-1">
-          <NavButton label={strings.previous[view]} onClick={() => goTo(view, shift(view, anchor, -1))} glyph="M14.5 6 8.5 12l6 6" />
-          <button type="button" aria-label={strings.todayLabel} onClick={() => goTo(view, today)} className={BUTTON}>
-            {strings.today}
+          <NavButton label={t(`calendar.previous.${view}`)} onClick={() => goTo(view, shift(view, anchor, -1))} glyph="M14.5 6 8.5 12l6 6" />
+          <button type="button" aria-label={t('calendar.todayLabel')} onClick={() => goTo(view, today)} className={BUTTON}>
+            {t('calendar.today')}
           </button>
-          <NavButton label={strings.next[view]} onClick={() => goTo(view, shift(view, anchor, 1))} glyph="M9.5 6l6 6-6 6" />
+          <NavButton label={t(`calendar.next.${view}`)} onClick={() => goTo(view, shift(view, anchor, 1))} glyph="M9.5 6l6 6-6 6" />
         </div>
         <h2 id={titleId} aria-live="polite" className="min-w-48 text-lg font-semibold first-letter:uppercase">
           {title}
         </h2>
-        <div role="group" aria-label={strings.viewLabel} className="ml-auto inline-flex rounded-lg border border-zinc-300 p-0.5 dark:border-zinc-700">
+        <div role="group" aria-label={t('calendar.viewLabel')} className="ml-auto inline-flex rounded-lg border border-zinc-300 p-0.5 dark:border-zinc-700">
           {VIEWS.map((name) => (
             <button
               key={name}
@@ -359,7 +357,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
               onClick={() => goTo(name, focusedDay)}
               className={`rounded-md px-3 py-1 text-sm font-medium ${view === name ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900' : 'hover:bg-zinc-100 dark:hover:bg-zinc-800'}`}
             >
-              {strings.views[name]}
+              {t(`calendar.views.${name}`)}
             </button>
           ))}
         </div>
@@ -373,16 +371,16 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
             <span data-mix-scope="view" className="first-letter:uppercase">
               {periodScope}
             </span>
-            <MixBar mix={periodMix} size="regular" className="max-w-48" label={fill(strings.periodMix, { period: periodScope, summary: locale.mixSummary(periodMix) })} />
+            <MixBar mix={periodMix} size="regular" className="max-w-48" label={t('calendar.periodMix', { period: periodScope, summary: locale.mixSummary(periodMix) })} />
             <span className="tabular-nums">{locale.mixShares(periodMix, toneName)}</span>
           </div>
         )}
-        {read.kind === 'loading' && <span>{strings.loading}</span>}
+        {read.kind === 'loading' && <span>{t('calendar.loading')}</span>}
         {read.kind === 'failed' && (
           <span role="alert" className="flex items-center gap-2 text-red-700 dark:text-red-400">
-            {fill(strings.loadFailed, { message: isSpheresError(read.error) ? read.error.message : String(read.error) })}
+            {t('calendar.loadFailed', { message: errorText(read.error, i18n) })}
             <button type="button" className={BUTTON} onClick={() => cache.load(months)}>
-              {strings.retry}
+              {t('calendar.retry')}
             </button>
           </span>
         )}
@@ -398,7 +396,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
           {view === 'year' && <YearView {...viewProps} year={Number(anchor.slice(0, 4))} onOpenMonth={(day) => goTo('month', day)} />}
           <Legend locale={locale} view={view} />
           <p data-calendar-zone className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-            {fill(strings.timesIn, { zone: locale.zoneName(zone) })}
+            {t('calendar.timesIn', { zone: locale.zoneName(zone) })}
           </p>
         </div>
         <div className="flex w-full flex-col gap-4 xl:w-80 xl:shrink-0">
@@ -445,11 +443,11 @@ function NavButton({ label, glyph, onClick }: Readonly<{ label: string; glyph: s
 }
 
 function Legend({ locale, view }: Readonly<{ locale: CalendarLocale; view: CalendarViewName }>) {
-  const { legend, heat } = locale.strings;
+  const { t } = locale;
   return (
-    <div aria-label={legend.label} role="group" className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-700 dark:text-zinc-300">
+    <div aria-label={t('calendar.legend.label')} role="group" className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-700 dark:text-zinc-300">
       {view === 'year' ? (
-        <HeatLegend fewer={heat.fewer} more={heat.more} />
+        <HeatLegend fewer={t('calendar.heat.fewer')} more={t('calendar.heat.more')} />
       ) : (
         <>
           {CALENDAR_STATUSES.map((status) => (
@@ -457,15 +455,15 @@ function Legend({ locale, view }: Readonly<{ locale: CalendarLocale; view: Calen
               <span aria-hidden="true" className={`inline-flex items-center rounded border px-1 text-[10px] ${chipStyle('blend', status)}`}>
                 <StatusGlyph status={status} size={10} />
               </span>
-              {legend[status]}
+              {t(`calendar.legend.${status}`)}
             </span>
           ))}
           <span className="inline-flex items-center gap-1">
-            <span aria-hidden="true" className="h-3 w-4 rounded-sm border border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900" /> {legend.weekend}
+            <span aria-hidden="true" className="h-3 w-4 rounded-sm border border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900" /> {t('calendar.legend.weekend')}
           </span>
           <span className="inline-flex items-center gap-1">
             <span aria-hidden="true" className="h-3 w-4 rounded-sm border border-zinc-300 bg-[repeating-linear-gradient(135deg,transparent_0_3px,rgb(113_113_122/0.35)_3px_4px)] dark:border-zinc-700" />{' '}
-            {legend.quiet}
+            {t('calendar.legend.quiet')}
           </span>
         </>
       )}

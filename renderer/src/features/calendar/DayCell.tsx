@@ -6,7 +6,6 @@ import { dayLabel, type ToneName } from './labels';
 import type { CalendarLocale } from './locale';
 import { MixBar } from './MixBar';
 import { POST_DRAG_TYPE, PostChip } from './PostChip';
-import { fill } from './strings';
 
 /** Chips a month cell shows before "+N": a busy day stays one cell tall, the day panel has the rest. */
 const CHIPS_PER_DAY = 3;
@@ -116,7 +115,7 @@ export const DayCell = memo(function DayCell(props: DayCellProps) {
       ))}
       {posts.length > shown.length && (
         <span aria-hidden="true" className="text-[11px] font-medium text-zinc-700 dark:text-zinc-300">
-          {fill(locale.strings.more, { count: locale.number(posts.length - shown.length) })}
+          {locale.t('calendar.more', { count: locale.number(posts.length - shown.length) })}
         </span>
       )}
       {layout === 'month' && posts.length > 0 && <MixBar mix={mix} size="thin" className="mt-auto" title={locale.mixShares(mix, props.toneName)} />}

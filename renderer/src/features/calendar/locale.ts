@@ -1,17 +1,18 @@
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TONES, type Tone } from '../../../../common/domain';
 import { epochDayOf, weekInfoFor, type Day, type ToneMix, type WeekInfo } from '../../../../common/tone';
-import { calendarStringsFor, fill, type CalendarStrings, type Plural } from './strings';
 
 const DAY_MS = 86_400_000;
 
-/** Everything language-dependent the calendar draws with: strings, week layout and Intl formatters. */
+/** Everything language-dependent the calendar draws with: its words (i18next's `calendar.*`), week layout and Intl formatters. */
 export interface CalendarLocale {
   readonly language: 'en' | 'da';
   /** The BCP 47 locale Intl formats with. */
   readonly locale: string;
-  readonly strings: CalendarStrings;
+  /** i18next's `t` in the calendar's language, for the pure functions that word labels (labels.ts). */
+  readonly t: TFunction;
   readonly weekInfo: WeekInfo;
   /** ISO week numbers make sense beside rows that start on Monday: always in Danish. */
   readonly showWeekNumbers: boolean;
@@ -36,7 +37,6 @@ export interface CalendarLocale {
   number(value: number): string;
   /** A whole percent (0–100) as "30%" / "30 %". */
   percent(value: number): string;
-  plural(forms: Plural, count: number): string;
   /** "today", "yesterday", "Saturday", "3 November": a day as a sentence refers to it. */
   relativeDay(day: Day, today: Day): string;
   /** "2 posts, 1 private, 1 professional" / "no posts". */
@@ -62,10 +62,9 @@ function remembered<K, V>(compute: (key: K) => V, limit = 20_000): (key: K) => V
 }
 
 /** The calendar's language follows the app's; in English, dates follow the system's English locale. */
-export function calendarLocaleFor(language: string, systemLocale: string): CalendarLocale {
+export function calendarLocaleFor(language: string, systemLocale: string, t: TFunction): CalendarLocale {
   const da = language.startsWith('da');
   const locale = da ? 'da-DK' : /^en\b/i.test(systemLocale) ? systemLocale : 'en-US';
-  const strings = calendarStringsFor(da ? 'da' : 'en');
   const weekInfo = weekInfoFor(locale);
   const civil = (options: Intl.DateTimeFormatOptions) => {
     // A civil day is formatted as midnight UTC in UTC: formatting only, no zone arithmetic.
@@ -110,8 +109,6 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
   const number = remembered((value: number) => numbers.format(value));
   const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const percent = remembered((value: number) => percents.format(value / 100));
-  const plurals = new Intl.PluralRules(locale);
-  const category = remembered((count: number) => plurals.select(count));
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const lists = new Intl.ListFormat(locale, { type: 'conjunction' });
   const list = remembered((joined: string) => lists.format(joined.split('\n')));
@@ -121,11 +118,10 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
   // Tone names come from i18n and do not change while this locale lives (a language change makes a new one).
   const shareTexts = new WeakMap<ToneMix, string>();
 
-  const plural = (forms: Plural, count: number) => fill(category(count) === 'one' ? forms.one : forms.other, { count: number(count) });
   return {
     language: da ? 'da' : 'en',
     locale,
-    strings,
+    t,
     weekInfo,
     showWeekNumbers: da || weekInfo.firstDay === 1,
     dayLong: civil({ weekday: 'long', day: 'numeric', month: 'long' }),
@@ -140,7 +136,6 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
     zoneName,
     number,
     percent,
-    plural,
     relativeDay(day, today) {
       const away = epochDayOf(day) - epochDayOf(today);
       if (Math.abs(away) <= 1) return relative.format(away, 'day');
@@ -152,11 +147,11 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
       let summary = summaries.get(mix);
       if (summary !== undefined) return summary;
       const count = mix.total + mix.untoned;
-      if (count === 0) summary = strings.noPosts;
+      if (count === 0) summary = t('calendar.noPosts');
       else {
-        const parts = [plural(strings.posts, count)];
-        for (const tone of TONES) if (mix.counts[tone] > 0) parts.push(plural(strings.toneCount[tone], mix.counts[tone]));
-        if (mix.untoned > 0) parts.push(plural(strings.untonedCount, mix.untoned));
+        const parts = [t('calendar.posts', { count })];
+        for (const tone of TONES) if (mix.counts[tone] > 0) parts.push(t(`calendar.toneCount.${tone}`, { count: mix.counts[tone] }));
+        if (mix.untoned > 0) parts.push(t('calendar.untonedCount', { count: mix.untoned }));
         summary = parts.join(', ');
       }
       summaries.set(mix, summary);
@@ -165,7 +160,7 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
     mixShares(mix, toneName) {
       let shares = shareTexts.get(mix);
       if (shares === undefined) {
-        shares = TONES.map((tone) => fill(strings.toneShare, { tone: toneName(tone), count: number(mix.counts[tone]), percent: percent(mix.percents[tone]) })).join(', ');
+        shares = TONES.map((tone) => t('calendar.toneShare', { tone: toneName(tone), count: number(mix.counts[tone]), percent: percent(mix.percents[tone]) })).join(', ');
         shareTexts.set(mix, shares);
       }
       return shares;
@@ -178,5 +173,5 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
 export function useCalendarLocale(): CalendarLocale {
   const { i18n } = useTranslation();
   const language = i18n.language;
-  return useMemo(() => calendarLocaleFor(language, navigator.language), [language]);
+  return useMemo(() => calendarLocaleFor(language, navigator.language, i18n.getFixedT(language.startsWith('da') ? 'da' : 'en')), [i18n, language]);
 }
