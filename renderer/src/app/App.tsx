@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
-import { isSpheresError } from '../../../common/api';
 import type { Section, Settings } from '../../../common/domain';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { CalendarScreen } from '../features/calendar/CalendarScreen';
@@ -10,7 +9,7 @@ import { DraftsScreen } from '../features/drafts/DraftsScreen';
 import { OutboxScreen } from '../features/outbox/OutboxScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { createI18n } from '../i18n';
-import { answerFlushRequests, newPostHref, routeFromHash, SECTION_KEYS, sectionFromHash, sectionHref } from '../ui';
+import { answerFlushRequests, errorText, newPostHref, routeFromHash, SECTION_KEYS, sectionFromHash, sectionHref } from '../ui';
 import { RecoveryBanner } from './RecoveryBanner';
 import { Sidebar } from './Sidebar';
 import { useDarkMode } from './theme';
@@ -129,7 +128,7 @@ export function App() {
     let live = true;
     window.spheres.settings.get().then(
       (settings) => live && setState({ kind: 'ready', settings, i18n: createI18n(settings.language) }),
-      (error: unknown) => live && setState({ kind: 'failed', message: isSpheresError(error) ? error.message : String(error) }),
+      (error: unknown) => live && setState({ kind: 'failed', message: errorText(error, createI18n('en')) }),
     );
     return () => {
       live = false;

@@ -1,17 +1,18 @@
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TONES, type Tone } from '../../../common/domain';
 import { epochDayOf, weekInfoFor, type Day, type ToneMix, type WeekInfo } from '../../../common/tone';
-import { calendarStringsFor, fill, type CalendarStrings, type Plural } from './calendar-strings';
 
 const DAY_MS = 86_400_000;
 
-/** Everything language-dependent the calendar draws with: strings, week layout and Intl formatters. */
+/** Everything language-dependent the calendar draws with: its words (i18next's `calendar.*`), week layout and Intl formatters. */
 export interface CalendarLocale {
   readonly language: 'en' | 'da';
   /** The BCP 47 locale Intl formats with. */
   readonly locale: string;
-  readonly strings: CalendarStrings;
+  /** i18next's `t` in the calendar's language, for the pure functions that word labels (labels.ts). */
+  readonly t: TFunction;
   readonly weekInfo: WeekInfo;
   /** ISO week numbers make sense beside rows that start on Monday: always in Danish. */
   readonly showWeekNumbers: boolean;
@@ -36,7 +37,6 @@ export interface CalendarLocale {
   number(value: number): string;
   /** A whole percent (0–100) as "30%" / "30 %". */
   percent(value: number): string;
-  plural(forms: Plural, count: number): string;
   /** "today", "yesterday", "Saturday", "3 November": a day as a sentence refers to it. */
   relativeDay(day: Day, today: Day): string;
   /** "2 posts, 1 private, 1 professional" / "no posts". */
@@ -61,11 +61,33 @@ function remembered<K, V>(compute: (key: K) => V, limit = 20_000): (key: K) => V
   };
 }
 
+/**
+ * i18next's `t`, remembering each answer by key and values: a month asks for hundreds of labels a
+ * render, mostly the same ones again, and a call into i18next costs microseconds where a lookup
+ * costs nanoseconds (without it the calendar benchmark's month switch took 45 ms instead of 21).
+ * The calendar passes only strings and numbers as values.
+ */
+function rememberedT(translate: TFunction): TFunction {
+  const kept = new Map<string, string>();
+  const remember = (key: string, options?: Readonly<Record<string, string | number>>): string => {
+    let id = key;
+    if (options !== undefined) for (const name in options) id += `\u0000${name}\u0001${typeof options[name]}${String(options[name])}`;
+    let text = kept.get(id);
+    if (text === undefined) {
+      text = translate(key as 'calendar.today', { ...options }) as string;
+      if (kept.size >= 20_000) kept.clear();
+      kept.set(id, text);
+    }
+    return text;
+  };
+  return remember as unknown as TFunction;
+}
+
 /** The calendar's language follows the app's; in English, dates follow the system's English locale. */
-export function calendarLocaleFor(language: string, systemLocale: string): CalendarLocale {
+export function calendarLocaleFor(language: string, systemLocale: string, translate: TFunction): CalendarLocale {
+  const t = rememberedT(translate);
   const da = language.startsWith('da');
   const locale = da ? 'da-DK' : /^en\b/i.test(systemLocale) ? systemLocale : 'en-US';
-  const strings = calendarStringsFor(da ? 'da' : 'en');
   const weekInfo = weekInfoFor(locale);
   const civil = (options: Intl.DateTimeFormatOptions) => {
     // A civil day is formatted as midnight UTC in UTC: formatting only, no zone arithmetic.
@@ -110,8 +132,6 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
   const number = remembered((value: number) => numbers.format(value));
   const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const percent = remembered((value: number) => percents.format(value / 100));
-  const plurals = new Intl.PluralRules(locale);
-  const category = remembered((count: number) => plurals.select(count));
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const lists = new Intl.ListFormat(locale, { type: 'conjunction' });
   const list = remembered((joined: string) => lists.format(joined.split('\n')));
@@ -121,11 +141,10 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
   // Tone names come from i18n and do not change while this locale lives (a language change makes a new one).
   const shareTexts = new WeakMap<ToneMix, string>();
 
-  const plural = (forms: Plural, count: number) => fill(category(count) === 'one' ? forms.one : forms.other, { count: number(count) });
   return {
     language: da ? 'da' : 'en',
     locale,
-    strings,
+    t,
     weekInfo,
     showWeekNumbers: da || weekInfo.firstDay === 1,
     dayLong: civil({ weekday: 'long', day: 'numeric', month: 'long' }),
@@ -140,7 +159,6 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
     zoneName,
     number,
     percent,
-    plural,
     relativeDay(day, today) {
       const away = epochDayOf(day) - epochDayOf(today);
       if (Math.abs(away) <= 1) return relative.format(away, 'day');
@@ -152,11 +170,11 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
       let summary = summaries.get(mix);
       if (summary !== undefined) return summary;
       const count = mix.total + mix.untoned;
-      if (count === 0) summary = strings.noPosts;
+      if (count === 0) summary = t('calendar.noPosts');
       else {
-        const parts = [plural(strings.posts, count)];
-        for (const tone of TONES) if (mix.counts[tone] > 0) parts.push(plural(strings.toneCount[tone], mix.counts[tone]));
-        if (mix.untoned > 0) parts.push(plural(strings.untonedCount, mix.untoned));
+        const parts = [t('calendar.posts', { count })];
+        for (const tone of TONES) if (mix.counts[tone] > 0) parts.push(t(`calendar.toneCount.${tone}`, { count: mix.counts[tone] }));
+        if (mix.untoned > 0) parts.push(t('calendar.untonedCount', { count: mix.untoned }));
         summary = parts.join(', ');
       }
       summaries.set(mix, summary);
@@ -165,7 +183,7 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
     mixShares(mix, toneName) {
       let shares = shareTexts.get(mix);
       if (shares === undefined) {
-        shares = TONES.map((tone) => fill(strings.toneShare, { tone: toneName(tone), count: number(mix.counts[tone]), percent: percent(mix.percents[tone]) })).join(', ');
+        shares = TONES.map((tone) => t('calendar.toneShare', { tone: toneName(tone), count: number(mix.counts[tone]), percent: percent(mix.percents[tone]) })).join(', ');
         shareTexts.set(mix, shares);
       }
       return shares;
@@ -178,5 +196,5 @@ export function calendarLocaleFor(language: string, systemLocale: string): Calen
 export function useCalendarLocale(): CalendarLocale {
   const { i18n } = useTranslation();
   const language = i18n.language;
-  return useMemo(() => calendarLocaleFor(language, navigator.language), [language]);
+  return useMemo(() => calendarLocaleFor(language, navigator.language, i18n.getFixedT(language.startsWith('da') ? 'da' : 'en')), [i18n, language]);
 }

@@ -14,6 +14,5 @@ export { TONE_STYLE } from './tone-style';
 export { answerFlushRequests, holdUnsavedWork } from './unsaved-work';
 export { systemZone } from './zone';
 export { useCalendarLocale, type CalendarLocale } from './calendar-locale';
-export { fill } from './calendar-strings';
 export { findingText } from './previews/finding-text';
 export * from './previews';

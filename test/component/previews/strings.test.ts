@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { NETWORKS } from '../../../common/networks';
 import { FOLDS } from '../../../common/networks/folds';
-import { previewStrings } from '../../../renderer/src/ui/previews';
+import { da as danish } from '../../../renderer/src/i18n/da';
+import { en as english } from '../../../renderer/src/i18n/en';
 
-/** The same checks as test/component/i18n.test.ts, so the strings can move into i18n/en.ts and da.ts as they are. */
+/** The previews' strings live in i18n/en.ts and da.ts as the `previews` group; test/component/i18n/i18n.test.ts checks them with the rest. */
 function leaves(value: object, prefix = ''): [string, string][] {
   return Object.entries(value).flatMap(([key, inner]): [string, string][] =>
     typeof inner === 'string' ? [[`${prefix}${key}`, inner]] : leaves(inner as object, `${prefix}${key}.`),
   );
 }
 
-const en = new Map(leaves(previewStrings.en));
-const da = new Map(leaves(previewStrings.da));
+const en = new Map(leaves(english.previews));
+const da = new Map(leaves(danish.previews));
 
 describe('the previews\' strings', () => {
   it('gives Danish every key English has', () => {
@@ -29,6 +30,6 @@ describe('the previews\' strings', () => {
   });
 
   it('gives the English fold labels exactly as FOLDS has them', () => {
-    for (const network of NETWORKS) expect(previewStrings.en.folds[network]).toBe(FOLDS[network]?.label);
+    for (const network of NETWORKS) expect((english.previews.folds as Partial<Record<string, string>>)[network]).toBe(FOLDS[network]?.label);
   });
 });

@@ -10,19 +10,19 @@ const BOX = 'inline-flex cursor-pointer items-center gap-1.5 rounded-full border
 
 /** "All networks, all statuses" or what is left of them. */
 function filterSummary(locale: CalendarLocale, filter: CalendarFilter): string {
-  const { strings } = locale;
+  const { t } = locale;
   const networks =
     filter.networks.size === NETWORK_IDS.length
-      ? strings.filterAllNetworks
+      ? t('calendar.filterAllNetworks')
       : filter.networks.size === 0
-        ? strings.filterNoNetworks
+        ? t('calendar.filterNoNetworks')
         : locale.list(NETWORK_IDS.filter((network) => filter.networks.has(network)).map((network) => NETWORK_INFO[network].name));
   const statuses =
     filter.statuses.size === CALENDAR_STATUSES.length
-      ? strings.filterAllStatuses
+      ? t('calendar.filterAllStatuses')
       : filter.statuses.size === 0
-        ? strings.filterNoStatuses
-        : locale.list(CALENDAR_STATUSES.filter((status) => filter.statuses.has(status)).map((status) => strings.statusFilter[status]));
+        ? t('calendar.filterNoStatuses')
+        : locale.list(CALENDAR_STATUSES.filter((status) => filter.statuses.has(status)).map((status) => t(`calendar.statusFilter.${status}`)));
   return `${networks} · ${statuses}`;
 }
 
@@ -31,7 +31,7 @@ function filterSummary(locale: CalendarLocale, filter: CalendarFilter): string {
  * button opens the choices, so the calendar stays a few Tab presses long; its text says what is shown.
  */
 export const CalendarFilters = memo(function CalendarFilters({ locale, filter, onChange }: Readonly<{ locale: CalendarLocale; filter: CalendarFilter; onChange: (next: CalendarFilter) => void }>) {
-  const { strings } = locale;
+  const { t } = locale;
   const id = useId();
   const [open, setOpen] = useState(false);
   return (
@@ -47,15 +47,15 @@ export const CalendarFilters = memo(function CalendarFilters({ locale, filter, o
           <svg aria-hidden="true" focusable="false" width={14} height={14} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
             <path d={open ? 'M6 15l6-6 6 6' : 'M6 9l6 6 6-6'} />
           </svg>
-          {strings.filters}
+          {t('calendar.filters')}
         </button>
         <span data-filter-summary className="text-zinc-700 dark:text-zinc-300">
           {filterSummary(locale, filter)}
         </span>
       </div>
-      <div id={`${id}-choices`} role="group" aria-label={strings.filters} hidden={!open} className="flex flex-wrap items-start gap-x-6 gap-y-2">
+      <div id={`${id}-choices`} role="group" aria-label={t('calendar.filters')} hidden={!open} className="flex flex-wrap items-start gap-x-6 gap-y-2">
         <fieldset className="flex flex-wrap items-center gap-1.5">
-          <legend className="float-left mr-1 text-xs font-semibold text-zinc-700 dark:text-zinc-300">{strings.networksLabel}</legend>
+          <legend className="float-left mr-1 text-xs font-semibold text-zinc-700 dark:text-zinc-300">{t('calendar.networksLabel')}</legend>
           {NETWORK_IDS.map((network) => (
             <label key={network} className={BOX}>
               <input type="checkbox" className="sr-only" checked={filter.networks.has(network)} onChange={() => onChange({ ...filter, networks: toggled(filter.networks, network) })} />
@@ -67,12 +67,12 @@ export const CalendarFilters = memo(function CalendarFilters({ locale, filter, o
           ))}
         </fieldset>
         <fieldset className="flex flex-wrap items-center gap-1.5">
-          <legend className="float-left mr-1 text-xs font-semibold text-zinc-700 dark:text-zinc-300">{strings.statusLabel}</legend>
+          <legend className="float-left mr-1 text-xs font-semibold text-zinc-700 dark:text-zinc-300">{t('calendar.statusLabel')}</legend>
           {CALENDAR_STATUSES.map((status) => (
             <label key={status} className={BOX}>
               <input type="checkbox" className="sr-only" checked={filter.statuses.has(status)} onChange={() => onChange({ ...filter, statuses: toggled(filter.statuses, status) })} />
               <StatusGlyph status={status} />
-              {strings.statusFilter[status]}
+              {t(`calendar.statusFilter.${status}`)}
             </label>
           ))}
         </fieldset>

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
 import { type Post, type Settings, type TargetMix, type Tone } from '../../../../common/domain';
-import { composeHref, fill, MixBar, systemZone, useCalendarLocale } from '../../ui';
+import { composeHref, errorText, MixBar, systemZone, useCalendarLocale } from '../../ui';
 import {
   EMPTY_MIX,
   addDays,
@@ -58,9 +57,8 @@ export interface ToneCalendarProps {
  * each day and period, filters, a day panel, the target mix and a nudge when the posts drift.
  */
 export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView = 'month', initialDay, onOpenPost }: ToneCalendarProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const locale = useCalendarLocale();
-  const { strings } = locale;
   const toneNames = useMemo(() => ({ private: t('tone.private'), blend: t('tone.blend'), professional: t('tone.professional') }), [t]);
   const toneName = useCallback((tone: Tone) => toneNames[tone], [toneNames]);
   const today = useToday(zone, fixedToday);
@@ -130,13 +128,13 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
   };
 
   const settled = (outcome: ReplanOutcome): void => {
-    if (outcome.kind === 'cannotMove') setAnnouncement(strings.cannotMove);
+    if (outcome.kind === 'cannotMove') setAnnouncement(t('calendar.cannotMove'));
     else if (outcome.kind === 'moved') {
       const { day, saved } = outcome;
-      setAnnouncement(fill(strings.moved, { date: locale.dayLong(day), time: locale.time(calendarTimeOf(saved), zone) }));
+      setAnnouncement(t('calendar.moved', { date: locale.dayLong(day), time: locale.time(calendarTimeOf(saved), zone) }));
     } else {
       const { error } = outcome;
-      setAnnouncement(fill(strings.moveFailed, { message: isSpheresError(error) ? error.message : String(error) }));
+      setAnnouncement(t('calendar.moveFailed', { message: errorText(error, i18n) }));
     }
   };
   const replan = useReplan({ cache, zone, settled });
@@ -230,7 +228,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
     view === 'month'
       ? locale.monthYear(anchor)
       : view === 'week'
-        ? `${locale.showWeekNumbers && period.days !== undefined ? `${fill(strings.weekOf, { week: locale.number(isoWeek(period.from).week) })} · ` : ''}${fill(strings.weekRange, {
+        ? `${locale.showWeekNumbers && period.days !== undefined ? `${t('calendar.weekOf', { week: locale.number(isoWeek(period.from).week) })} · ` : ''}${t('calendar.weekRange', {
             from: locale.dayShort(period.from),
             to: locale.dayShort(period.to),
           })}`
@@ -238,7 +236,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
   const periodMix =
     calendar === null ? null : ((view === 'month' ? calendar.months.get(anchor.slice(0, 7)) : view === 'year' ? calendar.years.get(anchor.slice(0, 4)) : calendar.total) ?? EMPTY_MIX);
   // What the figure above the grid counts: the period on screen, as the filters show it.
-  const periodScope = fill(strings.scope, { period: title, counted: shownScope(locale, filter) });
+  const periodScope = t('calendar.scope', { period: title, counted: shownScope(locale, filter) });
   // The target panel measures the target's week or month that holds the day being looked at.
   const viewedDay = period.contains(focusedDay) ? focusedDay : anchor;
   const viewProps = {
@@ -265,16 +263,16 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
     <div className="flex flex-col gap-4" data-calendar-view={view}>
       <div className="flex flex-wrap items-center gap-3">
         <div className="flex items-center gap-1">
-          <NavButton label={strings.previous[view]} onClick={() => goTo(view, shiftPeriod(view, anchor, -1))} glyph="M14.5 6 8.5 12l6 6" />
-          <button type="button" aria-label={strings.todayLabel} onClick={() => goTo(view, today)} className={BUTTON}>
-            {strings.today}
+          <NavButton label={t(`calendar.previous.${view}`)} onClick={() => goTo(view, shiftPeriod(view, anchor, -1))} glyph="M14.5 6 8.5 12l6 6" />
+          <button type="button" aria-label={t('calendar.todayLabel')} onClick={() => goTo(view, today)} className={BUTTON}>
+            {t('calendar.today')}
           </button>
-          <NavButton label={strings.next[view]} onClick={() => goTo(view, shiftPeriod(view, anchor, 1))} glyph="M9.5 6l6 6-6 6" />
+          <NavButton label={t(`calendar.next.${view}`)} onClick={() => goTo(view, shiftPeriod(view, anchor, 1))} glyph="M9.5 6l6 6-6 6" />
         </div>
         <h2 id={titleId} aria-live="polite" className="min-w-48 text-lg font-semibold first-letter:uppercase">
           {title}
         </h2>
-        <div role="group" aria-label={strings.viewLabel} className="ml-auto inline-flex rounded-lg border border-zinc-300 p-0.5 dark:border-zinc-700">
+        <div role="group" aria-label={t('calendar.viewLabel')} className="ml-auto inline-flex rounded-lg border border-zinc-300 p-0.5 dark:border-zinc-700">
           {VIEWS.map((name) => (
             <button
               key={name}
@@ -283,7 +281,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
               onClick={() => goTo(name, focusedDay)}
               className={`rounded-md px-3 py-1 text-sm font-medium ${view === name ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900' : 'hover:bg-zinc-100 dark:hover:bg-zinc-800'}`}
             >
-              {strings.views[name]}
+              {t(`calendar.views.${name}`)}
             </button>
           ))}
         </div>
@@ -297,16 +295,16 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
             <span data-mix-scope="view" className="first-letter:uppercase">
               {periodScope}
             </span>
-            <MixBar mix={periodMix} size="regular" className="max-w-48" label={fill(strings.periodMix, { period: periodScope, summary: locale.mixSummary(periodMix) })} />
+            <MixBar mix={periodMix} size="regular" className="max-w-48" label={t('calendar.periodMix', { period: periodScope, summary: locale.mixSummary(periodMix) })} />
             <span className="tabular-nums">{locale.mixShares(periodMix, toneName)}</span>
           </div>
         )}
-        {read.kind === 'loading' && <span>{strings.loading}</span>}
+        {read.kind === 'loading' && <span>{t('calendar.loading')}</span>}
         {read.kind === 'failed' && (
           <span role="alert" className="flex items-center gap-2 text-red-700 dark:text-red-400">
-            {fill(strings.loadFailed, { message: isSpheresError(read.error) ? read.error.message : String(read.error) })}
+            {t('calendar.loadFailed', { message: errorText(read.error, i18n) })}
             <button type="button" className={BUTTON} onClick={() => cache.load(months)}>
-              {strings.retry}
+              {t('calendar.retry')}
             </button>
           </span>
         )}
@@ -322,7 +320,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
           {view === 'year' && <YearView {...viewProps} year={Number(anchor.slice(0, 4))} onOpenMonth={(day) => goTo('month', day)} />}
           <Legend locale={locale} view={view} />
           <p data-calendar-zone className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-            {fill(strings.timesIn, { zone: locale.zoneName(zone) })}
+            {t('calendar.timesIn', { zone: locale.zoneName(zone) })}
           </p>
         </div>
         <div className="flex w-full flex-col gap-4 xl:w-80 xl:shrink-0">

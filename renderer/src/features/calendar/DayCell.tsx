@@ -3,7 +3,7 @@ import type { Post } from '../../../../common/domain';
 import { EMPTY_MIX, type CalendarDay, type Day } from '../../../../common/tone';
 import { dayNumber } from './grid-helpers';
 import { dayLabel, type ToneName } from './labels';
-import { type CalendarLocale, fill, MixBar } from '../../ui';
+import { type CalendarLocale, MixBar } from '../../ui';
 import { POST_DRAG_TYPE, PostChip } from './PostChip';
 
 /** Chips a month cell shows before "+N": a busy day stays one cell tall, the day panel has the rest. */
@@ -114,7 +114,7 @@ export const DayCell = memo(function DayCell(props: DayCellProps) {
       ))}
       {posts.length > shown.length && (
         <span aria-hidden="true" className="text-[11px] font-medium text-zinc-700 dark:text-zinc-300">
-          {fill(locale.strings.more, { count: locale.number(posts.length - shown.length) })}
+          {locale.t('calendar.more', { count: locale.number(posts.length - shown.length) })}
         </span>
       )}
       {layout === 'month' && posts.length > 0 && <MixBar mix={mix} size="thin" className="mt-auto" title={locale.mixShares(mix, props.toneName)} />}

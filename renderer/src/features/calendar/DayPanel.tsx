@@ -2,7 +2,7 @@ import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Post } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { EMPTY_MIX, calendarStatusOf, calendarTimeOf, type CalendarDay, type Day } from '../../../../common/tone';
-import { type CalendarLocale, fill, MixBar, NetworkMarks, networksOf, TONE_STYLE } from '../../ui';
+import { type CalendarLocale, MixBar, NetworkMarks, networksOf, TONE_STYLE } from '../../ui';
 import { postExcerpt, type ToneName } from './labels';
 import { StatusGlyph, chipStyle } from './PostChip';
 import { PostTooltip, usePostTooltip } from './PostTooltip';
@@ -28,7 +28,7 @@ export interface DayPanelProps {
 /** The picked day's posts with small previews: tone, status, networks, time and the start of the text. */
 export const DayPanel = memo(function DayPanel(props: DayPanelProps) {
   const { locale, toneName, zone, today, day, entry, selectedPostId, focusToken } = props;
-  const { strings } = locale;
+  const { t } = locale;
   const panel = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -41,7 +41,7 @@ export const DayPanel = memo(function DayPanel(props: DayPanelProps) {
 
   const posts = entry?.posts ?? [];
   const mix = entry?.mix ?? EMPTY_MIX;
-  const title = day === null ? strings.dayPanel.label : day === today ? fill(strings.todayDate, { date: locale.dayLong(day) }) : locale.dayLong(day);
+  const title = day === null ? t('calendar.dayPanel.label') : day === today ? t('calendar.todayDate', { date: locale.dayLong(day) }) : locale.dayLong(day);
 
   return (
     <section
@@ -59,9 +59,9 @@ export const DayPanel = memo(function DayPanel(props: DayPanelProps) {
         {title}
       </h2>
       {day === null ? (
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">{strings.dayPanel.pick}</p>
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('calendar.dayPanel.pick')}</p>
       ) : posts.length === 0 ? (
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">{strings.dayPanel.empty}</p>
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('calendar.dayPanel.empty')}</p>
       ) : (
         <>
           <p className="text-xs text-zinc-700 dark:text-zinc-300">{locale.mixSummary(mix)}</p>
@@ -81,7 +81,7 @@ export const DayPanel = memo(function DayPanel(props: DayPanelProps) {
               />
             ))}
           </ul>
-          <p className="text-[11px] text-zinc-600 dark:text-zinc-400">{strings.dayPanel.moveHint}</p>
+          <p className="text-[11px] text-zinc-600 dark:text-zinc-400">{t('calendar.dayPanel.moveHint')}</p>
         </>
       )}
     </section>
@@ -110,7 +110,7 @@ function DayPanelPost({
   onOpen(id: string): void;
   onMoveKey(event: KeyboardEvent<HTMLElement>, post: Post): void;
 }>) {
-  const { strings } = locale;
+  const { t } = locale;
   const status = calendarStatusOf(post.status);
   const networks = networksOf(post);
   const excerpt = postExcerpt(post, PANEL_EXCERPT);
@@ -134,23 +134,23 @@ function DayPanelPost({
         <span className="flex flex-wrap items-center gap-1.5 text-xs">
           <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 font-medium ${chipStyle(post.tone, status)}`}>
             <StatusGlyph status={status} />
-            {post.tone === null ? strings.noTone : toneName(post.tone)}
+            {post.tone === null ? t('calendar.noTone') : toneName(post.tone)}
           </span>
-          <span className="text-zinc-700 dark:text-zinc-300">{strings.status[status]}</span>
+          <span className="text-zinc-700 dark:text-zinc-300">{t(`calendar.status.${status}`)}</span>
           <span className="text-zinc-700 tabular-nums dark:text-zinc-300">{locale.time(calendarTimeOf(post), zone)}</span>
           <NetworkMarks networks={networks} className={post.tone === null ? 'text-zinc-700 dark:text-zinc-300' : TONE_STYLE[post.tone].text} />
-          <span className="text-zinc-700 dark:text-zinc-300">{networks.length === 0 ? strings.noNetworks : networks.map((network) => NETWORK_INFO[network].name).join(', ')}</span>
+          <span className="text-zinc-700 dark:text-zinc-300">{networks.length === 0 ? t('calendar.noNetworks') : networks.map((network) => NETWORK_INFO[network].name).join(', ')}</span>
         </span>
-        <span className="text-sm leading-snug text-zinc-900 dark:text-zinc-100">{excerpt || strings.noText}</span>
+        <span className="text-sm leading-snug text-zinc-900 dark:text-zinc-100">{excerpt || t('calendar.noText')}</span>
       </button>
       <div className="flex items-center justify-between gap-2">
-        <span className="text-[11px] text-zinc-600 dark:text-zinc-400">{status === 'published' ? strings.dayPanel.published : ''}</span>
+        <span className="text-[11px] text-zinc-600 dark:text-zinc-400">{status === 'published' ? t('calendar.dayPanel.published') : ''}</span>
         <button
           type="button"
           onClick={() => onOpen(post.id)}
           className="rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
         >
-          {strings.dayPanel.open}
+          {t('calendar.dayPanel.open')}
         </button>
       </div>
       {cut && tip.place !== null && <PostTooltip id={tip.id} place={tip.place} post={post} zone={zone} locale={locale} toneName={toneName} />}

@@ -2,7 +2,7 @@ import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EMPTY_MIX, quietStretches, type Day, type MonthGrid } from '../../../../common/tone';
 import { DayCell } from './DayCell';
 import { useGridFocus } from './grid-helpers';
-import { fill, MixBar } from '../../ui';
+import { MixBar } from '../../ui';
 import type { CalendarViewProps } from './view-props';
 
 const ROW = 'grid grid-cols-[3.25rem_repeat(7,minmax(0,1fr))]';
@@ -15,7 +15,7 @@ const ROW = 'grid grid-cols-[3.25rem_repeat(7,minmax(0,1fr))]';
  */
 export const MonthView = memo(function MonthView(props: CalendarViewProps & { readonly grid: MonthGrid; readonly labelledBy: string }) {
   const { locale, grid, calendar, today, focusedDay, focusToken, selectedDay, selectedPostId, timing, dataAt, labelledBy } = props;
-  const { strings } = locale;
+  const { t } = locale;
   const ref = useRef<HTMLDivElement>(null);
   const [dropDay, setDropDay] = useState<Day | null>(null);
   useGridFocus(ref, focusedDay, focusToken);
@@ -42,7 +42,7 @@ export const MonthView = memo(function MonthView(props: CalendarViewProps & { re
     >
       <div role="row" className={ROW}>
         <div role="columnheader" className="border-t border-l border-zinc-200 px-1 py-1.5 text-center text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-          {locale.showWeekNumbers ? strings.weekColumn : <span className="sr-only">{strings.weekColumn}</span>}
+          {locale.showWeekNumbers ? t('calendar.weekColumn') : <span className="sr-only">{t('calendar.weekColumn')}</span>}
         </div>
         {grid.weeks[0]?.days.map(({ day }, column) => (
           <div key={column} role="columnheader" className="border-t border-l border-zinc-200 px-1 py-1.5 text-center text-xs font-medium text-zinc-700 dark:border-zinc-800 dark:text-zinc-300">
@@ -54,13 +54,13 @@ export const MonthView = memo(function MonthView(props: CalendarViewProps & { re
       {grid.weeks.map((week, row) => {
         const first = week.days[0]?.day ?? grid.first;
         const mix = calendar?.weeks.get(first) ?? EMPTY_MIX;
-        const name = locale.showWeekNumbers ? fill(strings.weekOf, { week: locale.number(week.isoWeek.week) }) : locale.dayShort(first);
+        const name = locale.showWeekNumbers ? t('calendar.weekOf', { week: locale.number(week.isoWeek.week) }) : locale.dayShort(first);
         const count = mix.total + mix.untoned;
         return (
           <div key={row} role="row" className={ROW}>
             <div
               role="rowheader"
-              aria-label={fill(strings.dayLabel, { date: name, summary: locale.mixSummary(mix) })}
+              aria-label={t('calendar.dayLabel', { date: name, summary: locale.mixSummary(mix) })}
               className="flex flex-col items-center gap-1 border-t border-l border-zinc-200 px-1 py-1.5 text-xs dark:border-zinc-800"
             >
               {locale.showWeekNumbers && (

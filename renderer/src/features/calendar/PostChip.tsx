@@ -95,7 +95,7 @@ export const PostChip = memo(function PostChip({ post, zone, locale, toneName, s
             <span className="sr-only">{chipPrefix(locale, toneName, post)}</span>{' '}
             <span className="shrink-0 tabular-nums">{time}</span>{' '}
             <NetworkMarks networks={networks} decorative={false} />{' '}
-            <span className="w-full break-words">{postExcerpt(post, 90) || locale.strings.noText}</span>
+            <span className="w-full break-words">{postExcerpt(post, 90) || locale.t('calendar.noText')}</span>
           </>
         ) : (
           // A month holds up to 126 of these: the time and network marks on one line, the first words under them.
@@ -115,7 +115,7 @@ export const PostChip = memo(function PostChip({ post, zone, locale, toneName, s
               )}
             </span>{' '}
             <span data-chip-text className="line-clamp-2 min-w-0 break-words">
-              {postExcerpt(post, 60) || locale.strings.noText}
+              {postExcerpt(post, 60) || locale.t('calendar.noText')}
             </span>
           </>
         )}

@@ -2,7 +2,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import type { Post } from '../../../../common/domain';
 import { calendarDayOf, calendarStatusOf, calendarTimeOf } from '../../../../common/tone';
 import { networkNames, type ToneName } from './labels';
-import { type CalendarLocale, fill } from '../../ui';
+import type { CalendarLocale } from '../../ui';
 
 /** Where the tooltip stands: under its trigger, or over it near the window's bottom edge (viewport pixels). */
 interface TipPlace {
@@ -62,7 +62,7 @@ export function PostTooltip({
   locale,
   toneName,
 }: Readonly<{ id: string; place: TipPlace; post: Post; zone: string; locale: CalendarLocale; toneName: ToneName }>) {
-  const { strings } = locale;
+  const { t } = locale;
   const time = locale.time(calendarTimeOf(post), zone);
   const text = post.text.trim();
   const planned = post.planned;
@@ -76,18 +76,18 @@ export function PostTooltip({
       className="pointer-events-none fixed z-50 flex w-max flex-col gap-1 rounded-lg border border-zinc-300 bg-white p-2 text-xs text-zinc-900 shadow-lg dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100"
     >
       <span className="font-medium">
-        {strings.status[calendarStatusOf(post.status)]} · {post.tone === null ? strings.noTone : toneName(post.tone)}
+        {t(`calendar.status.${calendarStatusOf(post.status)}`)} · {post.tone === null ? t('calendar.noTone') : toneName(post.tone)}
       </span>
       <span className="text-zinc-700 dark:text-zinc-300">
-        {fill(strings.chipTooltipHead, { date: locale.dayLong(calendarDayOf(post, zone)), time, networks: networkNames(locale, post) })}
+        {t('calendar.chipTooltipHead', { date: locale.dayLong(calendarDayOf(post, zone)), time, networks: networkNames(locale, post) })}
       </span>
       {planned !== null && planned.zone !== zone && (
         <span className="text-zinc-700 dark:text-zinc-300">
-          {fill(strings.plannedInZone, { time: locale.time(Date.parse(planned.at), planned.zone), zone: locale.zoneName(planned.zone) })}
+          {t('calendar.plannedInZone', { time: locale.time(Date.parse(planned.at), planned.zone), zone: locale.zoneName(planned.zone) })}
         </span>
       )}
       <span data-chip-full-text className="break-words whitespace-pre-line">
-        {text === '' ? strings.noText : text.length > TIP_TEXT_MAX ? `${text.slice(0, TIP_TEXT_MAX).trimEnd()}…` : text}
+        {text === '' ? t('calendar.noText') : text.length > TIP_TEXT_MAX ? `${text.slice(0, TIP_TEXT_MAX).trimEnd()}…` : text}
       </span>
     </span>
   );

@@ -3,7 +3,7 @@ import { TONES, type Tone } from '../../../../common/domain';
 import { EMPTY_MIX, monthGrid, type Day, type ToneMix } from '../../../../common/tone';
 import { useGridFocus } from './grid-helpers';
 import { dayLabel } from './labels';
-import { fill, MixBar } from '../../ui';
+import { MixBar } from '../../ui';
 import type { CalendarViewProps } from './view-props';
 
 /** Four steps of a tone's colour by how many posts a day has: 1, 2, 3–4, 5 or more. */
@@ -35,7 +35,7 @@ export function heatClass(mix: ToneMix, weekend: boolean): string {
  */
 export const YearView = memo(function YearView(props: CalendarViewProps & { readonly year: number; readonly onOpenMonth: (day: Day) => void }) {
   const { locale, calendar, today, focusedDay, focusToken, selectedDay, timing, dataAt, year } = props;
-  const { strings } = locale;
+  const { t } = locale;
   const ref = useRef<HTMLDivElement>(null);
   useGridFocus(ref, focusedDay, focusToken);
   useLayoutEffect(() => {
@@ -60,18 +60,18 @@ export const YearView = memo(function YearView(props: CalendarViewProps & { read
                 <button
                   type="button"
                   onClick={() => props.onOpenMonth(firstDay)}
-                  aria-label={fill(strings.heat.openMonth, { month: locale.monthYear(firstDay) })}
+                  aria-label={t('calendar.heat.openMonth', { month: locale.monthYear(firstDay) })}
                   className="rounded capitalize hover:underline"
                 >
                   {name}
                 </button>
               </h3>
-              <span className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">{locale.plural(strings.posts, mix.total + mix.untoned)}</span>
+              <span className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">{t('calendar.posts', { count: mix.total + mix.untoned })}</span>
             </div>
             <MixBar
               mix={mix}
               size="small"
-              label={fill(strings.periodMix, { period: locale.monthYear(firstDay), summary: locale.mixSummary(mix) })}
+              label={t('calendar.periodMix', { period: locale.monthYear(firstDay), summary: locale.mixSummary(mix) })}
               title={locale.mixShares(mix, props.toneName)}
             />
             <div role="grid" aria-label={locale.monthYear(firstDay)} onKeyDown={props.onGridKey} className="flex flex-col gap-0.5">

@@ -2,7 +2,7 @@ import { NETWORK_IDS, type Post, type Tone } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { CALENDAR_STATUSES, calendarStatusOf, type Day, type ToneMix } from '../../../../common/tone';
 import type { CalendarFilter } from './filters';
-import { type CalendarLocale, fill, networksOf } from '../../ui';
+import { type CalendarLocale, networksOf } from '../../ui';
 
 export type ToneName = (tone: Tone) => string;
 
@@ -35,8 +35,8 @@ export function postExcerpt(post: Post, max: number): string {
 
 /** "Tuesday 3 November: 2 posts, 1 private, 1 professional" (today says so first). */
 export function dayLabel(locale: CalendarLocale, day: Day, mix: ToneMix, today: Day): string {
-  const date = day === today ? fill(locale.strings.todayDate, { date: locale.dayLong(day) }) : locale.dayLong(day);
-  return fill(locale.strings.dayLabel, { date, summary: locale.mixSummary(mix) });
+  const date = day === today ? locale.t('calendar.todayDate', { date: locale.dayLong(day) }) : locale.dayLong(day);
+  return locale.t('calendar.dayLabel', { date, summary: locale.mixSummary(mix) });
 }
 
 /**
@@ -44,25 +44,25 @@ export function dayLabel(locale: CalendarLocale, day: Day, mix: ToneMix, today: 
  * (each named by its network) and text, which stay part of its name as axe's label-in-name rule wants.
  */
 export function chipPrefix(locale: CalendarLocale, toneName: ToneName, post: Post): string {
-  const template = post.targets.length === 0 ? locale.strings.chipPrefixNoNetwork : locale.strings.chipPrefix;
-  return fill(template, {
-    status: locale.strings.status[calendarStatusOf(post.status)],
-    tone: post.tone === null ? locale.strings.noTone : toneName(post.tone),
+  return locale.t(post.targets.length === 0 ? 'calendar.chipPrefixNoNetwork' : 'calendar.chipPrefix', {
+    status: locale.t(`calendar.status.${calendarStatusOf(post.status)}`),
+    tone: post.tone === null ? locale.t('calendar.noTone') : toneName(post.tone),
   });
 }
 
 /** The networks of a post in words: "X and Bluesky", or "no network yet". */
 export function networkNames(locale: CalendarLocale, post: Post): string {
   const names = networksOf(post).map((network) => NETWORK_INFO[network].name);
-  return names.length === 0 ? locale.strings.noNetworks : locale.list(names);
+  return names.length === 0 ? locale.t('calendar.noNetworks') : locale.list(names);
 }
 
 /** What the view's own mix counts, as the filters let it: "drafts, planned and published, all networks". */
 export function shownScope(locale: CalendarLocale, filter: CalendarFilter): string {
-  const { counted } = locale.strings;
-  const statuses = CALENDAR_STATUSES.filter((status) => filter.statuses.has(status)).map((status) => counted.statuses[status]);
-  const statusWords = statuses.length === 0 ? counted.noStatus : statuses.length === CALENDAR_STATUSES.length ? counted.everyStatus : locale.list(statuses);
-  if (filter.networks.size === NETWORK_IDS.length) return fill(counted.allNetworks, { statuses: statusWords });
+  const { t } = locale;
+  const statuses = CALENDAR_STATUSES.filter((status) => filter.statuses.has(status)).map((status) => t(`calendar.counted.statuses.${status}`));
+  const statusWords =
+    statuses.length === 0 ? t('calendar.counted.noStatus') : statuses.length === CALENDAR_STATUSES.length ? t('calendar.counted.everyStatus') : locale.list(statuses);
+  if (filter.networks.size === NETWORK_IDS.length) return t('calendar.counted.allNetworks', { statuses: statusWords });
   const networks = NETWORK_IDS.filter((network) => filter.networks.has(network)).map((network) => NETWORK_INFO[network].name);
-  return fill(counted.onNetworks, { statuses: statusWords, networks: networks.length === 0 ? counted.noNetwork : locale.list(networks) });
+  return t('calendar.counted.onNetworks', { statuses: statusWords, networks: networks.length === 0 ? t('calendar.counted.noNetwork') : locale.list(networks) });
 }

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type Dispatch } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
 import type { EditableField, Post } from '../../../../common/domain';
 import { emptyDraft, type ComposerDraft, type ComposerImage, type DraftAction } from './draft';
-import { holdUnsavedWork, readFileAsBase64 } from '../../ui';
+import { errorText, holdUnsavedWork, readFileAsBase64 } from '../../ui';
 import { createAutosaveTimer } from './autosave-timer';
 
 /** Autosave writes this long after the last edit (a pause in typing)... */
@@ -68,10 +69,6 @@ export function draftOf(post: Post): ComposerDraft {
   };
 }
 
-function messageOf(error: unknown): string {
-  return isSpheresError(error) ? error.message : error instanceof Error ? error.message : String(error);
-}
-
 export interface DraftPersistence {
   status: SaveView;
   /** Writes now instead of waiting for the autosave (Ctrl+S). */
@@ -99,6 +96,12 @@ export function useDraftPersistence(
   openId: string | null,
 ): DraftPersistence {
   const [status, setStatus] = useState<SaveView>({ state: 'idle' });
+  // The error sentences follow the app's language; read through a ref so a language change does not restart the autosave.
+  const { i18n } = useTranslation();
+  const words = useRef(i18n);
+  useLayoutEffect(() => {
+    words.current = i18n;
+  }, [i18n]);
   const latest = useRef(draft);
   useLayoutEffect(() => {
     latest.current = draft;
@@ -119,7 +122,7 @@ export function useDraftPersistence(
         setStatus(JSON.stringify(patchOf(latest.current)) === serialized ? { state: 'saved' } : { state: 'saving' });
         return true;
       } catch (error) {
-        setStatus({ state: 'failed', message: messageOf(error) });
+        setStatus({ state: 'failed', message: errorText(error, words.current) });
         return false;
       }
     };
@@ -145,7 +148,7 @@ export function useDraftPersistence(
         lastSaved.current = serialized;
         if (JSON.stringify(patchOf(latest.current)) === serialized) setStatus({ state: 'saved' });
       },
-      (error: unknown) => setStatus({ state: 'failed', message: messageOf(error) }),
+      (error: unknown) => setStatus({ state: 'failed', message: errorText(error, words.current) }),
     );
   }, [timer]);
 
@@ -184,7 +187,7 @@ export function useDraftPersistence(
           setStatus({ state: 'idle' });
           return;
         }
-        setStatus({ state: 'failed', message: messageOf(error) });
+        setStatus({ state: 'failed', message: errorText(error, words.current) });
       },
     );
     return () => {
@@ -243,7 +246,7 @@ export function useDraftPersistence(
       if (image.mediaId === undefined) return;
       window.spheres.media.stripLocation({ mediaId: image.mediaId }).then(
         (stripped) => dispatch({ type: 'imageStored', key: image.key, ...stripped }),
-        (error: unknown) => dispatch({ type: 'imageFailed', key: image.key, message: messageOf(error) }),
+        (error: unknown) => dispatch({ type: 'imageFailed', key: image.key, message: errorText(error, words.current) }),
       );
     },
     [dispatch],
@@ -262,7 +265,7 @@ export function useDraftPersistence(
       startFresh();
       return true;
     } catch (error) {
-      setStatus({ state: 'failed', message: messageOf(error) });
+      setStatus({ state: 'failed', message: errorText(error, words.current) });
       return false;
     }
   }, [saveNow, startFresh]);
@@ -276,7 +279,7 @@ export function useDraftPersistence(
           .then((dataBase64) => window.spheres.media.import({ name: file.name, dataBase64 }))
           .then(
             (stored) => dispatch({ type: 'imageStored', key: image.key, ...stored }),
-            (error: unknown) => dispatch({ type: 'imageFailed', key: image.key, message: messageOf(error) }),
+            (error: unknown) => dispatch({ type: 'imageFailed', key: image.key, message: errorText(error, words.current) }),
           );
       }
     },
@@ -295,7 +298,7 @@ export function useDraftPersistence(
       startFresh();
       return id;
     } catch (error) {
-      setStatus({ state: 'failed', message: messageOf(error) });
+      setStatus({ state: 'failed', message: errorText(error, words.current) });
       return null;
     }
   }, [startFresh, timer]);
@@ -310,7 +313,7 @@ export function useDraftPersistence(
         setStatus({ state: 'saved' });
         return true;
       } catch (error) {
-        setStatus({ state: 'failed', message: messageOf(error) });
+        setStatus({ state: 'failed', message: errorText(error, words.current) });
         return false;
       }
     },

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
 import { NETWORK_IDS, POST_STATUSES, TONES, type LibrarySort, type NetworkIdValue, type PostStatus, type PostSummary, type Tone } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { composeHref, EmptyState, SectionIcon } from '../../ui';
+import { composeHref, EmptyState, errorText, SectionIcon } from '../../ui';
 import { PostList } from './PostList';
 import { PostRow, ROW_ACTION } from './PostRow';
 import { instantFormatter, shortName } from './row-text';
@@ -19,10 +18,6 @@ const SELECT = 'rounded-lg border border-zinc-300 bg-white px-2 py-1.5 text-sm d
 
 export function openPost(id: string): void {
   window.location.hash = composeHref(id);
-}
-
-function messageOf(error: unknown): string {
-  return isSpheresError(error) ? error.message : String(error);
 }
 
 /** Every post not in the trash: search, filter, sort, open, duplicate, move to the trash (with undo). */
@@ -69,10 +64,10 @@ export function LibraryView() {
           setNotice({ kind: 'trashed', summary });
           rows.reload();
         },
-        (error: unknown) => setNotice({ kind: 'failed', text: messageOf(error) }),
+        (error: unknown) => setNotice({ kind: 'failed', text: errorText(error, i18n) }),
       );
     },
-    [rows],
+    [rows, i18n],
   );
 
   const undo = (summary: PostSummary): void => {
@@ -81,7 +76,7 @@ export function LibraryView() {
         setNotice({ kind: 'done', text: t('drafts.restored', { text: shortName(summary) ?? t('drafts.untitled') }) });
         rows.reload();
       },
-      (error: unknown) => setNotice({ kind: 'failed', text: messageOf(error) }),
+      (error: unknown) => setNotice({ kind: 'failed', text: errorText(error, i18n) }),
     );
   };
 
@@ -91,7 +86,7 @@ export function LibraryView() {
         setNotice({ kind: 'done', text: t('drafts.duplicated') });
         rows.reload();
       },
-      (error: unknown) => setNotice({ kind: 'failed', text: messageOf(error) }),
+      (error: unknown) => setNotice({ kind: 'failed', text: errorText(error, i18n) }),
     );
   };
 

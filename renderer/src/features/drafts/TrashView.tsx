@@ -1,8 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
 import type { TrashedSummary } from '../../../../common/domain';
-import { ConfirmDialog, EmptyState, SectionIcon } from '../../ui';
+import { ConfirmDialog, EmptyState, errorText, SectionIcon } from '../../ui';
 import { PostList } from './PostList';
 import { PostRow, ROW_ACTION } from './PostRow';
 import { instantFormatter, shortName } from './row-text';
@@ -20,7 +19,7 @@ export function TrashView() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const format = useMemo(() => instantFormatter(i18n.language), [i18n.language]);
   const name = (summary: TrashedSummary): string => shortName(summary) ?? t('drafts.untitled');
-  const failed = (error: unknown): void => setNotice({ kind: 'failed', text: isSpheresError(error) ? error.message : String(error) });
+  const failed = (error: unknown): void => setNotice({ kind: 'failed', text: errorText(error, i18n) });
 
   const restore = (summary: TrashedSummary): void => {
     window.spheres.posts.restore({ id: summary.id }).then(() => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isSpheresError } from '../../../../common/api';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../ui';
 
 /** Rows asked for at a time: a screenful many times over, and far under the contract's cap. */
 export const PAGE_SIZE = 100;
@@ -32,6 +33,12 @@ interface Loaded<T> {
  */
 export function usePagedRows<T>(fetchPage: (offset: number, limit: number) => Promise<Page<T>>, query: string): PagedRows<T> {
   const [loaded, setLoaded] = useState<Loaded<T>>({ total: null, pages: new Map(), failed: null });
+  // Read through a ref, so a language change does not reload the pages.
+  const { i18n } = useTranslation();
+  const words = useRef(i18n);
+  useEffect(() => {
+    words.current = i18n;
+  }, [i18n]);
   const generation = useRef(0);
   const loading = useRef(new Set<number>());
   const fresh = useRef(true);
@@ -60,7 +67,7 @@ export function usePagedRows<T>(fetchPage: (offset: number, limit: number) => Pr
       (error: unknown) => {
         if (asked !== generation.current) return;
         loading.current.delete(page);
-        setLoaded((previous) => ({ ...previous, failed: isSpheresError(error) ? error.message : String(error) }));
+        setLoaded((previous) => ({ ...previous, failed: errorText(error, words.current) }));
       },
     );
   }, []);

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
 import type { Post } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { composeHref, EmptyState, SectionIcon, TONE_STYLE } from '../../ui';
+import { composeHref, EmptyState, errorText, SectionIcon, TONE_STYLE } from '../../ui';
 
 type Loaded = { kind: 'loading' } | { kind: 'ready'; posts: Post[] } | { kind: 'failed'; message: string };
 
@@ -18,9 +17,9 @@ export function OutboxScreen() {
   const load = useCallback(() => {
     window.spheres.posts.listQueued().then(
       (posts) => setState({ kind: 'ready', posts }),
-      (error: unknown) => setState({ kind: 'failed', message: isSpheresError(error) ? error.message : String(error) }),
+      (error: unknown) => setState({ kind: 'failed', message: errorText(error, i18n) }),
     );
-  }, []);
+  }, [i18n]);
   useEffect(load, [load]);
 
   const backToDrafts = (post: Post): void => {
@@ -28,7 +27,7 @@ export function OutboxScreen() {
       () => {
         window.location.hash = composeHref(post.id);
       },
-      (error: unknown) => setProblem(isSpheresError(error) ? error.message : String(error)),
+      (error: unknown) => setProblem(errorText(error, i18n)),
     );
   };
 

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
+import { errorText } from '../../ui';
 
 type Outcome =
   | { kind: 'idle' }
@@ -10,11 +10,11 @@ type Outcome =
 
 /** The user's data is theirs: one archive out, the same archive back in, without duplicates. */
 export function DataSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const fail = (error: unknown): void =>
-    setOutcome({ kind: 'failed', message: isSpheresError(error) ? error.message : String(error) });
+    setOutcome({ kind: 'failed', message: errorText(error, i18n) });
 
   const exportAll = (): void => {
     setOutcome({ kind: 'working', task: 'export' });

@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSpheresError } from '../../../../common/api';
 import { LANGUAGES, THEMES, type Settings } from '../../../../common/domain';
 import { DataSection } from './DataSection';
 import { NetworkAppsSection } from './NetworkAppsSection';
 import { TargetMixSection } from './TargetMixSection';
 import { TonePolicySection } from './TonePolicySection';
+import { errorText } from '../../ui';
 
 type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
@@ -16,7 +16,7 @@ export function SettingsScreen({
   settings,
   onChange,
 }: Readonly<{ settings: Settings; onChange: (patch: Partial<Settings>) => Promise<void> }>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const languageId = useId();
   const themeId = useId();
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
@@ -39,7 +39,7 @@ export function SettingsScreen({
     onChange(patch).then(
       () => setSaveState({ kind: 'saved' }),
       (error: unknown) =>
-        setSaveState({ kind: 'failed', message: isSpheresError(error) ? error.message : String(error) }),
+        setSaveState({ kind: 'failed', message: errorText(error, i18n) }),
     );
   };
 

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TARGET_MIX_PERIODS, TONES, defaultSettings, type Settings, type TargetMix } from '../../../../common/domain';
 import { mixFromCounts, rebalanceTargetMix } from '../../../../common/tone';
-import { fill, MixBar, TONE_STYLE, useCalendarLocale } from '../../ui';
+import { MixBar, TONE_STYLE, useCalendarLocale } from '../../ui';
 
 /** A slider sends a value per step; the setting is written once the hand rests. */
 const COMMIT_AFTER_MS = 300;
@@ -15,7 +15,6 @@ const COMMIT_AFTER_MS = 300;
 export function TargetMixSection({ targetMix, onChange }: Readonly<{ targetMix: TargetMix; onChange: (patch: Partial<Settings>) => void }>) {
   const { t } = useTranslation();
   const locale = useCalendarLocale();
-  const strings = locale.strings.targetMix;
   const id = useId();
   const [draft, setDraft] = useState(targetMix);
   const [shown, setShown] = useState(targetMix);
@@ -69,10 +68,10 @@ export function TargetMixSection({ targetMix, onChange }: Readonly<{ targetMix: 
   return (
     <section aria-labelledby={`${id}-heading`} className="flex flex-col gap-3">
       <h2 id={`${id}-heading`} className="text-sm font-semibold">
-        {strings.heading}
+        {t('calendar.targetMix.heading')}
       </h2>
       <p id={`${id}-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
-        {strings.help}
+        {t('calendar.targetMix.help')}
       </p>
       <div className="flex flex-col gap-2">
         {TONES.map((tone) => (
@@ -97,15 +96,15 @@ export function TargetMixSection({ targetMix, onChange }: Readonly<{ targetMix: 
               className="w-full accent-zinc-900 dark:accent-zinc-100"
             />
             <output htmlFor={`${id}-${tone}`} className="text-right text-sm tabular-nums">
-              {fill(strings.value, { percent: locale.percent(draft[tone]) })}
+              {t('calendar.targetMix.value', { percent: locale.percent(draft[tone]) })}
             </output>
           </div>
         ))}
       </div>
-      <MixBar mix={mixFromCounts(draft)} size="regular" label={fill(strings.preview, { summary })} className="max-w-md" />
+      <MixBar mix={mixFromCounts(draft)} size="regular" label={t('calendar.targetMix.preview', { summary })} className="max-w-md" />
       <div className="flex flex-wrap items-center gap-3">
         <label htmlFor={`${id}-period`} className="text-sm font-semibold">
-          {strings.period}
+          {t('calendar.targetMix.period')}
         </label>
         <select
           id={`${id}-period`}
@@ -115,7 +114,7 @@ export function TargetMixSection({ targetMix, onChange }: Readonly<{ targetMix: 
         >
           {TARGET_MIX_PERIODS.map((period) => (
             <option key={period} value={period}>
-              {strings.periods[period]}
+              {t(`calendar.targetMix.periods.${period}`)}
             </option>
           ))}
         </select>
@@ -125,7 +124,7 @@ export function TargetMixSection({ targetMix, onChange }: Readonly<{ targetMix: 
           onClick={() => change({ ...fallback, period: draft.period }, true)}
           className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
         >
-          {strings.reset}
+          {t('calendar.targetMix.reset')}
         </button>
       </div>
     </section>

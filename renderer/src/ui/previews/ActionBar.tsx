@@ -1,8 +1,8 @@
+import type { TFunction } from 'i18next';
 import { memo } from 'react';
 import type { NetworkId } from '../../../../common/networks';
 import { Icon, type IconName } from './icons';
 import type { ActionId, NetworkLook } from './network-look';
-import type { PreviewStrings } from './strings';
 
 function iconOf(action: ActionId, network: NetworkId): IconName {
   switch (action) {
@@ -23,18 +23,18 @@ function iconOf(action: ActionId, network: NetworkId): IconName {
  * The network's action bar, in its order. Not controls (nothing can be liked in a preview), so a
  * list of named icons: screen readers hear the names, keyboard users meet no dead tab stops.
  */
-export const ActionBar = memo(function ActionBar({ network, look, strings }: Readonly<{ network: NetworkId; look: NetworkLook; strings: PreviewStrings }>) {
+export const ActionBar = memo(function ActionBar({ network, look, t }: Readonly<{ network: NetworkId; look: NetworkLook; t: TFunction }>) {
   const item = (action: ActionId) => (
     <li key={action} className="flex items-center gap-1.5">
       <Icon name={iconOf(action, network)} size={look.labelledActions ? 18 : 19} />
-      <span className={look.labelledActions ? 'text-sm font-semibold' : 'sr-only'}>{strings.actions[action]}</span>
+      <span className={look.labelledActions ? 'text-sm font-semibold' : 'sr-only'}>{t(`previews.actions.${action}`)}</span>
     </li>
   );
   // Instagram clusters its icons on the left with Save alone on the right; the others spread them out.
   const spread = network === 'instagram' ? 'gap-4' : 'justify-between';
   return (
     <ul
-      aria-label={strings.actionsLabel}
+      aria-label={t('previews.actionsLabel')}
       data-actions={network}
       className={`mt-2 flex items-center text-zinc-500 dark:text-zinc-400 ${look.labelledActions ? 'justify-around border-t border-zinc-200 pt-2 dark:border-zinc-700' : spread}`}
     >

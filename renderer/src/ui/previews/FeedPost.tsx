@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { memo, type ReactNode } from 'react';
 import type { NetworkId } from '../../../../common/networks';
 import { ActionBar } from './ActionBar';
@@ -8,7 +9,6 @@ import { InstagramCarousel } from './InstagramCarousel';
 import { MediaGrid } from './MediaGrid';
 import { formatHandle, type NetworkLook } from './network-look';
 import { PostText } from './PostText';
-import { fill, type PreviewStrings } from './strings';
 import type { TextSegment } from './text-segments';
 import type { PreviewAuthor, PreviewImage } from './types';
 
@@ -26,7 +26,7 @@ export type FeedPostsProps = Readonly<{
   limit: number;
   images: readonly PreviewImage[];
   author: PreviewAuthor;
-  strings: PreviewStrings;
+  t: TFunction;
   language: string;
   foldLabel?: string;
   collapsed: boolean;
@@ -42,7 +42,7 @@ export function FeedPosts(props: FeedPostsProps) {
  * X, Bluesky, Mastodon and Threads: the avatar in a column left of the text; in a thread a line
  * runs down from each avatar to the next post's, as these networks draw reply chains.
  */
-function ColumnThread({ network, look, posts, limit, images, author, strings, language, foldLabel, collapsed, textClassName }: FeedPostsProps) {
+function ColumnThread({ network, look, posts, limit, images, author, t, language, foldLabel, collapsed, textClassName }: FeedPostsProps) {
   const threaded = posts.length > 1;
   // Keyed by position: after an edit the posts shift, and React updates them in place.
   const items = posts.map((post, i) => (
@@ -56,7 +56,7 @@ function ColumnThread({ network, look, posts, limit, images, author, strings, la
       limit={limit}
       images={i === 0 ? images : NO_IMAGES}
       author={author}
-      strings={strings}
+      t={t}
       language={language}
       foldLabel={foldLabel}
       collapsed={collapsed}
@@ -64,7 +64,7 @@ function ColumnThread({ network, look, posts, limit, images, author, strings, la
     />
   ));
   return threaded ? (
-    <ol aria-label={fill(strings.threadOf, { count: posts.length })} data-thread="">
+    <ol aria-label={t('previews.threadOf', { count: posts.length })} data-thread="">
       {items}
     </ol>
   ) : (
@@ -89,7 +89,7 @@ const ColumnPost = memo(function ColumnPost({
   limit,
   images,
   author,
-  strings,
+  t,
   language,
   foldLabel,
   collapsed,
@@ -100,28 +100,28 @@ const ColumnPost = memo(function ColumnPost({
   const over = post.length > limit;
   const Item = threaded ? 'li' : 'div';
   return (
-    <Item className="flex gap-3" aria-label={threaded ? fill(strings.partLabel, { index: index + 1, count }) : undefined}>
+    <Item className="flex gap-3" aria-label={threaded ? t('previews.partLabel', { index: index + 1, count }) : undefined}>
       <div className="flex shrink-0 flex-col items-center">
         <Avatar name={author.name} url={author.avatarUrl} shape={look.avatarShape} size={40} />
         {!last && <span aria-hidden="true" data-thread-line="" className="mt-1 w-0.5 flex-1 rounded-full bg-zinc-300 dark:bg-zinc-700" />}
       </div>
       <div className={`min-w-0 flex-1 ${last ? '' : 'pb-5'}`}>
-        <ColumnHeader network={network} author={author} strings={strings} />
+        <ColumnHeader network={network} author={author} t={t} />
         <PostText
           segments={post.segments}
           look={look}
-          strings={strings}
+          t={t}
           foldLabel={foldLabel}
           collapsed={collapsed}
           suffix={post.suffix}
           textClassName={`mt-0.5 ${textClassName}`}
         />
-        <MediaGrid images={images} strings={strings} rounded={network === 'mastodon' ? 'rounded-lg' : 'rounded-2xl border border-zinc-200 dark:border-zinc-700'} />
-        <ActionBar network={network} look={look} strings={strings} />
+        <MediaGrid images={images} t={t} rounded={network === 'mastodon' ? 'rounded-lg' : 'rounded-2xl border border-zinc-200 dark:border-zinc-700'} />
+        <ActionBar network={network} look={look} t={t} />
         {threaded && (
           <p data-part-count="" className={`mt-1 text-right text-xs tabular-nums ${over ? 'font-semibold text-red-700 dark:text-red-400' : 'text-zinc-500 dark:text-zinc-400'}`}>
-            {over && <span className="sr-only">{strings.overLimit} </span>}
-            {fill(strings.partCount, { length: formatCount(post.length, language), limit: formatCount(limit, language) })}
+            {over && <span className="sr-only">{t('previews.overLimit')} </span>}
+            {t('previews.partCount', { length: formatCount(post.length, language), limit: formatCount(limit, language) })}
           </p>
         )}
       </div>
@@ -149,7 +149,7 @@ function samePost(a: PreparedPost, b: PreparedPost): boolean {
   return true;
 }
 
-const ColumnHeader = memo(function ColumnHeader({ network, author, strings }: Readonly<{ network: NetworkId; author: PreviewAuthor; strings: PreviewStrings }>) {
+const ColumnHeader = memo(function ColumnHeader({ network, author, t }: Readonly<{ network: NetworkId; author: PreviewAuthor; t: TFunction }>) {
   const handle = formatHandle(network, author.handle, author.server);
   const dim = 'text-zinc-500 dark:text-zinc-400';
   if (network === 'mastodon') {
@@ -159,7 +159,7 @@ const ColumnHeader = memo(function ColumnHeader({ network, author, strings }: Re
           <span className="block truncate font-bold">{author.name}</span>
           <span className={`block truncate text-sm ${dim}`}>{handle}</span>
         </div>
-        <span className={`shrink-0 text-sm ${dim}`}>{strings.now}</span>
+        <span className={`shrink-0 text-sm ${dim}`}>{t('previews.now')}</span>
       </div>
     );
   }
@@ -167,7 +167,7 @@ const ColumnHeader = memo(function ColumnHeader({ network, author, strings }: Re
     return (
       <div className="flex gap-1.5 text-[15px] leading-5">
         <span className="truncate font-semibold">{handle}</span>
-        <span className={dim}>{strings.now}</span>
+        <span className={dim}>{t('previews.now')}</span>
       </div>
     );
   }
@@ -178,13 +178,13 @@ const ColumnHeader = memo(function ColumnHeader({ network, author, strings }: Re
       <span aria-hidden="true" className={dim}>
         ·
       </span>
-      <span className={`shrink-0 ${dim}`}>{strings.now}</span>
+      <span className={`shrink-0 ${dim}`}>{t('previews.now')}</span>
     </div>
   );
 });
 
 /** LinkedIn, Instagram and Facebook: a header above the post; they never thread. */
-function HeaderPost({ network, look, posts, images, author, strings, foldLabel, collapsed, textClassName }: FeedPostsProps) {
+function HeaderPost({ network, look, posts, images, author, t, foldLabel, collapsed, textClassName }: FeedPostsProps) {
   const post = posts[0];
   if (post === undefined) return null;
   const handle = formatHandle(network, author.handle, author.server);
@@ -192,14 +192,14 @@ function HeaderPost({ network, look, posts, images, author, strings, foldLabel, 
   const globe = (
     <span className="inline-flex items-center">
       <Icon name="globe" size={12} />
-      <span className="sr-only">{strings.public}</span>
+      <span className="sr-only">{t('previews.public')}</span>
     </span>
   );
   const text = (lead?: ReactNode) => (
     <PostText
       segments={post.segments}
       look={look}
-      strings={strings}
+      t={t}
       foldLabel={foldLabel}
       collapsed={collapsed}
       lead={lead}
@@ -220,12 +220,12 @@ function HeaderPost({ network, look, posts, images, author, strings, foldLabel, 
           <span aria-hidden="true" className="text-zinc-500">
             •
           </span>
-          <span className="text-sm text-zinc-500 dark:text-zinc-400">{strings.now}</span>
+          <span className="text-sm text-zinc-500 dark:text-zinc-400">{t('previews.now')}</span>
         </div>
         <div className="-mx-4">
-          <InstagramCarousel images={images} strings={strings} />
+          <InstagramCarousel images={images} t={t} />
         </div>
-        <ActionBar network={network} look={look} strings={strings} />
+        <ActionBar network={network} look={look} t={t} />
         <div className="mt-2">{text(<span className="mr-1 font-semibold">{handle}</span>)}</div>
       </div>
     );
@@ -238,10 +238,10 @@ function HeaderPost({ network, look, posts, images, author, strings, foldLabel, 
         <div className="min-w-0 leading-tight">
           <span className="block truncate text-[15px] font-semibold">{author.name}</span>
           {network === 'linkedin' && (
-            <span className={`block truncate ${dim} ${author.headline ? '' : 'italic'}`}>{author.headline ?? strings.headlinePlaceholder}</span>
+            <span className={`block truncate ${dim} ${author.headline ? '' : 'italic'}`}>{author.headline ?? t('previews.headlinePlaceholder')}</span>
           )}
           <span className={`flex items-center gap-1 ${dim}`}>
-            {network === 'facebook' ? strings.justNow : strings.now}
+            {network === 'facebook' ? t('previews.justNow') : t('previews.now')}
             <span aria-hidden="true">·</span>
             {globe}
           </span>
@@ -250,10 +250,10 @@ function HeaderPost({ network, look, posts, images, author, strings, foldLabel, 
       {text()}
       {images.length > 0 && (
         <div className="-mx-4">
-          <MediaGrid images={images} strings={strings} rounded="" />
+          <MediaGrid images={images} t={t} rounded="" />
         </div>
       )}
-      <ActionBar network={network} look={look} strings={strings} />
+      <ActionBar network={network} look={look} t={t} />
     </div>
   );
 }

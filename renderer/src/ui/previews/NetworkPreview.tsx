@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { memo, useId, useMemo, useState } from 'react';
 import { NETWORK_INFO, THREADS_MAX_TOPIC_TAGS, type NetworkAnalysis, type NetworkId, type PostPart } from '../../../../common/networks';
 import { FACEBOOK_LARGE_TEXT_MAX_CHARACTERS, FOLDS, foldIndex } from '../../../../common/networks/folds';
@@ -6,7 +7,6 @@ import { FoldSwitch } from './FoldSwitch';
 import { Icon } from './icons';
 import { NETWORK_LOOK } from './network-look';
 import { PreviewFooter } from './PreviewFooter';
-import { fill, usePreviewStrings } from './strings';
 import { buildSegments, collectEntities } from './text-segments';
 import { ToneChip } from './ToneChip';
 import type { NetworkPreviewProps } from './types';
@@ -24,7 +24,8 @@ export const MAX_PREVIEW_CHARACTERS = 10_000;
  * every card on every keystroke and only cards whose props changed do any work.
  */
 export const NetworkPreview = memo(function NetworkPreview({ network, text, analysis, images, tone, author, onFocusRequest }: NetworkPreviewProps) {
-  const { strings, language } = usePreviewStrings();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const [collapsed, setCollapsed] = useState(true);
   const headingId = useId();
   const look = NETWORK_LOOK[network];
@@ -59,7 +60,7 @@ export const NetworkPreview = memo(function NetworkPreview({ network, text, anal
   const hiddenPosts = analysis.parts.length - shownParts.length;
   const hiddenCharacters = shownParts.length === 1 && lastPart !== undefined ? Math.min(lastPart.end, text.length) - shownEnd : 0;
 
-  const foldLabel = fold === undefined ? undefined : (strings.folds[network] ?? FOLDS[network]?.label);
+  const foldLabel = fold === undefined ? undefined : ((t('previews.folds', { returnObjects: true }) as Partial<Record<NetworkId, string>>)[network] ?? FOLDS[network]?.label);
   // Facebook sets short text-only posts in a larger type (see folds.ts).
   const large = network === 'facebook' && images.length === 0 && text.trim() !== '' && text.length <= FACEBOOK_LARGE_TEXT_MAX_CHARACTERS;
 
@@ -72,16 +73,16 @@ export const NetworkPreview = memo(function NetworkPreview({ network, text, anal
       <header className="flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900">
         <span aria-hidden="true" className={`h-2.5 w-2.5 rounded-full ${look.accent}`} />
         <h3 id={headingId} className="text-sm font-semibold">
-          <span className="sr-only">{fill(strings.previewOf, { network: info.name })}</span>
+          <span className="sr-only">{t('previews.previewOf', { network: info.name })}</span>
           <span aria-hidden="true">{info.name}</span>
         </h3>
-        <ToneChip tone={tone} strings={strings} />
+        <ToneChip tone={tone} />
         <span className="ml-auto flex items-center gap-2">
-          {foldLabel !== undefined && <FoldSwitch checked={collapsed} label={strings.showAsFeed} onChange={setCollapsed} />}
+          {foldLabel !== undefined && <FoldSwitch checked={collapsed} label={t('previews.showAsFeed')} onChange={setCollapsed} />}
           {onFocusRequest !== undefined && (
             <button
               type="button"
-              aria-label={fill(strings.focusOn, { network: info.name })}
+              aria-label={t('previews.focusOn', { network: info.name })}
               onClick={() => onFocusRequest(network)}
               className="rounded-md p-1 text-zinc-600 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"
             >
@@ -98,7 +99,7 @@ export const NetworkPreview = memo(function NetworkPreview({ network, text, anal
           limit={analysis.limit}
           images={images}
           author={author}
-          strings={strings}
+          t={t}
           language={language}
           foldLabel={foldLabel}
           collapsed={collapsed}
@@ -107,17 +108,17 @@ export const NetworkPreview = memo(function NetworkPreview({ network, text, anal
       </div>
       {plainMentions && typedMentions && (
         <p data-hint="mentions" className="px-4 pb-2 text-xs text-zinc-600 dark:text-zinc-400">
-          {fill(strings.mentionsNotLinked, { network: info.name })}
+          {t('previews.mentionsNotLinked', { network: info.name })}
         </p>
       )}
       {(hiddenPosts > 0 || hiddenCharacters > 0) && (
         <p className="px-4 pb-2 text-xs text-zinc-600 dark:text-zinc-400">
           {hiddenPosts > 0
-            ? fill(strings.trimmedPosts, { shown: shownParts.length, count: analysis.parts.length })
-            : fill(strings.trimmedCharacters, { shown: MAX_PREVIEW_CHARACTERS, count: hiddenCharacters + MAX_PREVIEW_CHARACTERS })}
+            ? t('previews.trimmedPosts', { shown: shownParts.length, count: analysis.parts.length })
+            : t('previews.trimmedCharacters', { shown: MAX_PREVIEW_CHARACTERS, count: hiddenCharacters + MAX_PREVIEW_CHARACTERS })}
         </p>
       )}
-      <PreviewFooter analysis={analysis} strings={strings} language={language} />
+      <PreviewFooter analysis={analysis} t={t} language={language} />
     </article>
   );
 });

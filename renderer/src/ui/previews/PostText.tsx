@@ -1,12 +1,12 @@
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import type { NetworkLook } from './network-look';
-import type { PreviewStrings } from './strings';
 import type { TextSegment } from './text-segments';
 
 export type PostTextProps = Readonly<{
   segments: readonly TextSegment[];
   look: NetworkLook;
-  strings: PreviewStrings;
+  t: TFunction;
   /** The feed's own "see more" label, when the text folds. */
   foldLabel?: string;
   /** Collapsed as the feed shows it (the rest dimmed below the fold), or expanded. */
@@ -23,14 +23,14 @@ export type PostTextProps = Readonly<{
  * the limit marked as X marks it, and the feed's fold. Everything stays readable: below the fold
  * is dimmed, never hidden.
  */
-export function PostText({ segments, look, strings, foldLabel, collapsed, suffix, lead, textClassName }: PostTextProps) {
+export function PostText({ segments, look, t, foldLabel, collapsed, suffix, lead, textClassName }: PostTextProps) {
   const base = `whitespace-pre-wrap break-words [overflow-wrap:anywhere] ${textClassName}`;
   const overflow = { labelled: false };
   if (foldLabel === undefined) {
     return (
       <div className={base} data-post-text="">
         {lead}
-        {renderSegments(segments, look, strings, overflow)}
+        {renderSegments(segments, look, t, overflow)}
         {suffix}
       </div>
     );
@@ -42,14 +42,14 @@ export function PostText({ segments, look, strings, foldLabel, collapsed, suffix
     return (
       <div className={base} data-post-text="">
         {lead}
-        {renderSegments(above, look, strings, overflow)}
+        {renderSegments(above, look, t, overflow)}
         <span
           aria-hidden="true"
           data-fold-marker=""
           className="mx-px inline-block h-[1.1em] border-l-2 border-dashed border-amber-500 align-text-bottom dark:border-amber-400"
         />
-        <span className="sr-only">{strings.foldHere}</span>
-        {renderSegments(below, look, strings, overflow)}
+        <span className="sr-only">{t('previews.foldHere')}</span>
+        {renderSegments(below, look, t, overflow)}
         {suffix}
       </div>
     );
@@ -58,19 +58,19 @@ export function PostText({ segments, look, strings, foldLabel, collapsed, suffix
     <>
       <div className={base} data-post-text="">
         {lead}
-        {renderSegments(above, look, strings, overflow)}
+        {renderSegments(above, look, t, overflow)}
         <span data-fold-marker="" className="whitespace-nowrap font-semibold text-zinc-500 dark:text-zinc-400">
           {' '}
           {foldLabel}
         </span>
-        <span className="sr-only"> {strings.foldAnnouncement}</span>
+        <span className="sr-only"> {t('previews.foldAnnouncement')}</span>
       </div>
       <div data-below-fold="" className="mt-2 border-t border-dashed border-zinc-300 pt-1 dark:border-zinc-600">
         <span aria-hidden="true" className="block text-[11px] font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
-          {strings.belowTheFold}
+          {t('previews.belowTheFold')}
         </span>
         <div data-below-text="" className={`${base} text-zinc-500 dark:text-zinc-400`}>
-          {renderSegments(below, look, strings, overflow, true)}
+          {renderSegments(below, look, t, overflow, true)}
           {suffix}
         </div>
       </div>
@@ -85,7 +85,7 @@ export function PostText({ segments, look, strings, foldLabel, collapsed, suffix
 function renderSegments(
   segments: readonly TextSegment[],
   look: NetworkLook,
-  strings: PreviewStrings,
+  t: TFunction,
   overflow: { labelled: boolean },
   trimLeadingSpace = false,
 ): ReactNode[] {
@@ -113,7 +113,7 @@ function renderSegments(
           overflow.labelled = true;
           run.push(
             <span key="over-label" className="sr-only">
-              {strings.overLimit}{' '}
+              {t('previews.overLimit')}{' '}
             </span>,
           );
         }

@@ -1,8 +1,9 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { useCallback, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { NETWORK_INFO, type NetworkId } from '../../../../common/networks';
 import { Icon, type IconName } from './icons';
 import { NetworkPreview } from './NetworkPreview';
-import { fill, usePreviewStrings, type PreviewStrings } from './strings';
 import type { PreviewGridProps, PreviewMode } from './types';
 
 /**
@@ -10,7 +11,7 @@ import type { PreviewGridProps, PreviewMode } from './types';
  * network (focus). Mode and focused network are the composer's state, passed in and out.
  */
 export function PreviewGrid({ networks, texts, analyses, images, tone, author, mode, focused, onModeChange, onFocusChange }: PreviewGridProps) {
-  const { strings } = usePreviewStrings();
+  const { t } = useTranslation();
   const openOne = useCallback(
     (network: NetworkId) => {
       onFocusChange(network);
@@ -21,10 +22,10 @@ export function PreviewGrid({ networks, texts, analyses, images, tone, author, m
 
   if (networks.length === 0) {
     return (
-      <section aria-label={strings.regionLabel} className="flex flex-col items-center gap-2 rounded-xl border border-dashed border-zinc-300 px-6 py-12 text-center dark:border-zinc-700">
+      <section aria-label={t('previews.regionLabel')} className="flex flex-col items-center gap-2 rounded-xl border border-dashed border-zinc-300 px-6 py-12 text-center dark:border-zinc-700">
         <Icon name="grid" size={32} className="text-zinc-400 dark:text-zinc-500" />
-        <p className="font-semibold">{strings.emptyTitle}</p>
-        <p className="max-w-prose text-sm text-zinc-600 dark:text-zinc-400">{strings.emptyBody}</p>
+        <p className="font-semibold">{t('previews.emptyTitle')}</p>
+        <p className="max-w-prose text-sm text-zinc-600 dark:text-zinc-400">{t('previews.emptyBody')}</p>
       </section>
     );
   }
@@ -34,9 +35,9 @@ export function PreviewGrid({ networks, texts, analyses, images, tone, author, m
     // A long text is counted off the UI thread; until its numbers arrive the card says so.
     if (analysis === undefined) {
       return (
-        <article aria-label={fill(strings.previewOf, { network: NETWORK_INFO[network].name })} className="rounded-xl border border-zinc-200 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+        <article aria-label={t('previews.previewOf', { network: NETWORK_INFO[network].name })} className="rounded-xl border border-zinc-200 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
           <p className="font-semibold text-zinc-900 dark:text-zinc-100">{NETWORK_INFO[network].name}</p>
-          <p role="status">{strings.counting}</p>
+          <p role="status">{t('previews.counting')}</p>
         </article>
       );
     }
@@ -54,8 +55,8 @@ export function PreviewGrid({ networks, texts, analyses, images, tone, author, m
   };
 
   return (
-    <section aria-label={strings.regionLabel} className="flex flex-col gap-3">
-      <ModeSwitch mode={mode} strings={strings} onModeChange={onModeChange} />
+    <section aria-label={t('previews.regionLabel')} className="flex flex-col gap-3">
+      <ModeSwitch mode={mode} t={t} onModeChange={onModeChange} />
       {mode === 'grid' ? (
         // 19rem is about a phone's feed column: as many as fit side by side, never narrower than that.
         <ul data-layout="side-by-side" className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,19rem),1fr))] items-start gap-4">
@@ -64,7 +65,7 @@ export function PreviewGrid({ networks, texts, analyses, images, tone, author, m
           ))}
         </ul>
       ) : (
-        <FocusTabs networks={networks} focused={focused} analyses={analyses} strings={strings} onFocusChange={onFocusChange}>
+        <FocusTabs networks={networks} focused={focused} analyses={analyses} t={t} onFocusChange={onFocusChange}>
           {(network) => card(network)}
         </FocusTabs>
       )}
@@ -72,7 +73,7 @@ export function PreviewGrid({ networks, texts, analyses, images, tone, author, m
   );
 }
 
-function ModeSwitch({ mode, strings, onModeChange }: Readonly<{ mode: PreviewMode; strings: PreviewStrings; onModeChange: (mode: PreviewMode) => void }>) {
+function ModeSwitch({ mode, t, onModeChange }: Readonly<{ mode: PreviewMode; t: TFunction; onModeChange: (mode: PreviewMode) => void }>) {
   const option = (value: PreviewMode, icon: IconName, label: string) => (
     <button
       type="button"
@@ -87,9 +88,9 @@ function ModeSwitch({ mode, strings, onModeChange }: Readonly<{ mode: PreviewMod
     </button>
   );
   return (
-    <div role="group" aria-label={strings.modeLabel} className="inline-flex w-fit self-end overflow-hidden rounded-lg border border-zinc-300 dark:border-zinc-700">
-      {option('grid', 'grid', strings.modeGrid)}
-      {option('focus', 'single', strings.modeFocus)}
+    <div role="group" aria-label={t('previews.modeLabel')} className="inline-flex w-fit self-end overflow-hidden rounded-lg border border-zinc-300 dark:border-zinc-700">
+      {option('grid', 'grid', t('previews.modeGrid'))}
+      {option('focus', 'single', t('previews.modeFocus'))}
     </div>
   );
 }
@@ -98,7 +99,7 @@ type FocusTabsProps = Readonly<{
   networks: readonly NetworkId[];
   focused: NetworkId | null;
   analyses: PreviewGridProps['analyses'];
-  strings: PreviewStrings;
+  t: TFunction;
   onFocusChange: (network: NetworkId) => void;
   children: (network: NetworkId) => ReactNode;
 }>;
@@ -108,7 +109,7 @@ type FocusTabsProps = Readonly<{
  * wrap), Home and End to the first and last; only the selected tab is in the tab order.
  * https://www.w3.org/WAI/ARIA/apg/patterns/tabs/
  */
-function FocusTabs({ networks, focused, analyses, strings, onFocusChange, children }: FocusTabsProps) {
+function FocusTabs({ networks, focused, analyses, t, onFocusChange, children }: FocusTabsProps) {
   const id = useId();
   const tabs = useRef(new Map<NetworkId, HTMLButtonElement>());
   const selected = focused !== null && networks.includes(focused) ? focused : networks[0]!;
@@ -135,7 +136,7 @@ function FocusTabs({ networks, focused, analyses, strings, onFocusChange, childr
 
   return (
     <div className="flex flex-col gap-3">
-      <div role="tablist" aria-label={strings.networksLabel} className="flex flex-wrap gap-1 border-b border-zinc-200 dark:border-zinc-700">
+      <div role="tablist" aria-label={t('previews.networksLabel')} className="flex flex-wrap gap-1 border-b border-zinc-200 dark:border-zinc-700">
         {networks.map((network) => {
           const isSelected = network === selected;
           const hasErrors = analyses[network]?.findings.some((f) => f.severity === 'error') ?? false;
@@ -164,7 +165,7 @@ function FocusTabs({ networks, focused, analyses, strings, onFocusChange, childr
               {hasErrors && (
                 <span className="text-red-700 dark:text-red-400">
                   <Icon name="error" size={14} />
-                  <span className="sr-only">, {strings.severity.error}</span>
+                  <span className="sr-only">, {t('previews.severity.error')}</span>
                 </span>
               )}
             </button>
