@@ -6,6 +6,6 @@ export {
   type SaveStatus,
   type TrashedPost,
 } from './posts-service';
-export { POSTS_SCHEMA_VERSION, StoredPostSchema, monthOf, type StoredPost } from './post-files';
+export { POSTS_SCHEMA_VERSION, StoredPostSchema, type StoredPost } from './post-files';
 export { ARCHIVE_FORMAT, exportLibrary, importLibrary, type ExportOptions, type ExportResult, type ImportOptions, type ImportResult } from './archive';
 export { PostLibrary } from './post-library';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EDITABLE_FIELDS, PostSchema, type DraftPatch, type PlannedTime, type Post, type PostPage, type PostPatch, type PostQuery, type PostStatus, type TrashPage, type TrashPageQuery } from '../../../common/domain';
+import { EDITABLE_FIELDS, MonthSchema, PostSchema, monthAt, postMonth, postTime, type DraftPatch, type PlannedTime, type Post, type PostPage, type PostPatch, type PostQuery, type PostStatus, type TrashPage, type TrashPageQuery } from '../../../common/domain';
 import type { OnRecovered } from '../storage/atomic-file';
 import { nodeStorageFs, type StorageFs } from '../storage/fs-port';
 import { SerialQueue } from '../storage/serial-queue';
 import { StorageError, isStorageError, postNotFound, type StorageErrorCode } from '../storage/storage-error';
-import { MonthSchema, entryOf, monthOf, type IndexEntry, type StoredPost } from './post-files';
+import { entryOf, type IndexEntry, type StoredPost } from './post-files';
 import { PostLibrary } from './post-library';
 import { PostStore } from './post-store';
 
@@ -67,10 +67,6 @@ const DAY_MS = 86_400_000;
 
 function withPostId(error: StorageError, postId: string): StorageError {
   return new StorageError(error.code, error.message, { ...error.details, postId });
-}
-
-function timeOf(post: Post): number {
-  return Date.parse(post.planned?.at ?? post.createdAt);
 }
 
 /**
@@ -139,7 +135,7 @@ export class PostsService {
     // A crash skips the fold on close: many recent saves left over are folded now, off the start-up path.
     if (!store.isNewerStore && store.recentCount > service.#foldWhenRecentExceeds) service.#runInBackground(() => service.compact());
     if (options.prefetchCurrentMonth ?? true) {
-      const month = now().toISOString().slice(0, 7);
+      const month = monthAt(now());
       service.#runInBackground(() => service.#queue.run(() => store.readMonth(month)));
     }
     return service;
@@ -471,13 +467,13 @@ export class PostsService {
     const posts = new Map<string, StoredPost>();
     for (const stored of fromDisk) posts.set(stored.post.id, stored);
     for (const [id, stored] of this.#pending) {
-      if (monthOf(stored.post) === month) posts.set(id, stored);
+      if (postMonth(stored.post) === month) posts.set(id, stored);
       else posts.delete(id);
     }
     return [...posts.values()]
       .filter((stored) => stored.deletedAt === null)
       .map((stored) => stored.post)
-      .sort((a, b) => timeOf(a) - timeOf(b) || a.id.localeCompare(b.id));
+      .sort((a, b) => postTime(a) - postTime(b) || a.id.localeCompare(b.id));
   }
 
   /** The most recently edited posts first; only what the index knows is scanned, then `limit` posts read. */
