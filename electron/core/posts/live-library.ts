@@ -3,6 +3,7 @@ import type { StoredPost } from './post-files';
 import { PostLibrary } from './post-library';
 import type { PostStore } from './post-store';
 import type { PendingVersions } from './pending-writes';
+import type { PostsSources } from './posts-view';
 
 /**
  * The drafts library's rows, kept in step with the posts: built on the first search by reading
@@ -18,10 +19,8 @@ export class LiveLibrary {
   readonly #missed = new Map<string, StoredPost | null>();
   #buildMs: number | null = null;
 
-  constructor(store: PostStore, queue: SerialQueue, pending: PendingVersions) {
-    this.#store = store;
-    this.#queue = queue;
-    this.#pending = pending;
+  constructor({ store, queue, pending }: PostsSources) {
+    [this.#store, this.#queue, this.#pending] = [store, queue, pending];
   }
 
   /** How long the first search took to read every month into the rows (null: not yet). */

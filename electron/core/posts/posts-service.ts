@@ -99,8 +99,9 @@ export class PostsService {
       retryDelaysMs: options.retryDelaysMs ?? [2_000, 5_000, 15_000, 60_000],
       onWritten: () => this.#afterWrite(),
     });
-    this.#view = new PostsView(store, this.#queue, this.#pending);
-    this.#library = new LiveLibrary(store, this.#queue, this.#pending);
+    const sources = { store, queue: this.#queue, pending: this.#pending };
+    this.#view = new PostsView(sources);
+    this.#library = new LiveLibrary(sources);
   }
 
   static async open(options: PostsServiceOptions): Promise<PostsService> {

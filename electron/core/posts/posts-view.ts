@@ -4,6 +4,13 @@ import { entryOf, type IndexEntry, type StoredPost } from './post-files';
 import type { PostStore } from './post-store';
 import type { PendingVersions } from './pending-writes';
 
+/** What the posts service's readers work from: the store, its one queue, and the versions not yet on disk. */
+export interface PostsSources {
+  store: PostStore;
+  queue: SerialQueue;
+  pending: PendingVersions;
+}
+
 /**
  * What a reader sees: the posts as the store has them on disk, with the versions not yet written
  * laid over them, so a save that is still on its way (or failed and waits for a retry) is already
@@ -14,10 +21,8 @@ export class PostsView {
   readonly #queue: SerialQueue;
   readonly #pending: PendingVersions;
 
-  constructor(store: PostStore, queue: SerialQueue, pending: PendingVersions) {
-    this.#store = store;
-    this.#queue = queue;
-    this.#pending = pending;
+  constructor({ store, queue, pending }: PostsSources) {
+    [this.#store, this.#queue, this.#pending] = [store, queue, pending];
   }
 
   /** A post as the user last saved it, trash included; null if there is none. */
