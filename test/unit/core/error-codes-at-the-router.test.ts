@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../common/api';
-import { accountError } from '../../electron/core/accounts/account-error';
-import { createRouter, type Handlers } from '../../electron/core/router';
-import { STORAGE_ERROR_CODES, StorageError } from '../../electron/core/storage';
-import { VAULT_ERROR_CODES, VaultError } from '../../electron/core/vault';
+import { ERROR_CODES } from '../../../common/api';
+import { accountError } from '../../../electron/core/accounts/account-error';
+import { createRouter, type Handlers } from '../../../electron/core/router';
+import { STORAGE_ERROR_CODES, StorageError } from '../../../electron/core/storage';
+import { VAULT_ERROR_CODES, VaultError } from '../../../electron/core/vault';
 
 /** A router whose one method fails with `error`, and a log that keeps what it was told. */
 function failingWith(error: unknown) {
