@@ -100,6 +100,16 @@ export default tseslint.config(
     },
   },
   {
+    // The vocabulary every layer speaks (posts, months, tone policy): it builds on nothing else of common/.
+    files: ['common/domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*'], message: 'common/domain imports only itself: move the shared piece into common/domain.' }] },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}', 'electron/web/browser/**/*.ts', 'test/component/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -8,6 +8,7 @@ import {
   DraftPatchSchema,
   MediaIdSchema,
   MediaRefSchema,
+  MonthSchema,
   PostIdSchema,
   PostPageSchema,
   PostQuerySchema,
@@ -113,7 +114,7 @@ export const methods = {
   'posts.listTrash': { input: TrashPageQuerySchema, output: TrashPageSchema },
   /** Deletes for good every post in the trash; the renderer asks the user first. */
   'posts.emptyTrash': { input: NoInput, output: z.object({ removed: z.number().int().nonnegative() }) },
-  'posts.listMonth': { input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM') }).strict(), output: z.array(PostSchema) },
+  'posts.listMonth': { input: z.object({ month: MonthSchema }).strict(), output: z.array(PostSchema) },
   'posts.saveStatus': { input: NoInput, output: SaveStatusSchema },
   /** Every damaged file repaired in this run, start-up included (before any window listened). */
   'store.recoveries': { input: NoInput, output: z.array(StoreRecoveredSchema) },

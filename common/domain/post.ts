@@ -39,6 +39,9 @@ export const PlannedTimeSchema = z.object({
 });
 export type PlannedTime = z.infer<typeof PlannedTimeSchema>;
 
+/** A month of posts, as the store files them and posts.listMonth names them: YYYY-MM, in UTC. */
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM');
+
 export const PublishResultSchema = z.object({
   target: TargetSchema,
   state: PublishStateSchema,
@@ -98,6 +101,25 @@ export const PostSchema = z.object({
   results: z.array(PublishResultSchema).default([]),
 });
 export type Post = z.infer<typeof PostSchema>;
+
+/** The instant a post is filed and shown at (epoch ms): its planned time if it has one, else when it was created. */
+export function postTime(post: Pick<Post, 'planned' | 'createdAt'>): number {
+  return Date.parse(post.planned?.at ?? post.createdAt);
+}
+
+/** The UTC month (YYYY-MM) an instant falls in. */
+export function monthAt(instant: number | Date): string {
+  return new Date(instant).toISOString().slice(0, 7);
+}
+
+/**
+ * The month a post is filed under: the UTC month of its postTime. The store keeps it in that
+ * month's file and listMonth finds it there, so every reader must use this one rule: a copy that
+ * drifts makes the calendar silently miss posts.
+ */
+export function postMonth(post: Pick<Post, 'planned' | 'createdAt'>): string {
+  return monthAt(postTime(post));
+}
 
 /**
  * A change to a post's editable fields. Every key is optional and none has a default, so a key

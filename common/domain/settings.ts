@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_TONE_POLICY, TonePolicySchema, copyTonePolicy } from '../tone/policy';
+import { DEFAULT_TONE_POLICY, TonePolicySchema, copyTonePolicy } from './tone-policy';
 
 export const LANGUAGES = ['en', 'da'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Post, PlannedTime, PostStatus } from '../domain/post';
+import { monthAt, postTime, type Post, type PlannedTime, type PostStatus } from '../domain/post';
 import { addDays, dayOfEpochDay, daysInMonth, epochDayOf, isoWeek, monthOfDay, startOfWeek, weekdayOf, type Day, type Weekday } from './days';
 import { MixTally, type ToneMix } from './mix';
 import { zoneDays } from './zone-days';
@@ -26,9 +26,9 @@ export function calendarStatusOf(status: PostStatus): CalendarStatus {
   return CALENDAR_STATUS[status];
 }
 
-/** A post stands on the calendar at its planned time, or else when it was created (epoch ms). */
+/** A post stands on the calendar at the instant it is filed by (postTime: planned, else created; epoch ms). */
 export function calendarTimeOf(post: Pick<Post, 'planned' | 'createdAt'>): number {
-  return Date.parse(post.planned?.at ?? post.createdAt);
+  return postTime(post);
 }
 
 /** The day a post stands on in a zone. */
@@ -162,7 +162,7 @@ export function weekInfoFor(locale: string): WeekInfo {
 
 /**
  * The months (YYYY-MM, UTC) whose store files hold the posts of days `from` to `to` in a zone:
- * the store files posts by the UTC month of their calendar time (electron/core/posts/post-files.ts),
+ * the store files posts by the UTC month of their calendar time (postMonth in common/domain/post.ts),
  * so a day near a month's edge can live in the neighbouring file.
  */
 export function storeMonthsFor(from: Day, to: Day, zone: string): string[] {
@@ -171,8 +171,8 @@ export function storeMonthsFor(from: Day, to: Day, zone: string): string[] {
   // The last millisecond of `to`.
   const end = days.startOf(addDays(to, 1)) - 1;
   const months: string[] = [];
-  let cursor = new Date(start).toISOString().slice(0, 7);
-  const last = new Date(end).toISOString().slice(0, 7);
+  let cursor = monthAt(start);
+  const last = monthAt(end);
   while (cursor <= last) {
     months.push(cursor);
     cursor = Temporal.PlainYearMonth.from(cursor).add({ months: 1 }).toString();

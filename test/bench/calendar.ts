@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import type { NetworkIdValue, Post, Tone } from '../../common/domain';
-import { NETWORK_IDS } from '../../common/domain';
+import { NETWORK_IDS, postMonth } from '../../common/domain';
 import { driftNudge, monthGrid, storeMonthsFor, summarizeCalendar } from '../../common/tone';
 import { PostsService, type StoredPost } from '../../electron/core/posts';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
@@ -100,7 +100,7 @@ function time(run: () => unknown): number {
 
 function inStoreMonths(posts: readonly Post[], months: readonly string[]): Post[] {
   const wanted = new Set(months);
-  return posts.filter((post) => wanted.has(new Date(post.planned?.at ?? post.createdAt).toISOString().slice(0, 7)));
+  return posts.filter((post) => wanted.has(postMonth(post)));
 }
 
 function nodeFigures(posts: readonly Post[]): string[] {

@@ -17,8 +17,8 @@ import { fileURLToPath } from 'node:url';
 import Conf from 'conf';
 import { z } from 'zod';
 import type { Post, Tone } from '../../common/domain';
-import { NETWORK_IDS } from '../../common/domain';
-import { PostsService, StoredPostSchema, monthOf, type StoredPost } from '../../electron/core/posts';
+import { NETWORK_IDS, monthAt, postMonth } from '../../common/domain';
+import { PostsService, StoredPostSchema, type StoredPost } from '../../electron/core/posts';
 import { nodeStorageFs, writeFileAtomic, type StorageFs } from '../../electron/core/storage';
 import { random } from '../support/random';
 import { testPost } from '../support/posts';
@@ -187,11 +187,11 @@ async function phaseSpheres(dir: string): Promise<Omit<SpheresFigures, 'bulkWrit
   gc?.();
   const heapAfterOpen = process.memoryUsage().heapUsed;
   started = performance.now();
-  await posts.listMonth(new Date().toISOString().slice(0, 7));
+  await posts.listMonth(monthAt(new Date()));
   const currentMonthMs = performance.now() - started;
 
   // Twenty different months spread over the five years: each one is read from its file.
-  const months = Array.from({ length: MONTH_READS }, (_, i) => new Date(START + ((i * 3 + 1) / 60) * FIVE_YEARS).toISOString().slice(0, 7));
+  const months = Array.from({ length: MONTH_READS }, (_, i) => monthAt(START + ((i * 3 + 1) / 60) * FIVE_YEARS));
   const monthMs: number[] = [];
   const monthPosts: number[] = [];
   const monthFileBytes: number[] = [];
@@ -366,7 +366,7 @@ interface AlternativeFigures {
  */
 async function phaseAlternatives(dir: string): Promise<AlternativeFigures> {
   const byMonth = new Map<string, StoredPost[]>();
-  for (const stored of dataset()) byMonth.set(monthOf(stored.post), [...(byMonth.get(monthOf(stored.post)) ?? []), stored]);
+  for (const stored of dataset()) byMonth.set(postMonth(stored.post), [...(byMonth.get(postMonth(stored.post)) ?? []), stored]);
   const [, busiest] = [...byMonth].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
   const perPostDir = path.join(dir, 'per-post');
   mkdirSync(perPostDir, { recursive: true });

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { PostIdSchema, PostSchema, PostStatusSchema, type Post, type PostStatus } from '../../../common/domain';
+import { MonthSchema, PostIdSchema, PostSchema, PostStatusSchema, postMonth, type PostStatus } from '../../../common/domain';
 import { currentVersion, type MigrationList } from '../storage/migrations';
 
 /*
  * The posts store on disk, under <data>/posts/:
  *   store.json           which schema version wrote this store (a newer one makes it read-only here)
  *   index.json           one short row per post (id, month, status, times): all that start-up reads
- *   months/YYYY-MM.json  every post of one month (by planned time, else creation time; UTC)
+ *   months/YYYY-MM.json  every post of one month (postMonth: by planned time, else creation time; UTC)
  *   recent/<id>.json     a post saved since its month file was last rewritten: what autosave writes
  *   import-pending.json  an import (or bulk change) written before it is applied, so a crash mid-way replays it
  * Each file that holds saved posts no other file holds has a second, identical copy beside it
@@ -19,7 +19,6 @@ import { currentVersion, type MigrationList } from '../storage/migrations';
  */
 
 const IsoInstant = z.iso.datetime({ offset: true });
-export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM');
 
 /** A post as stored: the post itself plus, when it is in the trash, since when. */
 export const StoredPostSchema = z.object({
@@ -89,14 +88,9 @@ export const STORE_META_MIGRATIONS: MigrationList = [
 /** The version this app writes. Every list above has the same length. */
 export const POSTS_SCHEMA_VERSION = currentVersion(RECENT_FILE_MIGRATIONS);
 
-/** The month a post is filed under: its planned time if it has one, else when it was created (UTC). */
-export function monthOf(post: Post): string {
-  return new Date(post.planned?.at ?? post.createdAt).toISOString().slice(0, 7);
-}
-
 export function entryOf(stored: StoredPost): IndexEntry {
   return {
-    month: monthOf(stored.post),
+    month: postMonth(stored.post),
     status: stored.post.status,
     updatedAt: Date.parse(stored.post.updatedAt),
     deletedAt: stored.deletedAt === null ? null : Date.parse(stored.deletedAt),
@@ -114,6 +108,18 @@ export function fileKeyOf(id: string): string {
 /** The post id a recent file is named after (the inverse of fileKeyOf). */
 export function idOfFileKey(key: string): string {
   return key.replace(/_(.)/g, (_match, c: string) => (c === '_' ? '_' : c.toUpperCase()));
+}
+
+/** The name of a month's file in months/. */
+export function monthFileName(month: string): string {
+  return `${month}.json`;
+}
+
+/** The month a file in months/ holds, or null for any other name (a backup, a temporary file, a stray). */
+export function monthOfFileName(name: string): string | null {
+  if (!name.endsWith('.json')) return null;
+  const month = name.slice(0, -'.json'.length);
+  return MonthSchema.safeParse(month).success ? month : null;
 }
 
 export class PostsLayout {
@@ -140,7 +146,7 @@ export class PostsLayout {
   }
 
   month(month: string): string {
-    return path.join(this.monthsDir, `${month}.json`);
+    return path.join(this.monthsDir, monthFileName(month));
   }
 
   recent(id: string): string {

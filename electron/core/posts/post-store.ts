@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { z } from 'zod';
+import { postMonth, postTime } from '../../../common/domain';
 import {
   TEMP_MARKER,
   backupPath,
@@ -30,7 +31,7 @@ import {
   StoreMetaSchema,
   entryOf,
   idOfFileKey,
-  monthOf,
+  monthOfFileName,
   type IndexEntry,
   type IndexRow,
   type StoredPost,
@@ -257,7 +258,7 @@ export class PostStore {
       return;
     }
     const names = await this.#fs.readdir(this.layout.monthsDir).catch((): string[] => []);
-    if (names.some((name) => /^\d{4}-\d{2}\.json$/.test(name))) {
+    if (names.some((name) => monthOfFileName(name) !== null)) {
       // Month files without their index: it was deleted (a new store writes an empty index before
       // any month, so no crash leaves months without one). Rebuilt, and said.
       await this.#rebuildIndex();
@@ -272,9 +273,9 @@ export class PostStore {
     this.#cold.clear();
     const names = await this.#fs.readdir(this.layout.monthsDir).catch((): string[] => []);
     for (const name of names.sort()) {
-      const match = /^(\d{4}-\d{2})\.json$/.exec(name);
-      if (match?.[1] === undefined) continue;
-      const content = await this.#loadMonth(match[1]);
+      const month = monthOfFileName(name);
+      if (month === null) continue;
+      const content = await this.#loadMonth(month);
       for (const [id, stored] of content.posts) {
         const entry = entryOf(stored);
         const known = this.#cold.get(id);
@@ -486,7 +487,7 @@ export class PostStore {
    */
   async applyBulk(upserts: readonly StoredPost[], removals: readonly string[]): Promise<void> {
     if (this.#newerStore) throw newerVersion(this.layout.root);
-    for (const stored of upserts) if (this.#newerIds.has(stored.post.id)) throw newerVersion(this.layout.month(monthOf(stored.post)));
+    for (const stored of upserts) if (this.#newerIds.has(stored.post.id)) throw newerVersion(this.layout.month(postMonth(stored.post)));
     await this.fold();
     const changes = new Map<string, StoredPost | null>();
     for (const stored of upserts) changes.set(stored.post.id, stored);
@@ -529,7 +530,7 @@ export class PostStore {
     for (const [id, stored] of changes) {
       const known = this.#cold.get(id);
       if (known !== undefined) touched.add(known.month);
-      if (stored !== null) touched.add(monthOf(stored.post));
+      if (stored !== null) touched.add(postMonth(stored.post));
     }
     // Every month is read before any is written, so a file of a newer version stops the whole change.
     const contents = new Map<string, Map<string, StoredPost>>();
@@ -541,7 +542,7 @@ export class PostStore {
     const monthAfter = (id: string): string | null | undefined => {
       if (changes.has(id)) {
         const stored = changes.get(id);
-        return stored ? monthOf(stored.post) : null;
+        return stored ? postMonth(stored.post) : null;
       }
       return this.#cold.get(id)?.month;
     };
@@ -553,7 +554,7 @@ export class PostStore {
         if (after === undefined) adopted.set(id, stored);
         else if (after !== month) posts.delete(id);
       }
-      for (const [id, stored] of changes) if (stored !== null && monthOf(stored.post) === month) posts.set(id, stored);
+      for (const [id, stored] of changes) if (stored !== null && postMonth(stored.post) === month) posts.set(id, stored);
       const sorted = [...posts.values()].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
       const body = JSON.stringify({ schemaVersion: POSTS_SCHEMA_VERSION, month, posts: sorted });
       const file = this.layout.month(month);
@@ -634,7 +635,7 @@ export class PostStore {
       if (this.#recent.has(id)) continue;
       if (this.#cold.get(id)?.month === month) result.set(id, stored);
     }
-    for (const [id, stored] of this.#recent) if (monthOf(stored.post) === month) result.set(id, stored);
+    for (const [id, stored] of this.#recent) if (postMonth(stored.post) === month) result.set(id, stored);
     return [...result.values()];
   }
 
@@ -649,5 +650,5 @@ export class PostStore {
 }
 
 function sortKey(stored: StoredPost): string {
-  return new Date(stored.post.planned?.at ?? stored.post.createdAt).toISOString() + stored.post.id;
+  return new Date(postTime(stored.post)).toISOString() + stored.post.id;
 }

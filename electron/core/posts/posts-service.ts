@@ -1,21 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { EDITABLE_FIELDS, PostSchema, type DraftPatch, type PlannedTime, type Post, type PostPage, type PostPatch, type PostQuery, type PostStatus, type TrashPage, type TrashPageQuery } from '../../../common/domain';
+import { EDITABLE_FIELDS, PostSchema, monthAt, type DraftPatch, type PlannedTime, type Post, type PostPage, type PostPatch, type PostQuery, type PostStatus, type TrashPage, type TrashPageQuery } from '../../../common/domain';
 import type { OnRecovered } from '../storage/atomic-file';
 import { nodeStorageFs, type StorageFs } from '../storage/fs-port';
 import { SerialQueue } from '../storage/serial-queue';
-import { StorageError, isStorageError, postNotFound, type StorageErrorCode } from '../storage/storage-error';
-import { MonthSchema, entryOf, monthOf, type IndexEntry, type StoredPost } from './post-files';
-import { PostLibrary } from './post-library';
+import { StorageError, postNotFound } from '../storage/storage-error';
+import { LiveLibrary } from './live-library';
+import { PendingWrites, type SaveStatus } from './pending-writes';
+import type { StoredPost } from './post-files';
 import { PostStore } from './post-store';
+import { PostsView } from './posts-view';
 
 /** The outbox's change (status, publish results); what a person edits goes through saveDraft or replan. */
 export type PostUpdate = Partial<Omit<Post, 'id' | 'createdAt' | 'updatedAt'>>;
-
-/** What the app shows next to the composer: "Saved", "Saving…", or why not and what to do. */
-export type SaveStatus =
-  | { state: 'saved'; at: string | null }
-  | { state: 'saving' }
-  | { state: 'failed'; code: StorageErrorCode; message: string; unsavedPostIds: string[] };
 
 export interface TrashedPost {
   post: Post;
@@ -65,61 +61,47 @@ export interface PostsServiceOptions {
 
 const DAY_MS = 86_400_000;
 
-function withPostId(error: StorageError, postId: string): StorageError {
-  return new StorageError(error.code, error.message, { ...error.details, postId });
-}
-
-function timeOf(post: Post): number {
-  return Date.parse(post.planned?.at ?? post.createdAt);
-}
-
 /**
  * Posts and drafts, stored locally. A save resolves only once it is on disk (it survives a kill
  * or a power cut); a save that fails keeps the post in memory, reports why, and is retried.
+ * The public face of three parts: the writes on their way to disk (PendingWrites), what a reader
+ * sees with them laid over the disk (PostsView), and the drafts library's rows (LiveLibrary).
  */
 export class PostsService {
   readonly #store: PostStore;
   readonly #queue = new SerialQueue();
   readonly #now: () => Date;
   readonly #newId: () => string;
-  readonly #onStatus: (status: SaveStatus) => void;
   readonly #trashMs: number;
   readonly #foldAfterIdleMs: number;
   readonly #foldWhenRecentExceeds: number;
-  readonly #retryDelaysMs: readonly number[];
+  readonly #pending: PendingWrites;
+  readonly #view: PostsView;
+  readonly #library: LiveLibrary;
 
-  /** The newest version of each post not yet confirmed on disk. */
-  readonly #pending = new Map<string, StoredPost>();
-  /** Per post: the save number of its pending version, and of the last one on disk. */
-  readonly #wanted = new Map<string, number>();
-  readonly #durable = new Map<string, number>();
-  #seq = 0;
-  #writing = 0;
-  #lastError: StorageError | null = null;
-  #savedAt: string | null = null;
-  #lastStatus = '';
-  #retryTimer: NodeJS.Timeout | null = null;
-  #retryAttempt = 0;
   #foldTimer: NodeJS.Timeout | null = null;
   #background: Promise<unknown> = Promise.resolve();
   #closed = false;
   #closing: Promise<SaveStatus> | null = null;
-  /** The drafts library's rows: built on its first search, then kept in step with every change. */
-  #library: PostLibrary | null = null;
-  #libraryBuild: Promise<PostLibrary> | null = null;
-  /** Changes made while the rows were being built (null: removed for good), applied once they are. */
-  #libraryMissed = new Map<string, StoredPost | null>();
-  #libraryBuildMs: number | null = null;
 
   private constructor(store: PostStore, options: PostsServiceOptions) {
     this.#store = store;
     this.#now = options.now ?? (() => new Date());
     this.#newId = options.newId ?? randomUUID;
-    this.#onStatus = options.onStatus ?? (() => undefined);
     this.#trashMs = (options.trashDays ?? 30) * DAY_MS;
     this.#foldAfterIdleMs = options.foldAfterIdleMs ?? 300_000;
     this.#foldWhenRecentExceeds = options.foldWhenRecentExceeds ?? 64;
-    this.#retryDelaysMs = options.retryDelaysMs ?? [2_000, 5_000, 15_000, 60_000];
+    this.#pending = new PendingWrites({
+      store,
+      queue: this.#queue,
+      now: this.#now,
+      onStatus: options.onStatus ?? (() => undefined),
+      retryDelaysMs: options.retryDelaysMs ?? [2_000, 5_000, 15_000, 60_000],
+      onWritten: () => this.#afterWrite(),
+    });
+    const sources = { store, queue: this.#queue, pending: this.#pending };
+    this.#view = new PostsView(sources);
+    this.#library = new LiveLibrary(sources);
   }
 
   static async open(options: PostsServiceOptions): Promise<PostsService> {
@@ -139,7 +121,7 @@ export class PostsService {
     // A crash skips the fold on close: many recent saves left over are folded now, off the start-up path.
     if (!store.isNewerStore && store.recentCount > service.#foldWhenRecentExceeds) service.#runInBackground(() => service.compact());
     if (options.prefetchCurrentMonth ?? true) {
-      const month = now().toISOString().slice(0, 7);
+      const month = monthAt(now());
       service.#runInBackground(() => service.#queue.run(() => store.readMonth(month)));
     }
     return service;
@@ -239,7 +221,7 @@ export class PostsService {
   async emptyTrash(): Promise<string[]> {
     this.#assertOpen();
     return this.#queue.run(async () => {
-      const trashed = this.#select((entry) => entry.deletedAt !== null).map(([id]) => id);
+      const trashed = this.#view.select((entry) => entry.deletedAt !== null).map(([id]) => id);
       if (trashed.length > 0) await this.#store.applyBulk([], trashed);
       const removed: string[] = [];
       for (const id of trashed) {
@@ -247,11 +229,11 @@ export class PostsService {
         // Restored while the trash was being emptied: the restore wins, and its own write brings the post back.
         if (pending !== undefined && pending.deletedAt === null) continue;
         // A delete still waiting to be written must not write the post back after it is gone.
-        if (this.#pending.delete(id)) this.#durable.set(id, this.#wanted.get(id) ?? this.#seq);
-        this.#libraryNote(id, null);
+        this.#pending.settleElsewhere(id);
+        this.#library.note(id, null);
         removed.push(id);
       }
-      this.#emitStatus();
+      this.#pending.report();
       return removed;
     });
   }
@@ -266,7 +248,7 @@ export class PostsService {
         if (entry.deletedAt !== null && entry.deletedAt <= cutoff && !this.#pending.has(id)) expired.push(id);
       }
       if (expired.length > 0) await this.#store.applyBulk([], expired);
-      for (const id of expired) if (!this.#pending.has(id)) this.#libraryNote(id, null);
+      for (const id of expired) if (!this.#pending.has(id)) this.#library.note(id, null);
       return expired;
     });
   }
@@ -293,12 +275,10 @@ export class PostsService {
         upserts.push(record);
       }
       await this.#store.applyBulk(upserts, []);
-      for (const record of upserts) this.#libraryNote(record.post.id, record);
-      for (const record of upserts) {
-        // The imported version is newer than what was waiting in memory, so that is no longer unsaved.
-        if (this.#pending.delete(record.post.id)) this.#durable.set(record.post.id, this.#wanted.get(record.post.id) ?? 0);
-      }
-      this.#emitStatus();
+      for (const record of upserts) this.#library.note(record.post.id, record);
+      // The imported version is newer than what was waiting in memory, so that is no longer unsaved.
+      for (const record of upserts) this.#pending.settleElsewhere(record.post.id);
+      this.#pending.report();
       return result;
     });
   }
@@ -314,87 +294,20 @@ export class PostsService {
     // From here to the end of the change nothing awaits, so two saves never merge into a stale base.
     const current = this.#pending.get(id) ?? this.#store.peek(id) ?? loaded;
     const next = change(current);
-    this.#pending.set(id, next);
-    this.#libraryNote(id, next);
-    const seq = ++this.#seq;
-    this.#wanted.set(id, seq);
-    this.#emitStatus();
-    await this.#persist(id, seq);
+    this.#library.note(id, next);
+    await this.#pending.save(id, next);
     return next;
   }
 
-  /** Writes the newest pending version of a post unless a later write already covered `seq`. */
-  #persist(id: string, seq: number): Promise<void> {
-    return this.#queue.run(async () => {
-      if ((this.#durable.get(id) ?? 0) >= seq) return;
-      const stored = this.#pending.get(id);
-      if (stored === undefined) return;
-      const writingSeq = this.#wanted.get(id) ?? seq;
-      this.#writing++;
-      this.#emitStatus();
-      try {
-        await this.#store.writeRecent(stored);
-      } catch (error) {
-        this.#writing--;
-        if (!(error instanceof StorageError)) throw error;
-        this.#lastError = error;
-        this.#emitStatus();
-        this.#scheduleRetry();
-        throw withPostId(error, id);
-      }
-      this.#writing--;
-      this.#durable.set(id, writingSeq);
-      if (this.#pending.get(id) === stored) this.#pending.delete(id);
-      if (this.#pending.size === 0) {
-        this.#lastError = null;
-        this.#retryAttempt = 0;
-      }
-      this.#savedAt = this.#now().toISOString();
-      this.#emitStatus();
-      this.#afterWrite();
-    });
-  }
-
-  // ---- status, retries, folding --------------------------------------------------------------
+  // ---- status, folding ---------------------------------------------------------------------
 
   get status(): SaveStatus {
-    // A retry in progress shows as saving; if it fails, the status goes back to failed.
-    if (this.#writing > 0) return { state: 'saving' };
-    if (this.#lastError !== null && this.#pending.size > 0) {
-      return { state: 'failed', code: this.#lastError.code, message: this.#lastError.message, unsavedPostIds: [...this.#pending.keys()] };
-    }
-    if (this.#pending.size > 0) return { state: 'saving' };
-    return { state: 'saved', at: this.#savedAt };
-  }
-
-  #emitStatus(): void {
-    const status = this.status;
-    const key = status.state === 'failed' ? `failed:${status.code}:${status.unsavedPostIds.join(',')}` : status.state;
-    if (key === this.#lastStatus) return;
-    this.#lastStatus = key;
-    this.#onStatus(status);
+    return this.#pending.status;
   }
 
   /** Tries again to write every post that is only in memory; resolves with the resulting status. */
-  async flushPending(): Promise<SaveStatus> {
-    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
-    this.#retryTimer = null;
-    const ids = [...this.#pending.keys()];
-    await Promise.allSettled(ids.map((id) => this.#persist(id, this.#wanted.get(id) ?? this.#seq)));
-    return this.status;
-  }
-
-  #scheduleRetry(): void {
-    if (this.#closed || this.#retryTimer !== null || this.#retryDelaysMs.length === 0) return;
-    // A newer Spheres' store will not become writable by waiting.
-    if (isStorageError(this.#lastError, 'newer_version')) return;
-    const delay = this.#retryDelaysMs[Math.min(this.#retryAttempt, this.#retryDelaysMs.length - 1)] ?? 60_000;
-    this.#retryAttempt++;
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = null;
-      void this.flushPending();
-    }, delay);
-    this.#retryTimer.unref();
+  flushPending(): Promise<SaveStatus> {
+    return this.#pending.flush();
   }
 
   #afterWrite(): void {
@@ -437,7 +350,7 @@ export class PostsService {
     this.#foldTimer = null;
     const status = await this.flushPending();
     this.#closed = true;
-    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#pending.stopRetrying();
     await this.#background;
     await this.compact().catch(() => undefined);
     return status;
@@ -451,44 +364,22 @@ export class PostsService {
 
   /** A post that is not in the trash. */
   async get(id: string): Promise<Post> {
-    const stored = await this.#read(id);
+    this.#assertOpen();
+    const stored = await this.#view.read(id);
     if (stored === null || stored.deletedAt !== null) throw postNotFound(id);
     return stored.post;
   }
 
-  async #read(id: string): Promise<StoredPost | null> {
-    this.#assertOpen();
-    const pending = this.#pending.get(id);
-    if (pending !== undefined) return pending;
-    return this.#queue.run(() => this.#store.read(id));
-  }
-
-  /** The posts of one month (`2026-11`, UTC, by planned time or else creation time), in time order. */
+  /** The posts of one month (`2026-11`, UTC, by postMonth), in time order. */
   async listMonth(month: string): Promise<Post[]> {
     this.#assertOpen();
-    MonthSchema.parse(month);
-    const fromDisk = await this.#queue.run(() => this.#store.readMonth(month));
-    const posts = new Map<string, StoredPost>();
-    for (const stored of fromDisk) posts.set(stored.post.id, stored);
-    for (const [id, stored] of this.#pending) {
-      if (monthOf(stored.post) === month) posts.set(id, stored);
-      else posts.delete(id);
-    }
-    return [...posts.values()]
-      .filter((stored) => stored.deletedAt === null)
-      .map((stored) => stored.post)
-      .sort((a, b) => timeOf(a) - timeOf(b) || a.id.localeCompare(b.id));
+    return this.#view.month(month);
   }
 
   /** The most recently edited posts first; only what the index knows is scanned, then `limit` posts read. */
   async listRecent(options: { limit?: number; status?: PostStatus } = {}): Promise<Post[]> {
     this.#assertOpen();
-    const limit = options.limit ?? 20;
-    const ids = this.#select((entry) => entry.deletedAt === null && (options.status === undefined || entry.status === options.status))
-      .sort((a, b) => b[1].updatedAt - a[1].updatedAt)
-      .slice(0, limit)
-      .map(([id]) => id);
-    return (await this.#readMany(ids)).map((stored) => stored.post);
+    return this.#view.recent(options);
   }
 
   /** The draft the user touched last, so the app reopens it after a restart. */
@@ -499,104 +390,32 @@ export class PostsService {
   /** Posts in the trash, most recently deleted first. */
   async listTrash(): Promise<TrashedPost[]> {
     this.#assertOpen();
-    const ids = this.#select((entry) => entry.deletedAt !== null)
-      .sort((a, b) => (b[1].deletedAt ?? 0) - (a[1].deletedAt ?? 0))
-      .map(([id]) => id);
-    return (await this.#readMany(ids)).filter((stored) => stored.deletedAt !== null).map((stored) => this.#trashed(stored));
+    return (await this.#view.trash()).map((stored) => this.#trashed(stored));
+  }
+
+  /** Every post, trash included, for export. */
+  async exportPosts(): Promise<StoredPost[]> {
+    this.#assertOpen();
+    return this.#view.all();
   }
 
   // ---- the drafts library -------------------------------------------------------------------
 
   /** Search, filter, sort and page every post not in the trash. */
   async query(query: PostQuery): Promise<PostPage> {
-    return (await this.#libraryRows()).query(query);
+    this.#assertOpen();
+    return (await this.#library.rows()).query(query);
   }
 
   /** One page of the trash, the most recently deleted first, as list rows. */
   async trashPage(page: TrashPageQuery): Promise<TrashPage> {
-    return (await this.#libraryRows()).trash(page, this.#trashMs);
+    this.#assertOpen();
+    return (await this.#library.rows()).trash(page, this.#trashMs);
   }
 
   /** How long the first search took to read every month into the library's rows (null: not yet). */
   get libraryBuildMs(): number | null {
-    return this.#libraryBuildMs;
-  }
-
-  #libraryRows(): Promise<PostLibrary> {
-    this.#assertOpen();
-    if (this.#library !== null) return Promise.resolve(this.#library);
-    this.#libraryBuild ??= this.#buildLibrary().finally(() => {
-      this.#libraryBuild = null;
-    });
-    return this.#libraryBuild;
-  }
-
-  async #buildLibrary(): Promise<PostLibrary> {
-    const started = performance.now();
-    this.#libraryMissed.clear();
-    const months = new Set<string>();
-    for (const [, entry] of this.#store.entries()) months.add(entry.month);
-    const library = new PostLibrary();
-    // A month at a time, each its own turn in the queue: a save made meanwhile waits for one month, not all of them.
-    for (const month of [...months].sort()) {
-      for (const stored of await this.#queue.run(() => this.#store.readMonth(month))) library.put(stored);
-    }
-    // Versions not yet on disk, and changes made while the months were read, are newer than the files.
-    for (const stored of this.#pending.values()) library.put(stored);
-    for (const [id, stored] of this.#libraryMissed) {
-      if (stored === null) library.remove(id);
-      else library.put(stored);
-    }
-    this.#libraryMissed.clear();
-    this.#library = library;
-    this.#libraryBuildMs = performance.now() - started;
-    return library;
-  }
-
-  /** Keeps the library's rows in step with a change; null: the post is gone for good. */
-  #libraryNote(id: string, stored: StoredPost | null): void {
-    if (this.#library !== null) {
-      if (stored === null) this.#library.remove(id);
-      else this.#library.put(stored);
-    } else if (this.#libraryBuild !== null) {
-      this.#libraryMissed.set(id, stored);
-    }
-  }
-
-  /** Every post, trash included, for export. */
-  async exportPosts(): Promise<StoredPost[]> {
-    this.#assertOpen();
-    const all = new Map<string, StoredPost>();
-    for (const stored of await this.#queue.run(() => this.#store.readAll())) all.set(stored.post.id, stored);
-    for (const [id, stored] of this.#pending) all.set(id, stored);
-    return [...all.values()];
-  }
-
-  /** Index entries (pending versions winning) that pass `keep`. */
-  #select(keep: (entry: IndexEntry) => boolean): [string, IndexEntry][] {
-    const selected: [string, IndexEntry][] = [];
-    for (const [id, entry] of this.#store.entries()) {
-      if (this.#pending.has(id)) continue;
-      if (keep(entry)) selected.push([id, entry]);
-    }
-    for (const [id, stored] of this.#pending) {
-      const entry = entryOf(stored);
-      if (keep(entry)) selected.push([id, entry]);
-    }
-    return selected;
-  }
-
-  async #readMany(ids: readonly string[]): Promise<StoredPost[]> {
-    const fromDisk = await this.#queue.run(() => this.#store.readMany(ids.filter((id) => !this.#pending.has(id))));
-    const byId = new Map(fromDisk.map((stored) => [stored.post.id, stored]));
-    for (const id of ids) {
-      const pending = this.#pending.get(id);
-      if (pending !== undefined) byId.set(id, pending);
-    }
-    return ids.flatMap((id) => {
-      const stored = byId.get(id);
-      return stored === undefined ? [] : [stored];
-    });
+    return this.#library.buildMs;
   }
 
   #trashed(stored: StoredPost): TrashedPost {

@@ -1,5 +1,4 @@
-import { SettingsSchema, defaultSettings, type Settings } from '../../../common/domain';
-import { completeTonePolicy } from '../../../common/tone';
+import { SettingsSchema, completeTonePolicy, defaultSettings, type Settings } from '../../../common/domain';
 import type { EventBus } from '../events';
 
 /** The part of electron-store / conf the service needs: one key holding the settings object. */

@@ -1,3 +1,6 @@
+import type { ErrorCode } from '../../../common/api';
+
+/** Each is a code of the contract (`satisfies`): a code the contract lacks would cross the router as `internal`. */
 export const STORAGE_ERROR_CODES = [
   'disk_full',
   'read_only',
@@ -10,7 +13,7 @@ export const STORAGE_ERROR_CODES = [
   'media_too_large',
   /** Any other failure of the disk (EIO, EMFILE, ...): rare, but a person still needs a sentence. */
   'io_error',
-] as const;
+] as const satisfies readonly ErrorCode[];
 export type StorageErrorCode = (typeof STORAGE_ERROR_CODES)[number];
 
 export interface StorageErrorDetails {

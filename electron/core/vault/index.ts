@@ -1,4 +1,4 @@
 export { CredentialsSchema, isAccountId, type CredentialVault, type Credentials } from './credential-vault';
-export { VaultError, type VaultErrorCode, type VaultErrorDetails } from './vault-error';
+export { VAULT_ERROR_CODES, VaultError, type VaultErrorCode, type VaultErrorDetails } from './vault-error';
 export { KeytarVault, loadKeytar, type KeychainFacade, type KeytarVaultOptions } from './keytar-vault';
 export { MemoryVault } from './memory-vault';

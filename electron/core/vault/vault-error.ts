@@ -1,9 +1,8 @@
-export type VaultErrorCode =
-  | 'keychain_unavailable'
-  | 'keychain_locked'
-  | 'credentials_corrupt'
-  | 'invalid_account_id'
-  | 'invalid_credentials';
+import type { ErrorCode } from '../../../common/api';
+
+/** Each is a code of the contract (`satisfies`): a code the contract lacks would cross the router as `internal`. */
+export const VAULT_ERROR_CODES = ['keychain_unavailable', 'keychain_locked', 'credentials_corrupt', 'invalid_account_id', 'invalid_credentials'] as const satisfies readonly ErrorCode[];
+export type VaultErrorCode = (typeof VAULT_ERROR_CODES)[number];
 
 /** Never holds a secret: only ids and the keychain's own wording, with secrets cut out. */
 export interface VaultErrorDetails {

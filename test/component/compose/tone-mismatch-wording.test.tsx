@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
-import type { Language } from '../../../common/domain';
-import { DEFAULT_TONE_POLICY, toneMismatches } from '../../../common/tone';
+import { DEFAULT_TONE_POLICY, type Language } from '../../../common/domain';
+import { toneMismatches } from '../../../common/tone';
 import { ToneMismatchList } from '../../../renderer/src/features/compose/ToneMismatchList';
 import { createI18n } from '../../../renderer/src/i18n';
 

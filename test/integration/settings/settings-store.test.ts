@@ -5,7 +5,7 @@ import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../electron/core';
 import { SettingsService } from '../../../electron/core/settings';
-import { DEFAULT_TONE_POLICY } from '../../../common/tone';
+import { DEFAULT_TONE_POLICY } from '../../../common/domain';
 
 const DEFAULT_TARGET = { private: 30, blend: 30, professional: 40, period: 'week' };
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import Conf from 'conf';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Account, Post, Settings } from '../../../common/domain';
+import { postMonth, type Account, type Post, type Settings } from '../../../common/domain';
 import * as coreModule from '../../../electron/core';
 import type { Core, CorePorts } from '../../../electron/core';
 import { MemoryVault } from '../../../electron/core/vault';
@@ -206,7 +206,7 @@ interface FileKind {
 
 const monthFile = (built: Built) => path.join(built.dataDir, 'posts', 'months', '2026-11.json');
 const monthPosts = (built: Built) =>
-  [...built.posts.values()].filter(({ post }) => (post.planned?.at ?? post.createdAt).startsWith('2026-11') && post.id !== built.recentId && !post.text.includes('never folded')).map(({ post }) => post.id);
+  [...built.posts.values()].filter(({ post }) => postMonth(post) === '2026-11' && post.id !== built.recentId && !post.text.includes('never folded')).map(({ post }) => post.id);
 
 const FILE_KINDS: FileKind[] = [
   { name: 'a month file', file: monthFile, affected: monthPosts },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fileKeyOf, monthOf } from '../../../electron/core/posts/post-files';
+import { fileKeyOf } from '../../../electron/core/posts/post-files';
 import { StorageError } from '../../../electron/core/storage';
 import { toStorageError } from '../../../electron/core/storage/storage-error';
+import { postMonth } from '../../../common/domain';
 import { testPost } from '../../support/posts';
 
 const DATA = '/home/ada/.config/Spheres';
@@ -55,15 +56,15 @@ const post = testPost;
 
 describe('where a post is filed', () => {
   it('files a post under the month it is planned for', () => {
-    expect(monthOf(post({ planned: { at: '2026-12-24T18:00:00.000Z', zone: 'Europe/Copenhagen' } }))).toBe('2026-12');
+    expect(postMonth(post({ planned: { at: '2026-12-24T18:00:00.000Z', zone: 'Europe/Copenhagen' } }))).toBe('2026-12');
   });
 
   it('files an unplanned post under the month it was created', () => {
-    expect(monthOf(post({}))).toBe('2026-10');
+    expect(postMonth(post({}))).toBe('2026-10');
   });
 
   it('uses the UTC month of an instant written with an offset', () => {
-    expect(monthOf(post({ planned: { at: '2026-12-01T00:30:00+01:00', zone: 'Europe/Copenhagen' } }))).toBe('2026-11');
+    expect(postMonth(post({ planned: { at: '2026-12-01T00:30:00+01:00', zone: 'Europe/Copenhagen' } }))).toBe('2026-11');
   });
 
   it('gives ids that differ only in case different file names (macOS and Windows ignore case)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TONE_POLICY, TonePolicySchema, completeTonePolicy, toneMismatches } from '../../../common/tone';
+import { DEFAULT_TONE_POLICY, TonePolicySchema, completeTonePolicy } from '../../../common/domain';
+import { toneMismatches } from '../../../common/tone';
 
 describe('tone policy', () => {
   it('welcomes professional and blend on LinkedIn, private and blend on Instagram and Threads, all elsewhere', () => {

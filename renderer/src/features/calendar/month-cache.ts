@@ -1,11 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import type { Post } from '../../../../common/domain';
+import { postMonth, type Post } from '../../../../common/domain';
 import { calendarTimeOf } from '../../../../common/tone';
-
-/** The store month (YYYY-MM, UTC) a post is filed under, as electron/core/posts/post-files.ts files it. */
-export function storeMonthOf(post: Pick<Post, 'planned' | 'createdAt'>): string {
-  return new Date(calendarTimeOf(post)).toISOString().slice(0, 7);
-}
 
 export type MonthsRead = { kind: 'ready'; posts: Post[] } | { kind: 'loading' } | { kind: 'failed'; error: unknown };
 
@@ -90,7 +85,7 @@ export class MonthCache {
       if (state.kind !== 'ready' || !state.posts.some((candidate) => candidate.id === post.id)) continue;
       this.#months.set(month, { kind: 'ready', posts: state.posts.filter((candidate) => candidate.id !== post.id) });
     }
-    const month = storeMonthOf(post);
+    const month = postMonth(post);
     const target = this.#months.get(month);
     if (target?.kind === 'ready') {
       const posts = [...target.posts, post].sort((a, b) => calendarTimeOf(a) - calendarTimeOf(b));

@@ -1,5 +1,6 @@
 import type { Finding, NetworkAnalysis, NetworkId } from '../../../../common/networks';
-import { toneMismatches, type ToneMismatch, type TonePolicy } from '../../../../common/tone';
+import type { TonePolicy } from '../../../../common/domain';
+import { toneMismatches, type ToneMismatch } from '../../../../common/tone';
 import type { ComposerDraft } from './draft';
 
 export type QueueBlocker =

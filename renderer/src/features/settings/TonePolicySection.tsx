@@ -1,8 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TONES, type Settings, type Tone } from '../../../../common/domain';
+import { DEFAULT_TONE_POLICY, TONES, copyTonePolicy, type Settings, type Tone, type TonePolicy } from '../../../../common/domain';
 import { NETWORK_INFO, NETWORKS, type NetworkId } from '../../../../common/networks';
-import { DEFAULT_TONE_POLICY, copyTonePolicy, type TonePolicy } from '../../../../common/tone';
 import { TONE_STYLE } from '../../ui';
 
 /** Which tones each network is set to take: a post outside them asks for confirmation before queueing. */
