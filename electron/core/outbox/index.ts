@@ -15,3 +15,6 @@ export {
 export type { CredentialsPort, PartRequest, Publisher } from './publisher';
 export { threadParts } from './thread-parts';
 export { BlueskyPublisher, type BlueskyPublisherOptions } from './publishers/bluesky';
+export { OutboxScheduler, DEFAULT_GRACE_MS, DEFAULT_MAX_PARALLEL_ACCOUNTS, DEFAULT_MAX_TIMER_MS, type MissedTarget, type OutboxSchedulerOptions, type PowerPort, type SchedulerOutboxPort, type TimerPort, type WaitingTarget } from './scheduler';
+export { plannedTimeFor, wallTimeOf, type PlannedTimeProblem, type PlannedTimeResult, type WallTimeAdjustment } from './scheduler-time';
+export { outboxSchedulerPort } from './scheduler-outbox-port';
