@@ -95,6 +95,23 @@ describe('the data folder sender lock', () => {
     expect(await web.acquire()).toEqual({ ok: true });
   });
 
+  it('puts back a lock whose holder refreshed it between being judged stale and being moved aside', async () => {
+    const { file, lock, onDisk, advance } = setup();
+    await lock('desk', 100).acquire();
+    advance(90_000);
+    // The desk wakes and refreshes just as the web host moves what it judged stale out of the way.
+    const refreshed = { ...onDisk(), heartbeatAt: '2026-05-05T08:01:30.000Z' };
+    const racingFs = {
+      ...nodeStorageFs,
+      rename: async (from: string, to: string) => {
+        if (from === file && to.endsWith('.stale')) writeFileSync(file, `${JSON.stringify(refreshed)}\n`);
+        return nodeStorageFs.rename(from, to);
+      },
+    };
+    expect(await lock('web', 200, { fs: racingFs }).acquire()).toMatchObject({ ok: false, holder: { host: 'desk', heartbeatAt: refreshed.heartbeatAt } });
+    expect(onDisk()).toEqual(refreshed);
+  });
+
   it('leaves a lock that another process took alone when it releases', async () => {
     const { lock, onDisk, advance } = setup();
     const desk = lock('desk', 100);
