@@ -225,7 +225,11 @@ export class OutboxScheduler {
     if (this.#state !== 'running') return;
     const now = this.#options.now().getTime();
     let next: number | null = this.#pausedUntil;
-    for (const target of this.#options.outbox.waiting()) {
+    const waiting = this.#options.outbox.waiting();
+    // A held target that no longer waits (sent by the person's Post now, or cancelled) is forgotten.
+    const ids = new Set(waiting.map((target) => target.id));
+    for (const id of this.#holds.keys()) if (!ids.has(id)) this.#holds.delete(id);
+    for (const target of waiting) {
       const hold = this.#holds.get(target.id);
       const dueAtMs = target.dueAt.getTime();
       // Due ones are in a lane or wait for one; a lane that ends looks again.
