@@ -61,6 +61,8 @@ test('a server on another 127.0.0.1 port receives nothing that opens the Spheres
       }
     }
   } finally {
+    // The browser keeps its connections to the other server alive; close() alone would wait for them.
+    other.server.closeAllConnections();
     await new Promise((resolve) => other.server.close(resolve));
   }
 });

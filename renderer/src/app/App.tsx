@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
 import type { Section, Settings } from '../../../common/domain';
@@ -69,7 +69,8 @@ function Shell({ settings, onChange }: Readonly<{ settings: Settings; onChange: 
   // New post (the menu's or Ctrl/⌘+N): the composer saves the draft it had and opens an empty one.
   useEffect(() => window.spheres.on('app.newPost', () => (window.location.hash = newPostHref())), []);
 
-  useEffect(() => {
+  // A layout effect: the shortcuts work from the first frame the window shows, not a moment later.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (!(event.metaKey || event.ctrlKey) || event.altKey || event.shiftKey) return;
       if (event.key === 'n' || event.key === 'N') {
