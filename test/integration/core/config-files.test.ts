@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../common/domain';
-import { openCore, repairConfigFiles, type CorePorts } from '../../../electron/core';
+import { openCore, repairConfigFiles } from '../../../electron/core';
 import { MemoryVault } from '../../../electron/core/vault';
 import { webHostCaller } from '../../support/web-host-session';
 import { startWebHostProcess } from '../../support/web-host-process';
+import { portsOnDisk } from '../../support/ports-on-disk';
 import { FakeClock, removeTempDirs, tempDir } from '../../support/storage-fixtures';
 
 afterAll(removeTempDirs);
@@ -36,24 +36,7 @@ const ACCOUNT: Account = {
 async function open(dataDir: string, vault = new MemoryVault()) {
   const clock = new FakeClock();
   const recovered = await repairConfigFiles(dataDir, { now: clock.now });
-  const settings = new Conf<Record<string, unknown>>({ projectName: 'spheres', cwd: dataDir, configName: 'settings' });
-  const accounts = new Conf<Record<string, unknown>>({ projectName: 'spheres', cwd: dataDir, configName: 'accounts' });
-  const ports: CorePorts = {
-    settingsStore: { get: (key) => settings.get(key), set: (key, value) => settings.set(key, value) },
-    accountsStore: { get: (key) => accounts.get(key), set: (key, value) => accounts.set(key, value) },
-    dataDir,
-    chooseExportPath: async () => null,
-    chooseImportPath: async () => null,
-    systemLocale: 'en-GB',
-    platform: 'linux',
-    version: '0.1.0',
-    transport: 'web',
-    vault,
-    openBrowser: async () => undefined,
-    now: clock.now,
-    recovered,
-  };
-  return openCore(ports);
+  return openCore(portsOnDisk(dataDir, { vault, now: clock.now, recovered }));
 }
 
 describe('settings.json and accounts.json', () => {

@@ -7,6 +7,7 @@ import { postMonth, type Account, type Post, type Settings } from '../../../comm
 import * as coreModule from '../../../electron/core';
 import type { Core, CorePorts } from '../../../electron/core';
 import { MemoryVault } from '../../../electron/core/vault';
+import { portsOnDisk } from '../../support/ports-on-disk';
 import { FakeClock, removeTempDirs, tempDir } from '../../support/storage-fixtures';
 
 /*
@@ -75,26 +76,7 @@ async function openAsWebHost(dataDir: string, vault: MemoryVault, clock: FakeClo
     | ((dataDir: string, options: { now: () => Date }) => Promise<unknown[]>)
     | undefined;
   const recovered = repair === undefined ? [] : await repair(dataDir, { now: clock.now });
-  const settings = new Conf<Record<string, unknown>>({ projectName: 'spheres', cwd: dataDir, configName: 'settings' });
-  const accountsFile = new Conf<Record<string, unknown>>({ projectName: 'spheres', cwd: dataDir, configName: 'accounts' });
-  const ports: CorePorts = {
-    settingsStore: { get: (key) => settings.get(key), set: (key, value) => settings.set(key, value) },
-    dataDir,
-    chooseExportPath: async () => null,
-    chooseImportPath: async () => null,
-    systemLocale: 'en-GB',
-    platform: 'linux',
-    version: '0.1.0',
-    transport: 'web',
-    vault,
-    accountsStore: { get: (key) => accountsFile.get(key), set: (key, value) => accountsFile.set(key, value) },
-    openBrowser: async () => {
-      throw new Error('no browser in this test');
-    },
-    now: clock.now,
-    recovered: recovered as NonNullable<CorePorts['recovered']>,
-  };
-  const core = await coreModule.openCore(ports);
+  const core = await coreModule.openCore(portsOnDisk(dataDir, { vault, now: clock.now, recovered: recovered as NonNullable<CorePorts['recovered']> }));
   const notices: Notice[] = [];
   core.events.subscribe((event, payload) => {
     if (event === 'store.recovered') notices.push(payload as Notice);
