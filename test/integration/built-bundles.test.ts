@@ -5,6 +5,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_NAMES, METHOD_NAMES } from '../../common/api';
+import { SECURE_WEB_PREFERENCES } from '../support/secure-window';
 
 /*
  * The Electron binary cannot run on the build machines, so these tests check the BUILT bundles
@@ -313,16 +314,7 @@ describe('the built main process (out/main/index.js), started with a stand-in fo
   it('creates one window with the secure preferences and the built preload, loading app://', () => {
     expect(report.windows).toHaveLength(1);
     const window = present(report.windows[0], 'the main window');
-    expect(window.options.webPreferences).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
+    expect(window.options.webPreferences).toMatchObject(SECURE_WEB_PREFERENCES);
     const preload = window.options.webPreferences?.preload;
     expect(preload).toBe(OUT_PRELOAD);
     expect(existsSync(String(preload))).toBe(true);

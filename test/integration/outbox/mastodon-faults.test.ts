@@ -1,30 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { snapshotFolder } from '../../support/folder-snapshot';
-import { ACCOUNT_STATUSES, CREATE_STATUS, expectOnlyOwnIntentChanged, outboxFor, startMastodonWorld, statusesSince, type MastodonWorld, type OutboxUnderTest } from './mastodon-harness';
+import { ACCOUNT_STATUSES, CREATE_STATUS, expectOnlyOwnIntentChanged, mastodonWorldPerFile, statusesSince, type MastodonWorld } from './mastodon-harness';
 
 const MINUTE = 60_000;
 
 let world: MastodonWorld;
-const outboxes: OutboxUnderTest[] = [];
-
-beforeAll(async () => {
-  world = await startMastodonWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
-afterEach(() => {
-  world.proxy.release();
-  world.fake.posting.rateLimitedUntil = null;
-  for (const outbox of outboxes.splice(0)) outbox.cleanup();
-});
-
-async function openOutbox(options: { timeoutMs?: number } = {}): Promise<OutboxUnderTest> {
-  const outbox = outboxFor(world, options);
-  outboxes.push(outbox);
-  await outbox.engine.open();
-  return outbox;
-}
+const openOutbox = mastodonWorldPerFile(
+  (started) => (world = started),
+  (started) => {
+    started.proxy.release();
+    started.fake.posting.rateLimitedUntil = null;
+  },
+);
 
 /** A status made by the person in Mastodon's own app (straight to the server, at the fake's clock or `at`). */
 async function postDirectly(text: string, options: { at?: number; inReplyToId?: string } = {}): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { MastodonPublisher, OutboxEngine, type MastodonPostExtras, type SendIntent } from '../../../electron/core/outbox';
 import { nodeStorageFs } from '../../../electron/core/storage';
 import type { Credentials } from '../../../electron/core/vault';
@@ -113,4 +113,35 @@ export function expectOnlyOwnIntentChanged(before: Map<string, string>, dataDir:
   const own = `outbox/intents/${intent.id}.json`;
   expect(changedFiles(before, after)).toContain(own);
   expect(changedBeyond(before, after, (name) => name === own || (name.startsWith(own) && /^\.bak\d$/.test(name.slice(own.length))))).toStrictEqual([]);
+}
+
+/**
+ * One Mastodon world for a test file: started before its tests, closed after them, every outbox
+ * opened during a test cleaned up after it. `onStart` receives the world; `afterEachTest` resets
+ * what a test may have scripted. Returns the file's way to open an outbox over a fresh data folder.
+ */
+export function mastodonWorldPerFile(
+  onStart: (world: MastodonWorld) => void,
+  afterEachTest?: (world: MastodonWorld) => void,
+): (options?: { timeoutMs?: number }) => Promise<OutboxUnderTest> {
+  let world: MastodonWorld | undefined;
+  const outboxes: OutboxUnderTest[] = [];
+  beforeAll(async () => {
+    world = await startMastodonWorld();
+    onStart(world);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  afterEach(() => {
+    if (world !== undefined) afterEachTest?.(world);
+    for (const outbox of outboxes.splice(0)) outbox.cleanup();
+  });
+  return async (options = {}) => {
+    if (world === undefined) throw new Error('the Mastodon world is not started: open outboxes inside tests');
+    const outbox = outboxFor(world, options);
+    outboxes.push(outbox);
+    await outbox.engine.open();
+    return outbox;
+  };
 }

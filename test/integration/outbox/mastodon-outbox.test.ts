@@ -1,30 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { threadParts } from '../../../electron/core/outbox';
 import { snapshotFolder } from '../../support/folder-snapshot';
-import { CREATE_STATUS, expectOnlyOwnIntentChanged, MEDIA_CHECK, outboxFor, startMastodonWorld, statusesSince, type MastodonWorld, type OutboxUnderTest } from './mastodon-harness';
+import { CREATE_STATUS, expectOnlyOwnIntentChanged, MEDIA_CHECK, mastodonWorldPerFile, statusesSince, type MastodonWorld } from './mastodon-harness';
 
 /** A 1×1 PNG: enough for a server that checks the type, not the pixels. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let world: MastodonWorld;
-const outboxes: OutboxUnderTest[] = [];
-
-beforeAll(async () => {
-  world = await startMastodonWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
-afterEach(() => {
-  for (const outbox of outboxes.splice(0)) outbox.cleanup();
-});
-
-async function openOutbox(): Promise<OutboxUnderTest> {
-  const outbox = outboxFor(world);
-  outboxes.push(outbox);
-  await outbox.engine.open();
-  return outbox;
-}
+const openOutbox = mastodonWorldPerFile((started) => (world = started));
 
 function headerOf(index: number, name: string): unknown {
   return world.fake.requests.filter(CREATE_STATUS)[index]?.headers[name];

@@ -13,6 +13,7 @@ import {
   shouldGrantPermission,
 } from '../../../electron/main/security';
 import { inProcessApp } from '../../support/in-process-app';
+import { SECURE_WEB_PREFERENCES } from '../../support/secure-window';
 
 type Handler = (event: { senderFrame: { url: string; parent: unknown } | null }, input: unknown) => Promise<unknown> | unknown;
 
@@ -30,17 +31,7 @@ const appFrame = { url: 'app://spheres/index.html#/settings', parent: null };
 
 describe('the window', () => {
   it('is sandboxed and isolated, with no Node in the page', () => {
-    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
-      preload: '/app/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
+    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({ preload: '/app/preload.cjs', ...SECURE_WEB_PREFERENCES });
   });
 
   it('loads the renderer from app://, a privileged standard scheme, never file://', () => {
