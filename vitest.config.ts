@@ -15,6 +15,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/component/**/*.test.{ts,tsx}'],
           setupFiles: ['test/component/setup.ts'],
+          // Above Testing Library's 5 s wait (setup.ts), so a slow wait fails with its own message.
+          testTimeout: 15_000,
         },
       },
       {

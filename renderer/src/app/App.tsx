@@ -64,10 +64,11 @@ function Shell({ settings, onChange }: Readonly<{ settings: Settings; onChange: 
     heading.current?.focus();
   }, [section]);
 
-  useEffect(() => window.spheres.on('app.navigate', ({ section: next }) => go(next)), [go]);
+  // Layout effects, like the shortcuts below: a menu's navigate or New post is heard from the first frame.
+  useLayoutEffect(() => window.spheres.on('app.navigate', ({ section: next }) => go(next)), [go]);
   useEffect(() => answerFlushRequests(window.spheres), []);
   // New post (the menu's or Ctrl/⌘+N): the composer saves the draft it had and opens an empty one.
-  useEffect(() => window.spheres.on('app.newPost', () => (window.location.hash = newPostHref())), []);
+  useLayoutEffect(() => window.spheres.on('app.newPost', () => (window.location.hash = newPostHref())), []);
 
   // A layout effect: the shortcuts work from the first frame the window shows, not a moment later.
   useLayoutEffect(() => {
