@@ -106,8 +106,9 @@ describe('the scheduler driving the outbox engine', () => {
     const alice = await engine.enqueue({ postId: 'post-alice', target: target('alice'), parts: ['from alice'] });
     const bob = await engine.enqueue({ postId: 'post-bob01', target: target('bob'), parts: ['from bob'] });
     scheduler.start();
-    while (engine.get(bob.id)?.state !== 'published') await new Promise((resolve) => setImmediate(resolve));
-    expect(engine.get(alice.id)?.state).toBe('sending');
+    // Alice's send never returns while her gate is shut: had her lane held Bob's, Bob would never publish.
+    // Her intent reaches `sending` on its own time (an fsync'd write), so both are awaited, not raced.
+    while (engine.get(bob.id)?.state !== 'published' || engine.get(alice.id)?.state !== 'sending') await new Promise((resolve) => setImmediate(resolve));
     expect(network.records).toEqual(['bob: from bob']);
     openAlice();
     await scheduler.settled();
