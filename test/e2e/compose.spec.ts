@@ -163,10 +163,10 @@ test('plans a post for a time in the user’s zone and keeps it', async ({ page,
   await page.getByRole('textbox', { name: 'Base text' }).fill('See you at the summit.');
   await page.getByRole('textbox', { name: 'Date' }).fill('11/03/2099');
   await page.getByRole('textbox', { name: 'Time' }).fill('09:30 AM');
-  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
-  const planned = await page.evaluate(async () => (await window.spheres.posts.lastDraft())?.planned);
+  // "Saved" may still be the text's save: wait for the planned time itself to reach the store.
   const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  expect(planned?.zone).toBe(zone);
+  await expect.poll(() => page.evaluate(async () => (await window.spheres.posts.lastDraft())?.planned?.zone)).toBe(zone);
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('textbox', { name: 'Date' })).toHaveValue('11/03/2099');
   await expect(page.getByRole('textbox', { name: 'Time' })).toHaveValue('09:30 AM');
