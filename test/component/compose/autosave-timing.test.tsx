@@ -171,3 +171,52 @@ describe('before the desktop window closes or the app quits', () => {
     }
   });
 });
+
+describe('leaving the composer while a save is on its way', () => {
+  it('still writes what was typed, and touches no screen state once it is gone (as when the test page is torn down)', async () => {
+    const texts: string[] = [];
+    let answerFirst: (() => void) | null = null;
+    const api = {
+      posts: {
+        lastDraft: async () => null,
+        saveDraft: (patch: { text?: string }) => {
+          texts.push(patch.text ?? '');
+          if (texts.length > 1) return Promise.resolve({});
+          return new Promise((resolve) => (answerFirst = () => resolve({})));
+        },
+      },
+      on: () => () => undefined,
+    };
+    Object.defineProperty(window, 'spheres', { value: api as unknown as SpheresApi, configurable: true });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    let dispatch: Dispatch<DraftAction> | null = null;
+    const view = render(<Composer onDispatch={(next) => (dispatch = next)} />);
+    try {
+      await act(async () => vi.advanceTimersByTimeAsync(0));
+      act(() => dispatch!({ type: 'setText', text: 'First half' }));
+      await act(async () => vi.advanceTimersByTimeAsync(300));
+      expect(texts).toStrictEqual(['First half']);
+      act(() => dispatch!({ type: 'setText', text: 'First half, second half' }));
+      view.unmount();
+      // The page is gone before the first save answers: React may not be asked for anything now
+      // (a state update reads window.event, which throws here as a torn-down page's missing window does).
+      const { spheres } = window as unknown as { spheres: SpheresApi };
+      vi.stubGlobal('window', {
+        spheres,
+        get event(): never {
+          throw new ReferenceError('window is not defined');
+        },
+      });
+      answerFirst!();
+      await vi.advanceTimersByTimeAsync(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(texts).toStrictEqual(['First half', 'First half, second half']);
+      expect(unhandled).toStrictEqual([]);
+    } finally {
+      vi.unstubAllGlobals();
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type Dispatch } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
 import type { EditableField, Post } from '../../../../common/domain';
@@ -95,7 +95,24 @@ export function useDraftPersistence(
   /** A post to open (from the calendar); otherwise the last draft reopens. */
   openId: string | null,
 ): DraftPersistence {
-  const [status, setStatus] = useState<SaveView>({ state: 'idle' });
+  const [status, setShownStatus] = useState<SaveView>({ state: 'idle' });
+  // A save still on its way when the composer goes (left, or torn down) writes, but shows nothing.
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const setStatus = useCallback((next: SetStateAction<SaveView>): void => {
+    if (mounted.current) setShownStatus(next);
+  }, []);
+  const dispatchIfShown = useCallback(
+    (action: DraftAction): void => {
+      if (mounted.current) dispatch(action);
+    },
+    [dispatch],
+  );
   // The error sentences follow the app's language; read through a ref so a language change does not restart the autosave.
   const { i18n } = useTranslation();
   const words = useRef(i18n);
@@ -128,7 +145,7 @@ export function useDraftPersistence(
     };
     chain.current = chain.current.then(run, run);
     return chain.current;
-  }, []);
+  }, [setStatus]);
 
   const [timer] = useState(() => createAutosaveTimer({ delayMs: AUTOSAVE_DELAY_MS, maxWaitMs: AUTOSAVE_MAX_WAIT_MS }));
 
@@ -150,7 +167,7 @@ export function useDraftPersistence(
       },
       (error: unknown) => setStatus({ state: 'failed', message: errorText(error, words.current) }),
     );
-  }, [timer]);
+  }, [timer, setStatus]);
 
   // Open the post asked for, or reopen the draft the user was last writing.
   useEffect(() => {
@@ -193,7 +210,7 @@ export function useDraftPersistence(
     return () => {
       live = false;
     };
-  }, [dispatch, openId, writeLatest, timer]);
+  }, [dispatch, openId, writeLatest, timer, setStatus]);
 
   // Autosave: AUTOSAVE_DELAY_MS after the last edit, at most AUTOSAVE_MAX_WAIT_MS after the first.
   useEffect(() => {
@@ -222,7 +239,7 @@ export function useDraftPersistence(
         // "saved" from the core means nothing is left unsaved, including this draft.
         if (core.state === 'saved') setStatus((current) => (current.state === 'failed' ? { state: 'saved' } : current));
       }),
-    [],
+    [setStatus],
   );
 
   // Leaving the composer flushes what is pending rather than dropping it.
@@ -245,11 +262,11 @@ export function useDraftPersistence(
     (image: ComposerImage) => {
       if (image.mediaId === undefined) return;
       window.spheres.media.stripLocation({ mediaId: image.mediaId }).then(
-        (stripped) => dispatch({ type: 'imageStored', key: image.key, ...stripped }),
-        (error: unknown) => dispatch({ type: 'imageFailed', key: image.key, message: errorText(error, words.current) }),
+        (stripped) => dispatchIfShown({ type: 'imageStored', key: image.key, ...stripped }),
+        (error: unknown) => dispatchIfShown({ type: 'imageFailed', key: image.key, message: errorText(error, words.current) }),
       );
     },
-    [dispatch],
+    [dispatchIfShown],
   );
 
   const startFresh = useCallback(() => {
@@ -268,7 +285,7 @@ export function useDraftPersistence(
       setStatus({ state: 'failed', message: errorText(error, words.current) });
       return false;
     }
-  }, [saveNow, startFresh]);
+  }, [saveNow, startFresh, setStatus]);
 
   const storeImages = useCallback(
     (images: readonly ComposerImage[]) => {
@@ -278,12 +295,12 @@ export function useDraftPersistence(
         void readFileAsBase64(file)
           .then((dataBase64) => window.spheres.media.import({ name: file.name, dataBase64 }))
           .then(
-            (stored) => dispatch({ type: 'imageStored', key: image.key, ...stored }),
-            (error: unknown) => dispatch({ type: 'imageFailed', key: image.key, message: errorText(error, words.current) }),
+            (stored) => dispatchIfShown({ type: 'imageStored', key: image.key, ...stored }),
+            (error: unknown) => dispatchIfShown({ type: 'imageFailed', key: image.key, message: errorText(error, words.current) }),
           );
       }
     },
-    [dispatch],
+    [dispatchIfShown],
   );
 
   const discard = useCallback(async () => {
@@ -301,7 +318,7 @@ export function useDraftPersistence(
       setStatus({ state: 'failed', message: errorText(error, words.current) });
       return null;
     }
-  }, [startFresh, timer]);
+  }, [startFresh, timer, setStatus]);
 
   const restore = useCallback(
     async (id: string) => {
@@ -317,7 +334,7 @@ export function useDraftPersistence(
         return false;
       }
     },
-    [dispatch],
+    [dispatch, setStatus],
   );
 
   return useMemo(
