@@ -9,6 +9,8 @@ import {
   MediaIdSchema,
   MediaRefSchema,
   MonthSchema,
+  OutboxChangedSchema,
+  OutboxEntrySchema,
   PostIdSchema,
   PostPageSchema,
   PostQuerySchema,
@@ -144,6 +146,16 @@ export const methods = {
       })
       .nullable(),
   },
+  /** Every post in the outbox (scheduled, sending, failed, needing attention, and published in the last 30 days), newest first. */
+  'outbox.list': { input: NoInput, output: z.array(OutboxEntrySchema) },
+  /** Sends the post to each of its accounts now (a scheduled post too, ahead of its time). Checks accounts, texts and the tone policy first. */
+  'outbox.postNow': { input: PostRef, output: OutboxEntrySchema },
+  /** Sends the post at its planned time, in its zone. */
+  'outbox.schedule': { input: PostRef, output: OutboxEntrySchema },
+  /** Tries again every failed or missed target of the post now; parts already on the network stay. */
+  'outbox.retry': { input: PostRef, output: OutboxEntrySchema },
+  /** Takes a post whose sending has not started out of the outbox and back to the drafts (also Edit). */
+  'outbox.cancel': { input: PostRef, output: PostSchema },
   /** Connected accounts: metadata and health only, never a token. */
   'accounts.list': { input: NoInput, output: z.array(AccountSchema) },
   /** Runs the whole connect flow in main (browser step included) and answers with the new account. */
@@ -175,6 +187,8 @@ export const events = {
   'store.recovered': StoreRecoveredSchema,
   /** The account list after any change: connect, disconnect, refresh, reconnect needed. */
   'accounts.changed': z.array(AccountSchema),
+  /** A post in the outbox changed (a target was sent, failed, waited) or left it. */
+  'outbox.changed': OutboxChangedSchema,
   /** Where a running connect is: the dialog shows it and can reopen the sign-in page. */
   'accounts.connectProgress': ConnectProgressSchema,
 } as const;

@@ -33,6 +33,10 @@ export const ERROR_CODES = [
   'server_unreachable',
   'wrong_password',
   'reconnect_needed',
+  /** A target on a network with no connected account: "Connect a Bluesky account to post there". */
+  'account_needed',
+  /** Cancel or Edit of a post whose sending has started: part of it may be on the network. */
+  'already_sending',
   'internal',
 ] as const;
 

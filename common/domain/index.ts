@@ -6,3 +6,4 @@ export * from './network-id';
 export * from './post';
 export * from './account';
 export * from './post-library';
+export * from './outbox';

@@ -25,6 +25,10 @@ export const SettingsSchema = z.object({
   tonePolicy: TonePolicySchema,
   /** The blend the tone calendar measures against; it nudges when the posts drift from it. */
   targetMix: TargetMixSchema,
+  /** A post whose time passed while Spheres was closed goes out at the next start only this many minutes late; later, it waits for the person. */
+  missedGraceMinutes: z.number().int().min(0).max(1440),
+  /** Start Spheres (in the tray / menu bar) when the person logs in, so scheduled posts go out. */
+  openAtLogin: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -35,5 +39,7 @@ export function defaultSettings(systemLocale: string): Settings {
     theme: 'system',
     tonePolicy: copyTonePolicy(DEFAULT_TONE_POLICY),
     targetMix: { private: 30, blend: 30, professional: 40, period: 'week' },
+    missedGraceMinutes: 15,
+    openAtLogin: false,
   };
 }

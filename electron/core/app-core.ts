@@ -144,6 +144,12 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'posts.lastDraft': () => posts.lastEditedDraft(),
+    // FOUNDATION ONLY: replaced by OutboxService in the next commit.
+    'outbox.list': () => [],
+    'outbox.postNow': () => { throw new AppError('internal', 'outbox not wired'); },
+    'outbox.schedule': () => { throw new AppError('internal', 'outbox not wired'); },
+    'outbox.retry': () => { throw new AppError('internal', 'outbox not wired'); },
+    'outbox.cancel': () => { throw new AppError('internal', 'outbox not wired'); },
     'posts.get': ({ id }) => posts.get(id),
     'posts.saveDraft': (patch) => posts.saveDraft(patch),
     'posts.replan': async ({ id, planned }) => {

@@ -1,6 +1,6 @@
 export { OutboxEngine, type EnqueueInput, type OutboxEngineOptions } from './outbox-engine';
 export { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy } from './backoff';
-export { OutboxLayout, SendIntentSchema, intentIdOf, type RemoteRef, type SendIntent } from './intent-file';
+export { NO_EXTRAS, OutboxLayout, SendIntentSchema, intentIdOf, type IntentExtras, type RemoteRef, type SendIntent } from './intent-file';
 export { applyEvent, firstPartNotDone, type IntentEvent, type PublishState } from './publish-state';
 export {
   FAILURE_KINDS,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import { PostIdSchema, PublishStateSchema, TargetSchema } from '../../../common/domain';
+import { MediaRefSchema, PostIdSchema, PublishStateSchema, TargetSchema } from '../../../common/domain';
 import { fileKeyOf } from '../posts/post-files';
 import { newerVersion } from '../storage/storage-error';
 import { FAILURE_KINDS, PUBLISH_FAILURE_CODES } from './publish-failure';
@@ -58,6 +58,17 @@ export const IntentErrorSchema = z.object({
 });
 export type IntentError = z.infer<typeof IntentErrorSchema>;
 
+/**
+ * What goes with the text: the content warning (on every part, where the network has one) and the
+ * images with their alt text (on the first part). Taken from the post when it was queued.
+ */
+export const IntentExtrasSchema = z.object({
+  contentWarning: z.string().max(1000),
+  media: z.array(MediaRefSchema).max(20),
+});
+export type IntentExtras = z.infer<typeof IntentExtrasSchema>;
+export const NO_EXTRAS: IntentExtras = Object.freeze({ contentWarning: '', media: [] }) as IntentExtras;
+
 export const SendIntentSchema = z.object({
   schemaVersion: Version,
   id: z.string().min(1).max(200),
@@ -67,6 +78,10 @@ export const SendIntentSchema = z.object({
   idempotencyKey: z.string().min(8).max(100),
   state: PublishStateSchema,
   parts: z.array(IntentPartSchema).min(1).max(100),
+  /** Absent in intents written before images and content warnings went out: none. */
+  extras: IntentExtrasSchema.optional(),
+  /** The time the person chose (a scheduled post); null for Post now. The grace window counts from it. */
+  plannedAt: IsoInstant.nullable().optional(),
   attempts: z.number().int().nonnegative(),
   /** When the engine may try again; null when it waits for the person or the account (or is done). */
   nextAttemptAt: IsoInstant.nullable(),

@@ -60,10 +60,26 @@ export class IntentStore {
     return { intents, restored };
   }
 
+  /** Removes an intent and its copies, the copies first (a crash midway leaves the intent as it was). */
+  async remove(id: string): Promise<void> {
+    const { fs } = this.#options;
+    const file = this.layout.intent(id);
+    for (let n = BACKUPS; n >= 1; n--) await unlinkIfThere(fs, `${file}.bak${n}`);
+    await unlinkIfThere(fs, file);
+  }
+
   /** Resolves once the intent is on disk for good (see writeFileAtomic). */
   async write(intent: SendIntent): Promise<void> {
     const { fs } = this.#options;
     await fs.mkdir(this.layout.intentsDir, { recursive: true });
     await writeFileAtomic(fs, this.layout.intent(intent.id), encodeIntent(intent), { backups: BACKUPS });
+  }
+}
+
+async function unlinkIfThere(fs: StorageFs, file: string): Promise<void> {
+  try {
+    await fs.unlink(file);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
   }
 }

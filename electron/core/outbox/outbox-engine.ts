@@ -4,7 +4,7 @@ import type { NetworkIdValue } from '../../../common/domain';
 import { NETWORK_INFO } from '../../../common/networks';
 import type { OnRecovered, StorageFs } from '../storage';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { intentIdOf, OUTBOX_SCHEMA_VERSION, type RemoteRef, type SendIntent } from './intent-file';
+import { intentIdOf, NO_EXTRAS, OUTBOX_SCHEMA_VERSION, type IntentExtras, type RemoteRef, type SendIntent } from './intent-file';
 import { IntentStore } from './intent-store';
 import { applyEvent, firstPartNotDone, type IntentEvent } from './publish-state';
 import { findPublishFailure, PublishFailure } from './publish-failure';
@@ -22,6 +22,13 @@ export interface OutboxEngineOptions {
   newIdempotencyKey?(): string;
   /** Called after every change of a target is on disk (the outbox view and notifications listen). */
   onChange?(intent: SendIntent): void;
+  /** Called once a cancelled target's files are gone. */
+  onRemoved?(intent: SendIntent): void;
+  /**
+   * Checked right before each attempt, after the target is due: throw a PublishFailure to stop it
+   * (the tone policy at send time). Nothing has been written or sent yet when it throws.
+   */
+  beforeSend?(intent: SendIntent): Promise<void>;
   onRecovered?: OnRecovered;
 }
 
@@ -30,6 +37,10 @@ export interface EnqueueInput {
   target: { network: NetworkIdValue; accountId: string };
   /** The texts of the thread's parts in order (one for a single post), as the composer split them. */
   parts: readonly string[];
+  /** The content warning and images with alt text; none if absent. */
+  extras?: IntentExtras;
+  /** The planned time of a scheduled post: not sent before it. Absent: due now. */
+  notBefore?: Date;
 }
 
 /** States whose targets the engine sends when their time comes. */
@@ -91,6 +102,7 @@ export class OutboxEngine {
       throw new AppError('invalid_input', `This post is already in the outbox for that ${NETWORK_INFO[network].name} account.`, { intentId: id });
     }
     const at = this.#options.now().toISOString();
+    const plannedAt = input.notBefore?.toISOString() ?? null;
     const intent: SendIntent = {
       schemaVersion: OUTBOX_SCHEMA_VERSION,
       id,
@@ -99,8 +111,10 @@ export class OutboxEngine {
       idempotencyKey: (this.#options.newIdempotencyKey ?? randomUUID)(),
       state: 'queued',
       parts: input.parts.map((text) => ({ text, key: null, remote: null })),
+      extras: input.extras ?? NO_EXTRAS,
+      plannedAt,
       attempts: 0,
-      nextAttemptAt: at,
+      nextAttemptAt: plannedAt ?? at,
       error: null,
       createdAt: at,
       updatedAt: at,
@@ -113,6 +127,40 @@ export class OutboxEngine {
   async retry(id: string): Promise<SendIntent> {
     const intent = this.#require(id);
     return this.#commit(this.#apply(intent, { type: 'retry', at: this.#options.now() }));
+  }
+
+  /** Post now for a scheduled target not yet attempted: due at once. A target in any other state is left as it is. */
+  async sendNow(id: string): Promise<SendIntent> {
+    const intent = this.#require(id);
+    if (intent.state !== 'queued') return intent;
+    return this.#commit({ ...intent, nextAttemptAt: this.#options.now().toISOString(), updatedAt: this.#options.now().toISOString() });
+  }
+
+  /** Its time passed while the app was closed, beyond the grace window: waits for the person (Retry sends it). */
+  async markMissed(id: string): Promise<SendIntent> {
+    return this.#commit(this.#apply(this.#require(id), { type: 'missed', at: this.#options.now() }));
+  }
+
+  /**
+   * Whether nothing of this target can have reached the network: no part was given a record key,
+   * and it is not being sent. Only then may it be cancelled or edited.
+   */
+  untouched(intent: SendIntent): boolean {
+    return intent.state !== 'sending' && !this.#inFlight.has(intent.id) && intent.parts.every((part) => part.key === null && part.remote === null);
+  }
+
+  /**
+   * Takes a target out of the outbox before sending started; its files go (backups first, so a
+   * crash midway leaves the intent whole rather than restorable from an older copy).
+   */
+  async cancel(id: string): Promise<void> {
+    const intent = this.#require(id);
+    if (!this.untouched(intent)) {
+      throw new AppError('already_sending', 'Spheres has started sending this post, so it can no longer be cancelled.', { intentId: id });
+    }
+    await this.#store.remove(id);
+    this.#intents.delete(id);
+    this.#options.onRemoved?.(intent);
   }
 
   /** Targets whose time to be sent has come, oldest first. */
@@ -165,6 +213,7 @@ export class OutboxEngine {
     let intent = this.#apply(queued, { type: 'start', at: this.#options.now() });
     const publisher = this.#options.publishers[intent.target.network];
     try {
+      await this.#options.beforeSend?.(queued);
       if (publisher === undefined) {
         throw new PublishFailure('permanent', 'no_publisher', `Spheres cannot post to ${NETWORK_INFO[intent.target.network].name} yet.`);
       }
@@ -180,6 +229,7 @@ export class OutboxEngine {
           key,
           done,
           idempotencyKey: intent.idempotencyKey,
+          extras: index === 0 ? (intent.extras ?? NO_EXTRAS) : { contentWarning: (intent.extras ?? NO_EXTRAS).contentWarning, media: [] },
         });
         let key = part.key;
         if (key !== null) {

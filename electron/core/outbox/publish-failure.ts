@@ -25,6 +25,10 @@ export const PUBLISH_FAILURE_CODES = [
   'gave_up',
   /** The intent file was damaged and an older copy restored: what happened since is not known. */
   'restored_from_backup',
+  /** Its time passed while Spheres was closed, longer ago than the grace window: the person decides. */
+  'missed_its_time',
+  /** At send time the tone policy no longer allows the post's tone on that network. */
+  'tone_not_allowed',
 ] as const;
 export type PublishFailureCode = (typeof PUBLISH_FAILURE_CODES)[number];
 

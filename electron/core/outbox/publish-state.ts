@@ -18,6 +18,8 @@ export type IntentEvent =
    * key the copy does not have, so nothing is sent until the person has looked.
    */
   | { type: 'restored'; at: Date }
+  /** Its time passed while the app was closed, beyond the grace window: never sent silently late. */
+  | { type: 'missed'; at: Date }
   /** The person asked to try again, or the account was reconnected. */
   | { type: 'retry'; at: Date };
 
@@ -25,7 +27,7 @@ export type TransitionResult = { ok: true; intent: SendIntent } | { ok: false; r
 
 /** Which events each state accepts; anything else is a bug in the caller, reported as a value. */
 const ACCEPTS: Readonly<Record<PublishState, readonly IntentEvent['type'][]>> = {
-  queued: ['start', 'restored'],
+  queued: ['start', 'restored', 'missed'],
   sending: ['key_chosen', 'part_published', 'failed', 'interrupted', 'restored'],
   published: [],
   failed_retryable: ['start', 'retry', 'restored'],
@@ -71,6 +73,11 @@ export function applyEvent(intent: SendIntent, event: IntentEvent): TransitionRe
     case 'restored': {
       const message = 'Spheres found this post\'s outbox record damaged and restored an older copy, so it cannot tell whether the post already went out. Check the network, then Retry or Cancel.';
       return ok({ ...intent, state: 'unknown', nextAttemptAt: null, error: { kind: 'unknown', code: 'restored_from_backup', message }, updatedAt });
+    }
+    case 'missed': {
+      if (intent.attempts > 0) return { ok: false, reason: 'only a target never sent can miss its time' };
+      const message = 'Its time passed while Spheres was closed, so it was not sent late on its own. Post it now, or cancel it.';
+      return ok({ ...intent, state: 'failed_permanent', nextAttemptAt: null, error: { kind: 'permanent', code: 'missed_its_time', message }, updatedAt });
     }
     case 'retry':
       // Parts already done stay done, and a part with a key is still checked before it is resent.

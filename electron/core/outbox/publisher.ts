@@ -1,6 +1,6 @@
 import type { NetworkIdValue } from '../../../common/domain';
 import type { Credentials } from '../vault';
-import type { RemoteRef } from './intent-file';
+import type { IntentExtras, RemoteRef } from './intent-file';
 
 /** The part of AccountsService the outbox needs: fresh credentials of one account, or a `reconnect_needed` AppError. */
 export interface CredentialsPort {
@@ -20,6 +20,8 @@ export interface PartRequest {
   done: readonly RemoteRef[];
   /** The target's idempotency key (kept across retries). */
   idempotencyKey: string;
+  /** The content warning (every part) and the images with alt text (the first part only; none on later parts). */
+  extras: IntentExtras;
 }
 
 /**

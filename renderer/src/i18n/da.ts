@@ -558,6 +558,8 @@ export const da: Messages = {
     server_unreachable: 'Spheres kunne ikke nå serveren. Tjek adressen og din internetforbindelse, og prøv igen.',
     wrong_password: 'Bluesky godtog ikke det handle og den app-adgangskode. Brug en app-adgangskode fra Bluesky (Indstillinger → Privatliv og sikkerhed → App-adgangskoder), ikke din hovedadgangskode.',
     reconnect_needed: 'Kontoen skal forbindes igen: dens login er udløbet eller tilbagekaldt.',
+    account_needed: 'Forbind en konto på det netværk for at poste der (Konti).',
+    already_sending: 'Spheres er begyndt at sende opslaget, så det kan ikke længere annulleres eller redigeres.',
     keychain_locked: 'Din nøglering er låst, så Spheres kan ikke læse eller gemme kontoernes login. Lås den op, og prøv igen.',
     keychain_unavailable: 'Spheres kan ikke nå systemets nøglering, så kontoernes login kan ikke gemmes. Start den, og lås den op (på Linux fx gnome-keyring), og prøv igen.',
     internal: 'Noget gik galt. Prøv igen.',

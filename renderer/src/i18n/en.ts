@@ -564,6 +564,8 @@ export const en = {
     server_unreachable: 'Spheres could not reach the server. Check the address and your internet connection, then try again.',
     wrong_password: 'Bluesky did not accept that handle and app password. Use an app password from Bluesky (Settings → Privacy and security → App passwords), not your main password.',
     reconnect_needed: 'This account has to be connected again: its sign-in expired or was revoked.',
+    account_needed: 'Connect an account on that network to post there (Accounts).',
+    already_sending: 'Spheres has started sending this post, so it can no longer be cancelled or edited.',
     keychain_locked: 'Your keychain is locked, so Spheres cannot read or save account sign-ins. Unlock it and try again.',
     keychain_unavailable: 'Spheres cannot reach the system keychain, so it cannot save account sign-ins. Start and unlock it (on Linux, for example gnome-keyring) and try again.',
     internal: 'Something went wrong. Please try again.',

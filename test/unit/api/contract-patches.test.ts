@@ -94,6 +94,8 @@ const CHANGED_SETTINGS: Settings = {
   theme: 'dark',
   tonePolicy: { x: ['blend'], bluesky: ['private'], mastodon: ['professional'], threads: ['blend'], linkedin: ['professional'], instagram: ['private'], facebook: ['blend'] },
   targetMix: { private: 50, blend: 25, professional: 25, period: 'month' },
+  missedGraceMinutes: 45,
+  openAtLogin: true,
 };
 
 const seedPost = async (core: Core): Promise<void> => {
