@@ -1,15 +1,17 @@
 import { AppError, type Envelope, type MethodOutput } from '../../common/api';
-import type { AccountNetwork } from '../../common/domain';
+import { hostname } from 'node:os';
+import type { AccountNetwork, NetworkIdValue } from '../../common/domain';
 import { AccountsService, DEFAULT_CONNECTORS, type AccountsStore, type Endpoints, type FetchLike } from './accounts';
 import { keepConfigCopy } from './config-files';
 import { EventBus } from './events';
 import { FlushRequests } from './flush-requests';
 import { MediaLibrary } from './media';
+import { OutboxService, SenderLock, defaultPublishers, isProcessAliveOnThisHost, type PowerPort, type Publisher } from './outbox';
 import { PostsService, exportLibrary, importLibrary } from './posts';
 import { RecoveryLog } from './recoveries';
 import { answer, createRouter, type Handlers, type Router, type RouterLog } from './router';
 import { SettingsService, type SettingsStore } from './settings';
-import type { StoreRecovered } from './storage';
+import { nodeStorageFs, type StoreRecovered } from './storage';
 import type { CredentialVault } from './vault';
 
 export interface CorePorts {
@@ -40,6 +42,10 @@ export interface CorePorts {
   openBrowser(url: string): Promise<void>;
   log?: RouterLog;
   now?: () => Date;
+  /** Sleep and resume: powerMonitor in the desktop app; the scheduler also looks at the clock every minute. */
+  power?: PowerPort;
+  /** Test hook: publishers that post to loopback servers (the defaults post to the account's network). */
+  publishers?: Partial<Record<NetworkIdValue, Publisher>>;
   fetch?: FetchLike;
   /** Test hooks: loopback fakes instead of the networks, plain-http servers, a shorter sign-in wait. */
   accountsTesting?: {
@@ -63,6 +69,8 @@ export interface Core {
   posts: PostsService;
   media: MediaLibrary;
   accounts: AccountsService;
+  /** Sends queued and scheduled posts; started by the host once it is ready (`outbox.start()`), woken after sleep. */
+  outbox: OutboxService;
   /** Asks the open windows to save what they hold; false if none answered within `timeoutMs`. */
   requestFlush(timeoutMs: number): Promise<boolean>;
   /** Flushes pending saves and folds them; call before the process exits. Every call gets the same promise. */
@@ -116,6 +124,32 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     ...(ports.accountsTesting?.authTimeoutMs === undefined ? {} : { authTimeoutMs: ports.accountsTesting.authTimeoutMs }),
   });
 
+  const outbox = await OutboxService.open({
+    fs: nodeStorageFs,
+    dataDir: ports.dataDir,
+    now,
+    random: Math.random,
+    posts,
+    accounts,
+    settings,
+    events,
+    publishers: ports.publishers ?? defaultPublishers({ now, accounts: () => accounts.list(), ...(ports.fetch === undefined ? {} : { fetch: ports.fetch as typeof globalThis.fetch }) }),
+    timers: { setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+    power: ports.power ?? { onResume: () => () => undefined },
+    lock: new SenderLock({
+      fs: nodeStorageFs,
+      dataDir: ports.dataDir,
+      now,
+      timers: { setTimeout: (run, ms) => setTimeout(run, ms).unref(), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+      pid: process.pid,
+      host: hostname(),
+      isProcessAlive: isProcessAliveOnThisHost,
+      holder: ports.transport === 'electron' ? 'the Spheres app' : 'the Spheres web host',
+    }),
+    onRecovered,
+    onSendError: (error, id) => ports.log?.error('outbox send failed on this machine', { id, error: String(error) }),
+  });
+
   for (const notice of ports.recovered ?? []) {
     // An account list with no good copy left: accounts still in the keychain are flagged, not dropped.
     const accountIds = notice.kind === 'accounts' ? await accounts.flagAccountsWithoutDetails() : [];
@@ -144,12 +178,11 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'posts.lastDraft': () => posts.lastEditedDraft(),
-    // FOUNDATION ONLY: replaced by OutboxService in the next commit.
-    'outbox.list': () => [],
-    'outbox.postNow': () => { throw new AppError('internal', 'outbox not wired'); },
-    'outbox.schedule': () => { throw new AppError('internal', 'outbox not wired'); },
-    'outbox.retry': () => { throw new AppError('internal', 'outbox not wired'); },
-    'outbox.cancel': () => { throw new AppError('internal', 'outbox not wired'); },
+    'outbox.list': () => outbox.list(),
+    'outbox.postNow': ({ id }) => outbox.postNow(id),
+    'outbox.schedule': ({ id }) => outbox.schedule(id),
+    'outbox.retry': ({ id }) => outbox.retry(id),
+    'outbox.cancel': ({ id }) => outbox.cancel(id),
     'posts.get': ({ id }) => posts.get(id),
     'posts.saveDraft': (patch) => posts.saveDraft(patch),
     'posts.replan': async ({ id, planned }) => {
@@ -158,7 +191,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
       if (post.status === 'published' || post.status === 'publishing') {
         throw new AppError('invalid_input', 'A published post stays on the day it went out.');
       }
-      return posts.replan(id, planned);
+      return outbox.replan(id, planned);
     },
     'posts.queue': async ({ id }) => {
       const post = await posts.get(id);
@@ -218,10 +251,12 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     posts,
     media,
     accounts,
+    outbox,
     requestFlush: (timeoutMs) => flushRequests.request(timeoutMs),
     close: () =>
       (closing ??= (async () => {
         accounts.stop();
+        await outbox.close();
         await posts.close();
       })()),
   };

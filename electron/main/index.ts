@@ -107,6 +107,8 @@ if (!app.requestSingleInstanceLock()) {
 
     coreRef = core;
     core.accounts.start();
+    // Sends what is due (a post missed while closed, beyond the grace window, waits for the person).
+    void core.outbox.start();
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
       callback(shouldGrantPermission(permission)),
     );

@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     log: { error: (message, details) => console.error(`[core] ${message}`, details) },
   });
   core.accounts.start();
+  // Sends what is due (a post missed while closed, beyond the grace window, waits for the person).
+  void core.outbox.start();
   // Each printed address opens one tab, once; after a use the next one is printed for another tab.
   const host = await startWebHost({
     core,

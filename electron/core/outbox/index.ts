@@ -20,3 +20,5 @@ export { OutboxScheduler, DEFAULT_GRACE_MS, DEFAULT_MAX_PARALLEL_ACCOUNTS, DEFAU
 export { plannedTimeFor, wallTimeOf, type PlannedTimeProblem, type PlannedTimeResult, type WallTimeAdjustment } from './scheduler-time';
 export { outboxSchedulerPort } from './scheduler-outbox-port';
 export { SenderLock, LockHolderSchema, isProcessAliveOnThisHost, DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS, type LockHolder, type SenderLockOptions, type SenderLockResult } from './sender-lock';
+export { OutboxService, type OutboxServiceOptions } from './outbox-service';
+export { defaultPublishers, type PublisherPorts } from './default-publishers';

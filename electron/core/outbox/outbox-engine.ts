@@ -136,6 +136,16 @@ export class OutboxEngine {
     return this.#commit({ ...intent, nextAttemptAt: this.#options.now().toISOString(), updatedAt: this.#options.now().toISOString() });
   }
 
+  /** A scheduled target moved to another time (the calendar's re-plan), only while it was never attempted. */
+  async reschedule(id: string, notBefore: Date): Promise<SendIntent> {
+    const intent = this.#require(id);
+    if (intent.state !== 'queued' || intent.attempts > 0 || !this.untouched(intent)) {
+      throw new AppError('already_sending', 'Spheres has started sending this post, so its time can no longer change.', { intentId: id });
+    }
+    const at = notBefore.toISOString();
+    return this.#commit({ ...intent, plannedAt: at, nextAttemptAt: at, updatedAt: this.#options.now().toISOString() });
+  }
+
   /** Its time passed while the app was closed, beyond the grace window: waits for the person (Retry sends it). */
   async markMissed(id: string): Promise<SendIntent> {
     return this.#commit(this.#apply(this.#require(id), { type: 'missed', at: this.#options.now() }));

@@ -1,0 +1,328 @@
+import { AppError } from '../../../common/api';
+import type { Account, NetworkIdValue, OutboxEntry, Post, Settings } from '../../../common/domain';
+import { NETWORK_INFO } from '../../../common/networks';
+import type { EventBus } from '../events';
+import type { PostsService } from '../posts';
+import type { OnRecovered, StorageFs } from '../storage';
+import type { SendIntent } from './intent-file';
+import { OutboxEngine } from './outbox-engine';
+import { entryOf, resultsOf, targetView } from './outbox-view';
+import { PublishFailure } from './publish-failure';
+import type { CredentialsPort, Publisher } from './publisher';
+import { OutboxScheduler, type PowerPort, type TimerPort } from './scheduler';
+import { outboxSchedulerPort } from './scheduler-outbox-port';
+import type { SenderLock } from './sender-lock';
+import { threadParts } from './thread-parts';
+
+export interface OutboxServiceOptions {
+  fs: StorageFs;
+  dataDir: string;
+  now(): Date;
+  random(): number;
+  posts: PostsService;
+  accounts: CredentialsPort & { list(): Account[] };
+  settings: { get(): Settings };
+  events: EventBus;
+  publishers: Readonly<Partial<Record<NetworkIdValue, Publisher>>>;
+  timers: TimerPort;
+  power: PowerPort;
+  /** One sender per data folder; absent in tests that run a single process. */
+  lock?: SenderLock;
+  onRecovered?: OnRecovered;
+  /** A send that failed on the disk, not the network: logged, the scheduler tries again later. */
+  onSendError?(error: unknown, intentId: string): void;
+  /** Test hook: the engine's backoff. */
+  backoff?: ConstructorParameters<typeof OutboxEngine>[0]['backoff'];
+}
+
+/** How long a published post stays in the Outbox list; the calendar keeps it for good. */
+const PUBLISHED_SHOWN_MS = 30 * 24 * 3_600_000;
+
+/**
+ * The outbox as the app uses it: a post's accounts become send intents, the scheduler sends them
+ * when due, and every change is written back to the post (status, results with links) and told
+ * to the windows (`outbox.changed`). The engine keeps exactly-once; this keeps the person informed.
+ */
+export class OutboxService {
+  readonly #options: OutboxServiceOptions;
+  readonly #engine: OutboxEngine;
+  readonly #scheduler: OutboxScheduler;
+  /** Post ids whose write-back is under way, chained so a post's results are written in order. */
+  readonly #writeBacks = new Map<string, Promise<void>>();
+  #unsubscribe: (() => void) | null = null;
+  #started = false;
+
+  private constructor(options: OutboxServiceOptions) {
+    this.#options = options;
+    this.#engine = new OutboxEngine({
+      fs: options.fs,
+      dataDir: options.dataDir,
+      now: options.now,
+      random: options.random,
+      publishers: options.publishers,
+      credentials: options.accounts,
+      ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+      ...(options.onRecovered === undefined ? {} : { onRecovered: options.onRecovered }),
+      onChange: (intent) => this.#changed(intent.postId),
+      onRemoved: (intent) => this.#changed(intent.postId),
+      beforeSend: (intent) => this.#checkTone(intent),
+    });
+    const lock = options.lock;
+    this.#scheduler = new OutboxScheduler({
+      now: options.now,
+      timers: options.timers,
+      power: options.power,
+      outbox: outboxSchedulerPort(this.#engine),
+      graceMs: options.settings.get().missedGraceMinutes * 60_000,
+      ...(lock === undefined ? {} : { maySend: async () => (lock.held ? lock.confirm() : (await lock.acquire()).ok) }),
+      ...(options.onSendError === undefined ? {} : { onSendError: options.onSendError }),
+    });
+  }
+
+  /** Reads the outbox from disk (a send cut off by a crash becomes `unknown`, asked about before any resend). */
+  static async open(options: OutboxServiceOptions): Promise<OutboxService> {
+    const service = new OutboxService(options);
+    await service.#engine.open();
+    return service;
+  }
+
+  /**
+   * Starts sending. A post whose time passed while the app was closed beyond the grace window
+   * is marked "needs attention: missed its time" and never sent silently late.
+   */
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    const missed = this.#scheduler.start();
+    for (const target of missed) await this.#engine.markMissed(target.id);
+    // A reconnected account: its targets waiting for it are due again.
+    this.#unsubscribe = this.#options.events.subscribe((event, payload) => {
+      if (event === 'accounts.changed') void this.#retryReconnected(payload as Account[]);
+    });
+  }
+
+  /** After sleep, an unlocked screen, a connection back: look at the clock and the queue again. */
+  wake(): void {
+    this.#scheduler.wake();
+  }
+
+  async list(): Promise<OutboxEntry[]> {
+    const now = this.#options.now().getTime();
+    const entries: OutboxEntry[] = [];
+    for (const [postId, intents] of this.#byPost()) {
+      const post = await this.#postOf(postId);
+      if (post !== null) entries.push(this.#entry(post, intents, now));
+    }
+    return entries
+      .filter((entry) => entry.status !== 'published' || now - Date.parse(entry.updatedAt) < PUBLISHED_SHOWN_MS)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  async entry(postId: string): Promise<OutboxEntry> {
+    const intents = this.#intentsOf(postId);
+    if (intents.length === 0) throw new AppError('not_found', 'That post is not in the outbox.', { postId });
+    return this.#entry(await this.#options.posts.get(postId), intents);
+  }
+
+  /** Post now: every account of the post, at once (a scheduled post too, ahead of its time). */
+  async postNow(postId: string): Promise<OutboxEntry> {
+    if (this.#intentsOf(postId).length > 0) {
+      for (const intent of this.#intentsOf(postId)) await this.#engine.sendNow(intent.id);
+      this.#scheduler.wake();
+      return this.entry(postId);
+    }
+    return this.#enqueue(postId, null);
+  }
+
+  /** Schedule: every account of the post, at its planned time. */
+  async schedule(postId: string): Promise<OutboxEntry> {
+    const post = await this.#options.posts.get(postId);
+    if (post.planned === null) throw new AppError('invalid_input', 'Choose a date and time before scheduling the post.', { postId });
+    if (Date.parse(post.planned.at) <= this.#options.now().getTime()) {
+      throw new AppError('invalid_input', 'That time has passed. Choose a later time, or Post now.', { postId });
+    }
+    if (this.#intentsOf(postId).length > 0) throw new AppError('invalid_input', 'This post is already in the outbox.', { postId });
+    return this.#enqueue(postId, new Date(post.planned.at));
+  }
+
+  /**
+   * The calendar's move of a post in the outbox: a scheduled post goes at its new time (only while
+   * none of it was sent); a post not in the outbox is only re-planned.
+   */
+  async replan(postId: string, planned: Post['planned']): Promise<Post> {
+    const intents = this.#intentsOf(postId);
+    if (intents.length > 0) {
+      if (planned === null) throw new AppError('invalid_input', 'A scheduled post needs a time. Cancel it in the Outbox to take it off the calendar.', { postId });
+      if (!intents.every((intent) => intent.state === 'queued' && intent.attempts === 0 && this.#engine.untouched(intent))) {
+        throw new AppError('already_sending', 'Spheres has started sending this post, so its time can no longer change.', { postId });
+      }
+      for (const intent of intents) await this.#engine.reschedule(intent.id, new Date(planned.at));
+      this.#scheduler.wake();
+    }
+    const post = await this.#options.posts.replan(postId, planned);
+    this.#cache.set(postId, post);
+    return post;
+  }
+
+  /** Retry: every failed, unknown or missed target of the post, now. Parts on the network stay. */
+  async retry(postId: string): Promise<OutboxEntry> {
+    const intents = this.#intentsOf(postId);
+    if (intents.length === 0) throw new AppError('not_found', 'That post is not in the outbox.', { postId });
+    for (const intent of intents) {
+      if (intent.state === 'failed_retryable' || intent.state === 'failed_permanent' || intent.state === 'unknown') await this.#engine.retry(intent.id);
+    }
+    this.#scheduler.wake();
+    return this.entry(postId);
+  }
+
+  /** Cancel (and Edit): out of the outbox and back to the drafts, only while nothing can have been sent. */
+  async cancel(postId: string): Promise<Post> {
+    const intents = this.#intentsOf(postId);
+    if (intents.length === 0) throw new AppError('not_found', 'That post is not in the outbox.', { postId });
+    if (!intents.every((intent) => this.#engine.untouched(intent))) {
+      throw new AppError('already_sending', 'Spheres has started sending this post, so it can no longer be cancelled or edited.', { postId });
+    }
+    for (const intent of intents) await this.#engine.cancel(intent.id);
+    await this.#writeBacks.get(postId);
+    return this.#options.posts.update(postId, { status: 'draft', results: [] });
+  }
+
+  /** Stops the scheduler (a send in flight finishes) and gives up the sender lock. */
+  async close(): Promise<void> {
+    this.#unsubscribe?.();
+    await this.#scheduler.stop();
+    await Promise.all(this.#writeBacks.values());
+    await this.#options.lock?.release();
+  }
+
+  /** Resolves when no send is in flight (tests). */
+  async settled(): Promise<void> {
+    await this.#scheduler.settled();
+    while (this.#writeBacks.size > 0) await Promise.all(this.#writeBacks.values());
+  }
+
+  async #enqueue(postId: string, notBefore: Date | null): Promise<OutboxEntry> {
+    const post = await this.#options.posts.get(postId);
+    const plan = this.#plan(post);
+    for (const target of plan) {
+      await this.#engine.enqueue({
+        postId,
+        target: { network: target.network, accountId: target.accountId },
+        parts: target.parts,
+        extras: { contentWarning: post.contentWarning, media: post.media },
+        ...(notBefore === null ? {} : { notBefore }),
+      });
+    }
+    this.#scheduler.wake();
+    await this.#writeBacks.get(postId);
+    return this.entry(postId);
+  }
+
+  /**
+   * What would be sent where, checked before anything is written: a tone, accounts that exist and
+   * are connected, a network Spheres can post to, and texts that fit. The renderer checks too; the
+   * core holds the rule whatever the caller.
+   */
+  #plan(post: Post): { network: NetworkIdValue; accountId: string; parts: string[] }[] {
+    // `queued` is a post queued before the outbox sent anything (an older Spheres): it has no intents yet.
+    if (post.status !== 'draft' && post.status !== 'queued') throw new AppError('invalid_input', 'This post is already in the outbox or published.', { postId: post.id });
+    if (post.tone === null) throw new AppError('invalid_input', 'Choose a tone (private, blend or professional) before posting.', { postId: post.id });
+    if (post.targets.length === 0) throw new AppError('invalid_input', 'Pick at least one account before posting.', { postId: post.id });
+    const accounts = new Map(this.#options.accounts.list().map((account) => [account.id, account]));
+    return post.targets.map((target) => {
+      const name = NETWORK_INFO[target.network].name;
+      const account = target.accountId === undefined ? undefined : accounts.get(target.accountId);
+      if (account?.network !== target.network) {
+        throw new AppError('account_needed', `Connect a ${name} account to post there.`, { network: target.network });
+      }
+      if (this.#options.publishers[target.network] === undefined) {
+        throw new AppError('invalid_input', `Spheres cannot post to ${name} yet. Take it off this post's accounts to send it to the others.`, { network: target.network });
+      }
+      const text = post.overrides[target.network] ?? post.text;
+      if (text.trim() === '') throw new AppError('invalid_input', `The ${name} text is empty. Write something to post.`, { network: target.network });
+      const parts = threadParts(text, target.network, { numbering: post.threadNumbering });
+      return { network: target.network, accountId: account.id, parts };
+    });
+  }
+
+  /** The tone policy again at send time: a policy changed since the post was queued stops it. */
+  async #checkTone(intent: SendIntent): Promise<void> {
+    const post = await this.#options.posts.get(intent.postId);
+    const network = intent.target.network;
+    if (post.tone === null || this.#options.settings.get().tonePolicy[network].includes(post.tone)) return;
+    const name = NETWORK_INFO[network].name;
+    throw new PublishFailure(
+      'permanent',
+      'tone_not_allowed',
+      `Your tone policy no longer welcomes ${post.tone} posts on ${name}. Change the policy in Settings and Retry, or Cancel.`,
+    );
+  }
+
+  async #retryReconnected(accounts: readonly Account[]): Promise<void> {
+    const connected = new Set(accounts.filter((account) => account.status === 'connected').map((account) => account.id));
+    for (const intent of this.#engine.list()) {
+      if (intent.state === 'failed_retryable' && intent.error?.kind === 'reconnect' && connected.has(intent.target.accountId)) {
+        await this.#engine.retry(intent.id).catch((error: unknown) => this.#options.onSendError?.(error, intent.id));
+      }
+    }
+    this.#scheduler.wake();
+  }
+
+  /**
+   * A target changed on disk: the post's status and results follow (one write at a time per post,
+   * in order), then the windows hear of it. The post is the calendar's record of what was published.
+   */
+  #changed(postId: string): void {
+    const previous = this.#writeBacks.get(postId) ?? Promise.resolve();
+    const next = previous
+      .then(async () => {
+        const intents = this.#intentsOf(postId);
+        if (intents.length === 0) {
+          this.#options.events.emit('outbox.changed', { postId, entry: null });
+          return;
+        }
+        const entry = this.#entry(await this.#options.posts.get(postId), intents);
+        const post = await this.#options.posts.update(postId, { status: entry.status, results: resultsOf(intents) });
+        this.#cache.set(postId, post);
+        this.#options.events.emit('outbox.changed', { postId, entry: this.#entry(post, this.#intentsOf(postId)) });
+      })
+      .catch((error: unknown) => this.#options.onSendError?.(error, postId))
+      .finally(() => {
+        if (this.#writeBacks.get(postId) === next) this.#writeBacks.delete(postId);
+      });
+    this.#writeBacks.set(postId, next);
+  }
+
+  /** Posts as last written back, so listing the outbox reads no files. */
+  readonly #cache = new Map<string, Post>();
+
+  /** The post of an intent; null when it is gone for good (emptied from the trash), which the list leaves out. */
+  async #postOf(postId: string): Promise<Post | null> {
+    const cached = this.#cache.get(postId);
+    if (cached !== undefined) return cached;
+    try {
+      const post = await this.#options.posts.get(postId);
+      this.#cache.set(postId, post);
+      return post;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') return null;
+      throw error;
+    }
+  }
+
+  #entry(post: Post, intents: readonly SendIntent[], now = this.#options.now().getTime()): OutboxEntry {
+    const accounts = new Map(this.#options.accounts.list().map((account) => [account.id, account]));
+    const targets = intents.map((intent) => targetView(intent, this.#engine.untouched(intent), accounts.get(intent.target.accountId), now));
+    return entryOf(post, targets, intents, now);
+  }
+
+  #intentsOf(postId: string): SendIntent[] {
+    return this.#engine.list().filter((intent) => intent.postId === postId);
+  }
+
+  #byPost(): Map<string, SendIntent[]> {
+    const byPost = new Map<string, SendIntent[]>();
+    for (const intent of this.#engine.list()) byPost.set(intent.postId, [...(byPost.get(intent.postId) ?? []), intent]);
+    return byPost;
+  }
+}
