@@ -67,7 +67,7 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
       serverUrl: fake.origin,
       tokenExpiresAt: null,
       refreshable: false,
-      scopes: ['read:accounts', 'write:statuses', 'write:media'],
+      scopes: ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'],
       status: 'connected',
       facts: { accountId: fake.user.id },
     });
@@ -75,12 +75,12 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
     expect(account.limits).toStrictEqual({ maxCharacters: 1000, charactersReservedPerUrl: 23, maxMediaAttachments: 4, imageSizeLimit: 16_777_216 });
     expect(fake.requests[0]).toMatchObject({ method: 'GET', path: '/api/v2/instance' });
     expect(requestsTo(fake, 'POST', '/api/v1/apps').map((request) => request.body)).toStrictEqual([
-      { client_name: 'Spheres', redirect_uris: 'http://127.0.0.1/callback', scopes: 'read:accounts write:statuses write:media' },
+      { client_name: 'Spheres', redirect_uris: 'http://127.0.0.1/callback', scopes: 'read:accounts read:statuses write:statuses write:media' },
     ]);
 
     const token = fake.authority.tokens[0]!.access;
     const registration = fake.apps[0]!;
-    expect(await vault.get(account.id)).toStrictEqual({ accessToken: token, scopes: ['read:accounts', 'write:statuses', 'write:media'], clientId: registration.clientId, clientSecret: registration.clientSecret });
+    expect(await vault.get(account.id)).toStrictEqual({ accessToken: token, scopes: ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'], clientId: registration.clientId, clientSecret: registration.clientSecret });
     expect(await vault.get(`app:mastodon:${fake.host}`)).toStrictEqual({ clientId: registration.clientId, clientSecret: registration.clientSecret });
     const listed = JSON.stringify(await api.accounts.list());
     for (const secret of [token, registration.clientSecret]) {
@@ -117,8 +117,8 @@ describe('Mastodon connect against a loopback fake of a Mastodon server (written
     const authorize = requestsTo(fake, 'GET', '/oauth/authorize')[0]!.query;
     const redeem = requestsTo(fake, 'POST', '/oauth/token')[0]!.body;
     expect(authorize.get('code_challenge_method')).toBe('S256');
-    expect(authorize.get('scope')).toBe('read:accounts write:statuses write:media');
-    expect(redeem).toMatchObject({ grant_type: 'authorization_code', client_id: fake.apps[0]!.clientId, client_secret: fake.apps[0]!.clientSecret, redirect_uri: authorize.get('redirect_uri'), scope: 'read:accounts write:statuses write:media' });
+    expect(authorize.get('scope')).toBe('read:accounts read:statuses write:statuses write:media');
+    expect(redeem).toMatchObject({ grant_type: 'authorization_code', client_id: fake.apps[0]!.clientId, client_secret: fake.apps[0]!.clientSecret, redirect_uri: authorize.get('redirect_uri'), scope: 'read:accounts read:statuses write:statuses write:media' });
     expect(createHash('sha256').update(String(redeem['code_verifier'])).digest('base64url')).toBe(authorize.get('code_challenge'));
     expect(fake.authority.refusals).toStrictEqual([]);
   });

@@ -16,7 +16,7 @@ export const ACCOUNT_STATUSES: RequestMatch = ({ method, path }) => method === '
 export const MEDIA_CHECK: RequestMatch = ({ method, path }) => method === 'GET' && /^\/api\/v1\/media\/\d+$/.test(path);
 
 /** The scopes the accounts connector asks Mastodon for (MASTODON_SCOPES): no read:statuses. */
-const CONNECTED_SCOPES = ['read:accounts', 'write:statuses', 'write:media'];
+const CONNECTED_SCOPES = ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'];
 
 export interface MastodonWorld {
   fake: MastodonFake;

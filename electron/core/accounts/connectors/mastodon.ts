@@ -17,8 +17,8 @@ import { accountIdFor, asRecord, safeUrl, stringField, type AppCredentials, type
  * https://docs.joinmastodon.org/methods/accounts/#verify_credentials
  */
 
-/** Only what Spheres uses: read the profile, post, upload media. https://docs.joinmastodon.org/api/oauth-scopes/ */
-export const MASTODON_SCOPES = ['read:accounts', 'write:statuses', 'write:media'] as const;
+/** Only what Spheres uses: read the profile, post, upload media, and read its own posts (to tell whether a post whose answer was lost went out). https://docs.joinmastodon.org/api/oauth-scopes/ */
+export const MASTODON_SCOPES = ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'] as const;
 
 /**
  * Registered once per server; the port is left out on purpose: Doorkeeper matches a loopback IP
