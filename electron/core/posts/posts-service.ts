@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../common/api';
 import { EDITABLE_FIELDS, PostSchema, monthAt, type DraftPatch, type PlannedTime, type Post, type PostPage, type PostPatch, type PostQuery, type PostStatus, type TrashPage, type TrashPageQuery } from '../../../common/domain';
 import type { OnRecovered } from '../storage/atomic-file';
 import { nodeStorageFs, type StorageFs } from '../storage/fs-port';
@@ -67,6 +68,17 @@ const DAY_MS = 86_400_000;
  * The public face of three parts: the writes on their way to disk (PendingWrites), what a reader
  * sees with them laid over the disk (PostsView), and the drafts library's rows (LiveLibrary).
  */
+/** A post in the outbox or published says what it says: the outbox sends the words it was given. */
+const EDITABLE_STATUSES: ReadonlySet<PostStatus> = new Set(['draft', 'queued']);
+
+function notEditable(status: PostStatus, id: string): AppError {
+  const message =
+    status === 'published'
+      ? 'This post is published and cannot be changed. Duplicate it to write a new one.'
+      : 'This post is in the outbox. To change it, choose Edit there (possible until Spheres starts sending it).';
+  return new AppError('invalid_input', message, { postId: id, status });
+}
+
 export class PostsService {
   readonly #store: PostStore;
   readonly #queue = new SerialQueue();
@@ -156,6 +168,7 @@ export class PostsService {
     for (const key of EDITABLE_FIELDS) if (patch[key] !== undefined) Object.assign(fields, { [key]: patch[key] });
     const stored = await this.#mutate(id, (current) => {
       if (current?.deletedAt != null) throw new StorageError('not_found', `The post ${id} is in the trash. Restore it to keep editing.`, { postId: id });
+      if (current !== null && !EDITABLE_STATUSES.has(current.post.status)) throw notEditable(current.post.status, id);
       const at = this.#now().toISOString();
       const post =
         current === null

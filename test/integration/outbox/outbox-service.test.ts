@@ -169,6 +169,18 @@ describe('the outbox service, through the real router, against a real local Blue
     expect(await failure(app.api.outbox.cancel({ id: sent.id }))).toMatchObject({ code: 'already_sending' });
   });
 
+  it('a post in the outbox cannot be changed by a save (the outbox sends the words it was given); after Cancel it can', async () => {
+    const app = await open();
+    const before = await draft(app, { planned: { at: new Date(Date.now() + 3_600_000).toISOString(), zone: 'Europe/Copenhagen' } });
+    await app.api.outbox.schedule({ id: before.id });
+    const scheduled = await app.api.posts.get({ id: before.id });
+    expect(await failure(app.api.posts.saveDraft({ id: before.id, text: 'Changed behind the outbox' }))).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('choose Edit there') });
+    expect(await app.api.posts.get({ id: before.id })).toStrictEqual(scheduled);
+    expect((await app.api.posts.saveStatus()).state).toBe('saved');
+    await app.api.outbox.cancel({ id: before.id });
+    expect((await app.api.posts.saveDraft({ id: before.id, text: 'Changed after Edit' })).text).toBe('Changed after Edit');
+  });
+
   it('moving a scheduled post in the calendar moves its send time; its other fields stay', async () => {
     const app = await open();
     const before = await draft(app, { planned: { at: new Date(Date.now() + 3_600_000).toISOString(), zone: 'Europe/Copenhagen' } });
