@@ -35,6 +35,16 @@ export interface OutboxServiceOptions {
   backoff?: ConstructorParameters<typeof OutboxEngine>[0]['backoff'];
 }
 
+/** One account a post goes to, with its text split into the network's thread parts. */
+interface PlannedTarget {
+  network: NetworkIdValue;
+  accountId: string;
+  parts: string[];
+}
+
+/** Statuses of a post that nothing has been sent of. */
+const NOT_SENT: ReadonlySet<Post['status']> = new Set(['draft', 'queued', 'scheduled']);
+
 /** How long a published post stays in the Outbox list; the calendar keeps it for good. */
 const PUBLISHED_SHOWN_MS = 30 * 24 * 3_600_000;
 
@@ -93,6 +103,7 @@ export class OutboxService {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
+    await this.#completeInterrupted();
     const missed = this.#scheduler.start();
     for (const target of missed) await this.#engine.markMissed(target.id);
     // A reconnected account: its targets waiting for it are due again.
@@ -113,15 +124,28 @@ export class OutboxService {
       const post = await this.#postOf(postId);
       if (post !== null) entries.push(this.#entry(post, intents, now));
     }
+    for (const post of await this.#notSentYet()) entries.push(this.#entry(post, [], now));
     return entries
       .filter((entry) => entry.status !== 'published' || now - Date.parse(entry.updatedAt) < PUBLISHED_SHOWN_MS)
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
   async entry(postId: string): Promise<OutboxEntry> {
+    const post = await this.#options.posts.get(postId);
     const intents = this.#intentsOf(postId);
-    if (intents.length === 0) throw new AppError('not_found', 'That post is not in the outbox.', { postId });
-    return this.#entry(await this.#options.posts.get(postId), intents);
+    if (intents.length === 0 && !(post.status === 'queued' || post.status === 'scheduled')) throw new AppError('not_found', 'That post is not in the outbox.', { postId });
+    return this.#entry(post, intents);
+  }
+
+  /** Posts marked for the outbox with no intent at all: queued by an older Spheres, or cut off by a crash. */
+  async #notSentYet(): Promise<Post[]> {
+    const posts: Post[] = [];
+    for (const status of ['queued', 'scheduled'] as const) {
+      for (const post of await this.#options.posts.listRecent({ status, limit: Number.POSITIVE_INFINITY })) {
+        if (this.#intentsOf(post.id).length === 0) posts.push(post);
+      }
+    }
+    return posts;
   }
 
   /** Post now: every account of the post, at once (a scheduled post too, ahead of its time). */
@@ -178,7 +202,11 @@ export class OutboxService {
   /** Cancel (and Edit): out of the outbox and back to the drafts, only while nothing can have been sent. */
   async cancel(postId: string): Promise<Post> {
     const intents = this.#intentsOf(postId);
-    if (intents.length === 0) throw new AppError('not_found', 'That post is not in the outbox.', { postId });
+    if (intents.length === 0) {
+      const post = await this.#options.posts.get(postId);
+      if (post.status !== 'queued' && post.status !== 'scheduled') throw new AppError('not_found', 'That post is not in the outbox.', { postId });
+      return this.#options.posts.update(postId, { status: 'draft', results: [] });
+    }
     if (!intents.every((intent) => this.#engine.untouched(intent))) {
       throw new AppError('already_sending', 'Spheres has started sending this post, so it can no longer be cancelled or edited.', { postId });
     }
@@ -204,6 +232,17 @@ export class OutboxService {
   async #enqueue(postId: string, notBefore: Date | null): Promise<OutboxEntry> {
     const post = await this.#options.posts.get(postId);
     const plan = this.#plan(post);
+    // The post first: from here no save can change its words, and a crash before every intent is
+    // written leaves a post marked for the outbox that start-up completes (#completeInterrupted).
+    this.#cache.set(postId, await this.#options.posts.update(postId, { status: notBefore === null ? 'queued' : 'scheduled' }));
+    await this.#enqueueTargets(post, plan, notBefore);
+    this.#scheduler.wake();
+    await this.#writeBacks.get(postId);
+    return this.entry(postId);
+  }
+
+  async #enqueueTargets(post: Post, plan: PlannedTarget[], notBefore: Date | null): Promise<void> {
+    const postId = post.id;
     for (const target of plan) {
       await this.#engine.enqueue({
         postId,
@@ -213,9 +252,30 @@ export class OutboxService {
         ...(notBefore === null ? {} : { notBefore }),
       });
     }
-    this.#scheduler.wake();
-    await this.#writeBacks.get(postId);
-    return this.entry(postId);
+  }
+
+  /**
+   * A crash between marking a post for the outbox and writing the last of its intents: the
+   * targets not written yet are written now, with the time the others have. A post with none
+   * written (or queued by an older Spheres) stays listed as "not sent yet" for the person.
+   */
+  async #completeInterrupted(): Promise<void> {
+    for (const status of ['queued', 'scheduled'] as const) {
+      for (const post of await this.#options.posts.listRecent({ status, limit: Number.POSITIVE_INFINITY })) {
+        const intents = this.#intentsOf(post.id);
+        if (intents.length === 0) continue;
+        const have = new Set(intents.map((intent) => `${intent.target.network}\n${intent.target.accountId}`));
+        let plan: PlannedTarget[];
+        try {
+          plan = this.#plan(post, { completing: true });
+        } catch {
+          continue; // An account gone meanwhile: the targets written go on; the entry shows what is there.
+        }
+        const missing = plan.filter((target) => !have.has(`${target.network}\n${target.accountId}`));
+        const plannedAt = intents[0]!.plannedAt;
+        if (missing.length > 0) await this.#enqueueTargets(post, missing, plannedAt === null || plannedAt === undefined ? null : new Date(plannedAt));
+      }
+    }
   }
 
   /**
@@ -223,9 +283,9 @@ export class OutboxService {
    * are connected, a network Spheres can post to, and texts that fit. The renderer checks too; the
    * core holds the rule whatever the caller.
    */
-  #plan(post: Post): { network: NetworkIdValue; accountId: string; parts: string[] }[] {
-    // `queued` is a post queued before the outbox sent anything (an older Spheres): it has no intents yet.
-    if (post.status !== 'draft' && post.status !== 'queued') throw new AppError('invalid_input', 'This post is already in the outbox or published.', { postId: post.id });
+  #plan(post: Post, options: { completing?: boolean } = {}): PlannedTarget[] {
+    // `queued`/`scheduled` without intents: queued by an older Spheres, or a crash before any intent was written.
+    if (options.completing !== true && !NOT_SENT.has(post.status)) throw new AppError('invalid_input', 'This post is already in the outbox or published.', { postId: post.id });
     if (post.tone === null) throw new AppError('invalid_input', 'Choose a tone (private, blend or professional) before posting.', { postId: post.id });
     if (post.targets.length === 0) throw new AppError('invalid_input', 'Pick at least one account before posting.', { postId: post.id });
     const accounts = new Map(this.#options.accounts.list().map((account) => [account.id, account]));

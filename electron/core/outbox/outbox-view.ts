@@ -63,7 +63,8 @@ export function entryOf(post: Post, targets: readonly OutboxTarget[], intents: r
     excerpt: post.text.length > EXCERPT ? `${post.text.slice(0, EXCERPT - 1)}…` : post.text,
     tone: post.tone,
     planned: post.planned,
-    status: entryStatus(intents, now),
+    // No intent at all: marked for the outbox by an older Spheres or cut off by a crash; the post says which.
+    status: intents.length === 0 ? post.status : entryStatus(intents, now),
     targets: [...targets],
     updatedAt,
   };

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { AtpAgent, type AppBskyFeedPost } from '@atproto/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isSpheresError, type EventPayload, type SpheresApi, type SpheresError } from '../../../common/api';
@@ -48,10 +49,10 @@ const vault = new MemoryVault();
 let accounts: unknown[] | undefined;
 
 /** The real core on a data folder, with a Bluesky account on the local PDS connected once and kept across "restarts". */
-async function open(options: { dataDir?: string; now?: () => Date; start?: boolean } = {}): Promise<App> {
+async function open(options: { dataDir?: string; now?: () => Date; start?: boolean; extraAccounts?: unknown[] } = {}): Promise<App> {
   const app = await inProcessApp({
     vault,
-    ...(accounts === undefined ? {} : { accounts }),
+    ...(accounts === undefined ? {} : { accounts: [...accounts, ...(options.extraAccounts ?? [])] }),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.now === undefined ? {} : { now: options.now }),
     accountsTesting: { allowInsecureServers: true, endpoints: { bluesky: { resolver: bluesky.pdsLoopbackUrl, plc: `http://127.0.0.1:${bluesky.listening.plc.port}` } } },
@@ -67,7 +68,7 @@ async function open(options: { dataDir?: string; now?: () => Date; start?: boole
     await app.api.accounts.connect({ network: 'bluesky', identifier: bluesky.handle, appPassword: bluesky.appPassword, service: bluesky.pdsUrl });
     listed = app.api.accounts.list();
   }
-  accounts = await listed;
+  accounts = (await listed).filter((account) => account.network === 'bluesky');
   // As the hosts do once the core is open.
   if (options.start !== false) await app.core.outbox.start();
   return { ...app, accountId: (await listed)[0]!.id, changes };
@@ -233,5 +234,54 @@ describe('the outbox service, through the real router, against a real local Blue
     await second.api.outbox.retry({ id: outside.id });
     await vi.waitFor(async () => expect((await second.api.posts.get({ id: outside.id })).status).toBe('published'), { timeout: 10_000, interval: 100 });
     expect((await postsOnPds()).filter((record) => record.value.text === outside.text)).toHaveLength(1);
+  });
+
+  it('a crash after the post was marked but before all its intents were written: start-up writes the missing ones, at the same time', async () => {
+    // A Mastodon account whose server is not there: its target only has to exist, not to be sent.
+    const mastodon = {
+      id: 'mastodon:127.0.0.1:1',
+      network: 'mastodon',
+      handle: '@nobody@127.0.0.1',
+      displayName: 'Nobody',
+      avatarUrl: null,
+      avatarImage: null,
+      serverUrl: 'http://127.0.0.1:9',
+      tokenExpiresAt: null,
+      refreshable: false,
+      scopes: ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'],
+      status: 'connected',
+      statusReason: null,
+      connectedAt: new Date().toISOString(),
+      lastRefreshedAt: null,
+      limits: null,
+      facts: {},
+    };
+    const first = await open({ extraAccounts: [mastodon] });
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    const post = await draft(first, { planned: { at, zone: 'Europe/Copenhagen' }, targets: [{ network: 'bluesky', accountId: first.accountId }, { network: 'mastodon', accountId: mastodon.id }] });
+    await first.api.outbox.schedule({ id: post.id });
+    await first.core.close();
+    // As if the process died before the Mastodon intent reached the disk.
+    const intents = path.join(first.dataDir, 'outbox', 'intents');
+    for (const name of readdirSync(intents).filter((file) => file.includes('.mastodon-'))) rmSync(path.join(intents, name));
+
+    const second = await open({ dataDir: first.dataDir, extraAccounts: [mastodon] });
+    const entry = (await second.api.outbox.list()).find((item) => item.postId === post.id);
+    expect(entry?.targets.map((target) => [target.network, target.state, target.nextAttemptAt])).toStrictEqual([
+      ['bluesky', 'queued', at],
+      ['mastodon', 'queued', at],
+    ]);
+  });
+
+  it('a post marked for the outbox with no intent at all (an older Spheres, or a crash) is listed as not sent, and Post now sends it once', async () => {
+    const app = await open();
+    const post = await draft(app);
+    await app.core.posts.update(post.id, { status: 'queued' });
+    const listed = (await app.api.outbox.list()).find((item) => item.postId === post.id);
+    expect(listed).toMatchObject({ status: 'queued', targets: [] });
+    await app.api.outbox.postNow({ id: post.id });
+    await app.core.outbox.settled();
+    expect((await app.api.posts.get({ id: post.id })).status).toBe('published');
+    expect((await postsOnPds()).filter((record) => record.value.text === post.text)).toHaveLength(1);
   });
 });
