@@ -18,7 +18,9 @@ export type OutboxNews =
   | { kind: 'posted'; networks: NetworkId[]; refused: Refusal[] }
   /** One or more targets were refused while others are still on their way. */
   | { kind: 'refused'; refused: Refusal[] }
-  | { kind: 'missed' };
+  | { kind: 'missed' }
+  /** The network answered that the account's sign-in is gone (401): its targets wait until the person reconnects it. */
+  | { kind: 'reconnect'; accounts: Array<{ network: NetworkId; handle: string }> };
 
 export interface Refusal {
   network: NetworkId;
@@ -31,13 +33,13 @@ export interface NoticeText {
   body: string;
 }
 
-/** What the notifier remembers of a post: each target's state, by account. Small, whatever the post's size. */
-export type TargetStates = ReadonlyMap<string, OutboxTarget['state']>;
+/** What the notifier remembers of a post: each target's state and what it waits for, by account. Small, whatever the post's size. */
+export type TargetStates = ReadonlyMap<string, Pick<OutboxTarget, 'state' | 'waiting'>>;
 
 const targetKey = (target: Pick<OutboxTarget, 'network' | 'accountId'>): string => `${target.network}\u0000${target.accountId}`;
 
 export function targetStates(entry: OutboxEntry): TargetStates {
-  return new Map(entry.targets.map((target) => [targetKey(target), target.state]));
+  return new Map(entry.targets.map((target) => [targetKey(target), { state: target.state, waiting: target.waiting }]));
 }
 
 /**
@@ -48,13 +50,19 @@ export function targetStates(entry: OutboxEntry): TargetStates {
  */
 export function outboxNews(previous: TargetStates | undefined, next: OutboxEntry | null, since: Date): OutboxNews | null {
   if (next === null || next.targets.length === 0) return null;
-  const isNew = (target: OutboxTarget): boolean => {
-    if (!END_STATES.has(target.state)) return false;
+  const changedSince = (target: OutboxTarget, same: (before: Pick<OutboxTarget, 'state' | 'waiting'>) => boolean): boolean => {
     if (previous === undefined) return Date.parse(target.updatedAt) >= since.getTime();
-    return previous.get(targetKey(target)) !== target.state;
+    const before = previous.get(targetKey(target));
+    return before === undefined || !same(before);
   };
-  const fresh = next.targets.filter(isNew);
-  if (fresh.length === 0) return null;
+  const fresh = next.targets.filter((target) => END_STATES.has(target.state) && changedSince(target, (before) => before.state === target.state));
+  if (fresh.length === 0) {
+    const signedOut = next.targets.filter(
+      (target) => target.waiting === 'reconnect' && changedSince(target, (before) => before.waiting === 'reconnect'),
+    );
+    if (signedOut.length === 0) return null;
+    return { kind: 'reconnect', accounts: signedOut.map((target) => ({ network: target.network, handle: target.handle })) };
+  }
 
   const refusedNow = fresh.filter((target) => target.state === 'failed_permanent');
   // A missed post is one outcome for the whole post, whatever the number of its targets.
@@ -77,6 +85,8 @@ const WORDS = {
     posted: (networks: string) => `Posted to ${networks}`,
     refused: (network: string, reason: string) => (reason === '' ? `${network} refused the post` : `${network} refused the post: ${reason}`),
     missed: 'Needs attention: missed its time',
+    reconnect: (account: string) => `Needs attention: reconnect ${account}`,
+    reconnectBody: 'The network no longer accepts its sign-in. The post waits until you connect the account again in Accounts.',
     missedBody: 'Spheres was not running at the planned time. Open the Outbox to send it now or plan it again.',
     keepsRunning: 'Spheres keeps running to send scheduled posts',
     keepsRunningBody: 'Find it in the menu bar to open it again or quit.',
@@ -86,6 +96,8 @@ const WORDS = {
     posted: (networks: string) => `Slået op på ${networks}`,
     refused: (network: string, reason: string) => (reason === '' ? `${network} afviste opslaget` : `${network} afviste opslaget: ${reason}`),
     missed: 'Kræver handling: tidspunktet blev overskredet',
+    reconnect: (account: string) => `Kræver handling: forbind ${account} igen`,
+    reconnectBody: 'Netværket godtager ikke længere kontoens login. Opslaget venter, til du forbinder kontoen igen under Konti.',
     missedBody: 'Spheres kørte ikke på det planlagte tidspunkt. Åbn Udbakken for at sende det nu eller planlægge det igen.',
     keepsRunning: 'Spheres kører videre for at sende planlagte opslag',
     keepsRunningBody: 'Find det i menulinjen for at åbne det igen eller afslutte.',
@@ -112,6 +124,10 @@ export function noticeText(news: OutboxNews, entry: Pick<OutboxEntry, 'excerpt'>
   switch (news.kind) {
     case 'missed':
       return { title: words.missed, body: excerpt === '' ? words.missedBody : `${excerpt}\n${words.missedBody}` };
+    case 'reconnect': {
+      const accounts = listOf(news.accounts.map((account) => `${networkName(account.network)} (${account.handle})`), language);
+      return { title: words.reconnect(accounts), body: excerpt === '' ? words.reconnectBody : `${excerpt}\n${words.reconnectBody}` };
+    }
     case 'refused': {
       const [first, ...rest] = refusals(news.refused);
       return { title: first ?? '', body: [...rest, excerpt].filter((line) => line !== '').join('\n') };

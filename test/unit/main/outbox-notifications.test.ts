@@ -76,6 +76,17 @@ describe('what the outbox notification says', () => {
     expect(noticeText(news!, next, 'da').title).toBe('Kræver handling: tidspunktet blev overskredet');
   });
 
+  it('says "Needs attention: reconnect Mastodon (@ana@mastodon.social)" once when the account’s sign-in is refused', () => {
+    const before = targetStates(entry([target('bluesky', 'sending'), target('mastodon', 'sending')]));
+    const signedOut = target('mastodon', 'queued', { waiting: 'reconnect' });
+    const next = entry([target('bluesky', 'sending'), signedOut]);
+    const news = outboxNews(before, next, STARTED);
+    expect(news).toEqual({ kind: 'reconnect', accounts: [{ network: 'mastodon', handle: '@ana@mastodon.social' }] });
+    expect(noticeText(news!, next, 'en').title).toBe('Needs attention: reconnect Mastodon (@ana@mastodon.social)');
+    expect(noticeText(news!, next, 'da').title).toBe('Kræver handling: forbind Mastodon (@ana@mastodon.social) igen');
+    expect(outboxNews(targetStates(next), entry([target('bluesky', 'sending', { attempts: 2 }), signedOut]), STARTED)).toBeNull();
+  });
+
   it('says nothing when a post leaves the outbox (cancelled or back to the drafts)', () => {
     expect(outboxNews(targetStates(entry([target('bluesky', 'queued')])), null, STARTED)).toBeNull();
   });
