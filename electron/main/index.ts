@@ -1,15 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, screen, session, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, nativeTheme, net, powerMonitor, protocol, screen, session, shell } from 'electron';
 import Store from 'electron-store';
 import { EVENT_NAMES } from '../../common/api';
-import type { Section } from '../../common/domain';
+import type { OutboxChanged, Section } from '../../common/domain';
 import { openCore, repairConfigFiles, type Core } from '../core';
 import { KeytarVault } from '../core/vault';
 import { readMediaForUrl } from '../core/media';
 import { readRendererFile, rendererResponseHeaders } from '../core/security';
 import { registerIpcHandlers } from './ipc';
+import { createLoginItemSync, startedHidden } from './login-item';
 import { buildMenuTemplate } from './menu';
+import { createOutboxNotifier, keepsRunningText, type NoticeText } from './outbox-notices';
 import { createQuitGuard } from './quit';
 import {
   APP_ENTRY_URL,
@@ -21,6 +23,9 @@ import {
   shouldBlockNavigation,
   shouldGrantPermission,
 } from './security';
+import { buildTrayMenuTemplate, createCloseToTray, trayImageFor, trayTooltip, type CloseToTrayPorts } from './tray';
+import { TRAY_IMAGES } from './tray-images';
+import { CONNECTION_CHECK_MS, createConnectionWatch, wakeOutbox } from './wake';
 import { MIN_SIZE, restoreWindowState, type WindowState } from './window-state';
 
 /*
@@ -44,12 +49,20 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let mainWindow: BrowserWindow | null = null;
   let coreRef: Core | null = null;
-
-  app.on('second-instance', () => {
-    if (mainWindow === null) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  let tray: Tray | null = null;
+  /** Brings the window back (from the tray, the Dock, a notification or a second launch); set once the app is ready. */
+  let showWindow: () => void = () => undefined;
+  /** Outcomes reached before this run started were announced in the run that reached them. */
+  const startedAt = new Date();
+  /** The once-only "keeps running" notice; its store and the notifications exist once the app is ready. */
+  let trayNotice: CloseToTrayPorts | null = null;
+  const closeToTray = createCloseToTray({
+    noticeShown: () => trayNotice?.noticeShown() ?? true,
+    rememberNoticeShown: () => trayNotice?.rememberNoticeShown(),
+    showNotice: () => trayNotice?.showNotice(),
   });
+
+  app.on('second-instance', () => showWindow());
 
   // Checklist 13 and 14: no navigation, no new windows, on any web contents ever created.
   app.on('web-contents-created', (_event, contents) => {
@@ -68,8 +81,8 @@ if (!app.requestSingleInstanceLock()) {
     // Before electron-store reads them: a damaged settings or accounts file is set aside and restored, and the person told.
     const recovered = await repairConfigFiles(app.getPath('userData'), { now: () => new Date() });
     const settingsStore = new Store<Record<string, unknown>>({ name: 'settings' });
-    // Only where the window was: a damaged file is cleared rather than stopping the app from starting.
-    const windowStore = new Store<{ window?: WindowState }>({ name: 'window-state', clearInvalidConfig: true });
+    // Only where the window was (and whether the tray notice was shown): a damaged file is cleared rather than stopping the app from starting.
+    const windowStore = new Store<{ window?: WindowState; trayNoticeShown?: boolean }>({ name: 'window-state', clearInvalidConfig: true });
     // Metadata only (handles, expiry, status); tokens go to the OS keychain through the vault.
     const accountsStore = new Store<Record<string, unknown>>({ name: 'accounts' });
     const core = await openCore({
@@ -124,7 +137,13 @@ if (!app.requestSingleInstanceLock()) {
 
     registerIpcHandlers(ipcMain, core.router);
 
-    const createWindow = (): BrowserWindow => {
+    trayNotice = {
+      noticeShown: () => windowStore.get('trayNoticeShown') === true,
+      rememberNoticeShown: () => windowStore.set('trayNoticeShown', true),
+      showNotice: () => notify(keepsRunningText(core.settings.get().language, process.platform), null),
+    };
+
+    const createWindow = (visible: boolean): BrowserWindow => {
       const saved = restoreWindowState(
         windowStore.get('window'),
         screen.getAllDisplays().map((display) => display.workArea),
@@ -139,8 +158,16 @@ if (!app.requestSingleInstanceLock()) {
         webPreferences: secureWebPreferences(preloadPath),
       });
       if (saved.maximized) window.maximize();
-      window.once('ready-to-show', () => window.show());
+      if (visible) window.once('ready-to-show', () => window.show());
+      // Windows ends the session without before-quit: the window must not hide from a log-off.
+      window.on('session-end', () => closeToTray.quitting());
       window.on('close', (event) => {
+        // Scheduled posts still go out with the window closed: it hides into the tray until Quit.
+        if (closeToTray.windowClose({ trayShown: tray !== null }) === 'hide') {
+          event.preventDefault();
+          window.hide();
+          return;
+        }
         // The renderer saves what it holds first; the close comes again once it has.
         if (quitGuard.windowClose(window) === 'hold') return event.preventDefault();
         windowStore.set('window', { ...window.getNormalBounds(), maximized: window.isMaximized() });
@@ -152,30 +179,103 @@ if (!app.requestSingleInstanceLock()) {
       return window;
     };
 
+    showWindow = () => {
+      if (mainWindow === null || mainWindow.isDestroyed()) {
+        mainWindow = createWindow(true);
+        return;
+      }
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+    };
     const navigate = (section: Section): void => core.events.emit('app.navigate', { section });
     const newPost = (): void => core.events.emit('app.newPost', {});
+
+    // Electron drops a notification's click handler once the object is garbage-collected: keep each until it is done.
+    const shownNotices = new Set<Notification>();
+    const notify = (text: NoticeText, postId: string | null): void => {
+      if (!Notification.isSupported()) return;
+      const notice = new Notification({ title: text.title, body: text.body });
+      shownNotices.add(notice);
+      notice.on('click', () => {
+        shownNotices.delete(notice);
+        showWindow();
+        if (postId !== null) navigate('outbox');
+      });
+      notice.on('close', () => shownNotices.delete(notice));
+      notice.show();
+    };
+    const outboxNotifier = createOutboxNotifier({
+      language: () => core.settings.get().language,
+      show: (text, postId) => notify(text, postId),
+      since: startedAt,
+    });
+
+    try {
+      const choice = trayImageFor(process.platform);
+      const image = nativeImage.createFromBuffer(Buffer.from(TRAY_IMAGES[choice.image].x1, 'base64'), { scaleFactor: 1 });
+      image.addRepresentation({ scaleFactor: 2, buffer: Buffer.from(TRAY_IMAGES[choice.image].x2, 'base64') });
+      image.setTemplateImage(choice.template);
+      tray = new Tray(image);
+      // Windows and Linux open the window on a click; macOS opens the menu, as menu bar items do.
+      tray.on('click', () => showWindow());
+    } catch (error) {
+      // Without a tray the window closes as before (and the app with it, but on macOS).
+      console.error('[main] the tray icon could not be shown', error);
+      tray = null;
+    }
+    const loginItem = createLoginItemSync({ platform: process.platform, apply: (settings) => app.setLoginItemSettings(settings) });
+
     // The native menu speaks the UI's language; native controls follow the chosen appearance.
     const applySettings = (): void => {
-      const { language, theme } = core.settings.get();
+      const settings = core.settings.get();
+      const { language, theme } = settings;
       nativeTheme.themeSource = theme;
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, language, isDev, navigate, newPost })),
       );
+      if (tray !== null) {
+        tray.setToolTip(trayTooltip(language));
+        const menu = buildTrayMenuTemplate({
+          language,
+          open: showWindow,
+          newPost: () => {
+            showWindow();
+            newPost();
+          },
+          outbox: () => {
+            showWindow();
+            navigate('outbox');
+          },
+          quit: () => app.quit(),
+        });
+        tray.setContextMenu(Menu.buildFromTemplate(menu));
+      }
+      loginItem.settingsChanged(settings);
     };
     applySettings();
 
     core.events.subscribe((event, payload) => {
       if (event === 'settings.changed') applySettings();
+      if (event === 'outbox.changed') outboxNotifier.changed(payload as OutboxChanged);
       if (EVENT_NAMES.includes(event) && mainWindow !== null && !mainWindow.isDestroyed()) {
         mainWindow.webContents.send(event, payload);
       }
     });
 
-    mainWindow = createWindow();
+    // Started by the login item: the window waits in the tray until the person opens it.
+    const hidden =
+      tray !== null &&
+      startedHidden({ argv: process.argv, wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin });
+    mainWindow = createWindow(!hidden);
     // macOS keeps the app running with no window; clicking the Dock icon brings one back.
-    app.on('activate', () => {
-      if (mainWindow === null) mainWindow = createWindow();
-    });
+    app.on('activate', () => showWindow());
+
+    // After sleep, a locked screen or a lost connection, the outbox looks again at once rather than at its next timer.
+    powerMonitor.on('resume', () => wakeOutbox(core));
+    powerMonitor.on('unlock-screen', () => wakeOutbox(core));
+    const connection = createConnectionWatch({ isOnline: () => net.isOnline(), backOnline: () => wakeOutbox(core) });
+    setInterval(() => connection.check(), CONNECTION_CHECK_MS);
   }).catch((error: unknown) => {
     // Without its data folder the app cannot work: say so plainly rather than show an empty window.
     dialog.showErrorBox(
@@ -195,6 +295,7 @@ if (!app.requestSingleInstanceLock()) {
     log: (message) => console.error(`[main] ${message}`),
   });
   app.on('before-quit', (event) => {
+    closeToTray.quitting();
     if (quitGuard.beforeQuit() === 'hold') event.preventDefault();
   });
 

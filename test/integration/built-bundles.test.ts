@@ -331,6 +331,27 @@ describe('the built main process (out/main/index.js), started with a stand-in fo
     }
   });
 
+  it('keeps running in the tray with a 16 and 32 px icon and the menu Open Spheres, New Post, Outbox, Quit', () => {
+    const trays = calls('new Tray');
+    expect(trays).toHaveLength(1);
+    // Linux (where the harness runs) shows the app's colours; only macOS gets the template image.
+    expect(trays[0]?.args[0]).toMatchObject({ origin: 'buffer', isPng: true, representations: [1, 2], template: false });
+    const menus = calls('Tray.setContextMenu');
+    expect(menus).toHaveLength(1);
+    const template = (menus[0]?.args[0] as { template: { label?: string; type?: string }[] }).template;
+    expect(template.map((item) => item.label ?? item.type)).toEqual(['Open Spheres', 'separator', 'New Post', 'Outbox', 'separator', 'Quit Spheres']);
+    expect(calls('Tray.setToolTip')).toEqual([{ api: 'Tray.setToolTip', args: ['Spheres'] }]);
+  });
+
+  it('applies Open at login from the settings when it starts, off by default', () => {
+    expect(calls('app.setLoginItemSettings')).toEqual([{ api: 'app.setLoginItemSettings', args: [{ openAtLogin: false }] }]);
+  });
+
+  it('listens for waking from sleep and unlocking the screen', () => {
+    const events = calls('powerMonitor.on').map((entry) => entry.args[0]);
+    expect(events).toEqual(['resume', 'unlock-screen']);
+  });
+
   it('blocks navigation and web views in every web contents, and opens no new window', () => {
     const contents = report.webContents;
     expect(contents.listenerCount).toBe(1);

@@ -29,6 +29,8 @@ export interface InProcessOptions {
   accounts?: unknown[];
   /** The desktop app's open dialog: the archive the user picks, or null for Cancel. By default the test fails loudly if one opens. */
   chooseImportPath?: () => Promise<string | null>;
+  /** Which host app.info names, with its platform: the web host on Linux by default. */
+  host?: { transport: 'electron' | 'web'; platform: string };
 }
 
 /**
@@ -63,9 +65,9 @@ export async function inProcessApp(options: InProcessOptions = {}): Promise<{ co
     settingsStore: memorySettingsStore(options.stored),
     dataDir,
     systemLocale: options.locale ?? 'en-US',
-    platform: 'linux',
+    platform: options.host?.platform ?? 'linux',
     version: '0.1.0',
-    transport: 'web',
+    transport: options.host?.transport ?? 'web',
     // As the web host does: its exports/ folder, made on first use.
     chooseExportPath: async (name) => {
       mkdirSync(path.join(dataDir, 'exports'), { recursive: true });

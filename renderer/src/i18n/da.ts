@@ -490,6 +490,19 @@ export const da: Messages = {
     importedUnchanged_other: '{{count}} fandtes allerede',
     importedImages_one: '{{count}} nyt billede',
     importedImages_other: '{{count}} nye billeder',
+    publishing: {
+      heading: 'Udgivelse',
+      help: 'Hvordan Spheres sender dine planlagte opslag, når du ikke kigger.',
+      openAtLogin: 'Åbn ved login',
+      openAtLoginHelp: 'Spheres starter i meddelelsesområdet (menulinjen på en Mac), når du logger ind, så planlagte opslag bliver sendt, uden at du åbner det.',
+      openAtLoginWeb: 'Kun skrivebordsappen kan starte ved login.',
+      openAtLoginLinux: 'På Linux skal du i stedet tilføje Spheres til skrivebordets opstartsprogrammer.',
+      graceBefore: 'Send et overset opslag ved næste start, hvis det højst er',
+      graceAfter: 'minutter forsinket',
+      graceName: 'Minutter et overset opslag må være forsinket og stadig blive sendt ved næste start',
+      graceHelp: 'Et opslag, hvis tidspunkt passerede, mens Spheres var lukket, sendes kun så forsinket; ellers venter det i Udbakken som “kræver handling”. 0 betyder, at det altid venter på dig.',
+      graceInvalid: 'Skriv et helt antal minutter fra 0 til 1440 (et døgn).',
+    },
     apps: {
       title: 'Netværksapps',
       intro:

@@ -496,6 +496,19 @@ export const en = {
     importedUnchanged_other: '{{count}} already here',
     importedImages_one: '{{count}} new image',
     importedImages_other: '{{count}} new images',
+    publishing: {
+      heading: 'Publishing',
+      help: 'How Spheres sends your scheduled posts when you are not looking.',
+      openAtLogin: 'Open at login',
+      openAtLoginHelp: 'Spheres starts in the tray (the menu bar on a Mac) when you log in, so scheduled posts go out without you opening it.',
+      openAtLoginWeb: 'Only the desktop app can start at login.',
+      openAtLoginLinux: 'On Linux, add Spheres to your desktop’s startup applications instead.',
+      graceBefore: 'Send a missed post at the next start if it is at most',
+      graceAfter: 'minutes late',
+      graceName: 'Minutes a missed post may be late and still go out at the next start',
+      graceHelp: 'A post whose time passed while Spheres was closed goes out only this late; later, it waits in the Outbox as “needs attention”. 0 means it always waits for you.',
+      graceInvalid: 'Enter a whole number of minutes from 0 to 1440 (one day).',
+    },
     apps: {
       title: 'Network apps',
       intro:

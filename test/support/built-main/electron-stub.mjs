@@ -210,12 +210,41 @@ export class Tray {
   constructor(image) {
     record('new Tray', [image]);
   }
-  setToolTip() {}
-  setContextMenu() {}
-  on() {}
+  setToolTip(text) {
+    record('Tray.setToolTip', [text]);
+  }
+  setContextMenu(menu) {
+    record('Tray.setContextMenu', [menu]);
+  }
+  on(event) {
+    record('Tray.on', [event]);
+  }
   destroy() {}
 }
-export const nativeImage = recording('nativeImage', { createFromPath: () => ({ isEmpty: () => true }), createEmpty: () => ({ isEmpty: () => true }) });
+/** An image that keeps what was asked of it, so the report shows its sizes and whether it is a template. */
+function fakeImage(origin) {
+  const image = { origin, representations: [], template: false, isEmpty: () => image.representations.length === 0 };
+  image.addRepresentation = (options) => {
+    record('NativeImage.addRepresentation', [{ scaleFactor: options.scaleFactor, bytes: options.buffer?.length ?? 0 }]);
+    image.representations.push(options.scaleFactor);
+  };
+  image.setTemplateImage = (template) => {
+    record('NativeImage.setTemplateImage', [template]);
+    image.template = template;
+  };
+  return image;
+}
+export const nativeImage = recording('nativeImage', {
+  createFromPath: () => ({ isEmpty: () => true }),
+  createEmpty: () => fakeImage('empty'),
+  createFromBuffer: (buffer, options) => {
+    const image = fakeImage('buffer');
+    image.representations.push(options?.scaleFactor ?? 1);
+    // A PNG starts with these eight bytes; anything else would show no icon.
+    image.isPng = buffer.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    return image;
+  },
+});
 export const clipboard = recording('clipboard');
 export const powerMonitor = recording('powerMonitor', emitter({}));
 export const globalShortcut = recording('globalShortcut');

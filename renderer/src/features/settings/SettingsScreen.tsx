@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, THEMES, type Settings } from '../../../../common/domain';
 import { DataSection } from './DataSection';
 import { NetworkAppsSection } from './NetworkAppsSection';
+import { PublishingSection } from './PublishingSection';
 import { TargetMixSection } from './TargetMixSection';
 import { TonePolicySection } from './TonePolicySection';
 import { errorText } from '../../ui';
@@ -95,6 +96,7 @@ export function SettingsScreen({
       </p>
       <TonePolicySection policy={settings.tonePolicy} onChange={change} />
       <TargetMixSection targetMix={settings.targetMix} onChange={change} />
+      <PublishingSection settings={settings} onChange={change} />
       <NetworkAppsSection />
       <DataSection />
       <section aria-labelledby="about-heading" className="flex flex-col gap-1">
