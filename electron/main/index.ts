@@ -25,7 +25,7 @@ import {
 } from './security';
 import { buildTrayMenuTemplate, createCloseToTray, trayImageFor, trayTooltip, type CloseToTrayPorts } from './tray';
 import { TRAY_IMAGES } from './tray-images';
-import { CONNECTION_CHECK_MS, createConnectionWatch, wakeOutbox } from './wake';
+import { CONNECTION_CHECK_MS, createConnectionWatch } from './wake';
 import { MIN_SIZE, restoreWindowState, type WindowState } from './window-state';
 
 /*
@@ -272,9 +272,9 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => showWindow());
 
     // After sleep, a locked screen or a lost connection, the outbox looks again at once rather than at its next timer.
-    powerMonitor.on('resume', () => wakeOutbox(core));
-    powerMonitor.on('unlock-screen', () => wakeOutbox(core));
-    const connection = createConnectionWatch({ isOnline: () => net.isOnline(), backOnline: () => wakeOutbox(core) });
+    powerMonitor.on('resume', () => core.outbox.wake());
+    powerMonitor.on('unlock-screen', () => core.outbox.wake());
+    const connection = createConnectionWatch({ isOnline: () => net.isOnline(), backOnline: () => core.outbox.wake() });
     setInterval(() => connection.check(), CONNECTION_CHECK_MS);
   }).catch((error: unknown) => {
     // Without its data folder the app cannot work: say so plainly rather than show an empty window.

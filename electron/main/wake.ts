@@ -5,14 +5,6 @@
  */
 
 /**
- * `core.outbox.wake()`. The outbox service is being written on another branch: until it is merged
- * this asks for it by name and does nothing without it. At merge, this becomes `core.outbox.wake()`.
- */
-export function wakeOutbox(core: object): void {
-  (core as { outbox?: { wake(): void } }).outbox?.wake();
-}
-
-/**
  * Electron's main process has no `online` event, only `net.isOnline()`; main asks it on a timer,
  * and this says when the answer turned from offline to online.
  */

@@ -39,7 +39,7 @@ const INSECURE_WINDOW =
 const SCENARIOS: Record<string, { plant: (main: string) => string; marker: string | null }> = {
   unmodified: { plant: (main) => main, marker: null },
   insecureRemoteWindow: {
-    plant: (main) => replaceOnce(main, '    mainWindow = createWindow();\n', `    mainWindow = createWindow();\n${INSECURE_WINDOW}`),
+    plant: (main) => replaceOnce(main, '    mainWindow = createWindow(!hidden);\n', `    mainWindow = createWindow(!hidden);\n${INSECURE_WINDOW}`),
     marker: 'const remote = new BrowserWindow',
   },
   // The accepted main window keeps its line and its first line's text; only its options change.
@@ -62,8 +62,8 @@ const SCENARIOS: Record<string, { plant: (main: string) => string; marker: strin
     plant: (main) =>
       replaceOnce(
         main,
-        '    mainWindow = createWindow();\n',
-        `    mainWindow = createWindow();\n${INSECURE_WINDOW.replace('\n', ' // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK\n')}`,
+        '    mainWindow = createWindow(!hidden);\n',
+        `    mainWindow = createWindow(!hidden);\n${INSECURE_WINDOW.replace('\n', ' // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK\n')}`,
       ),
     marker: 'const remote = new BrowserWindow',
   },

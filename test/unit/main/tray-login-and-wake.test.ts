@@ -3,7 +3,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { createLoginItemSync, loginItemSettings, startedHidden } from '../../../electron/main/login-item';
 import { createQuitGuard } from '../../../electron/main/quit';
 import { buildTrayMenuTemplate, createCloseToTray, trayImageFor } from '../../../electron/main/tray';
-import { createConnectionWatch, wakeOutbox } from '../../../electron/main/wake';
+import { createConnectionWatch } from '../../../electron/main/wake';
 
 function trayMenu(language: 'en' | 'da') {
   const calls: string[] = [];
@@ -125,13 +125,6 @@ describe('open at login', () => {
 });
 
 describe('waking the outbox', () => {
-  it('wakes the outbox of a core that has one, and does nothing on a core without', () => {
-    const wake = vi.fn();
-    wakeOutbox({ outbox: { wake } });
-    expect(wake).toHaveBeenCalledTimes(1);
-    expect(() => wakeOutbox({})).not.toThrow();
-  });
-
   it('wakes it when the connection comes back, not while it stays up or down', () => {
     const answers = [false, false, true, true, false, true];
     let online = answers.shift()!;
