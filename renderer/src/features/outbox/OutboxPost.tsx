@@ -13,12 +13,13 @@ const BUTTON =
 function useFormatTime(): (iso: string, zone?: string) => string {
   const { i18n } = useTranslation();
   return (iso, zone = systemZone()) =>
-    new Intl.DateTimeFormat(i18n.language, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: zone,
-      ...(zone === systemZone() ? {} : { timeZoneName: 'short' }),
-    }).format(new Date(iso));
+    new Intl.DateTimeFormat(
+      i18n.language,
+      // dateStyle and timeStyle cannot be combined with timeZoneName, so the zone's case names each part.
+      zone === systemZone()
+        ? { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }
+        : { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone, timeZoneName: 'short' },
+    ).format(new Date(iso));
 }
 
 function TargetState({ entry, target }: Readonly<{ entry: OutboxEntry; target: OutboxTarget }>) {
