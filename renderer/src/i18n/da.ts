@@ -327,6 +327,7 @@ export const da: Messages = {
       select: 'Vælg',
       moveHint: 'Træk et opslag til en anden dag, eller vælg det og tryk Alt+piletast for at flytte det en dag (Alt+op og ned: en uge).',
       published: 'Udgivne opslag bliver på den dag, de gik ud.',
+      openOn: 'Åbn på {{network}}',
     },
     moved: 'Flyttet til {{date}}, {{time}}.',
     moveFailed: 'Ikke flyttet: {{message}}',

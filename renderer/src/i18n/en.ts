@@ -332,6 +332,7 @@ export const en = {
       select: 'Select',
       moveHint: 'Drag a post to another day, or select it and press Alt+Arrow keys to move it a day (Alt+Up and Down: a week).',
       published: 'Published posts stay on the day they went out.',
+      openOn: 'Open on {{network}}',
     },
     moved: 'Moved to {{date}}, {{time}}.',
     moveFailed: 'Not moved: {{message}}',
