@@ -55,7 +55,6 @@ export const da: Messages = {
     toneHintTitle: 'Ny her?',
     toneHint: 'Giv hvert opslag en tone. Så advarer Spheres dig, før et privat opslag går til dine arbejdsnetværk, og kalenderen viser din blanding over tid.',
     toneHintDismiss: 'Forstået',
-    networks: 'Netværk',
     targets: 'Send til',
     accountOn: '{{handle}} på {{network}}',
     accountReconnect: '{{handle}} på {{network}} (skal forbindes igen)',

@@ -53,7 +53,6 @@ export const en = {
     toneHintTitle: 'New here?',
     toneHint: 'Give each post a tone. Spheres then warns you before a private post goes to your work networks, and the calendar shows your mix over time.',
     toneHintDismiss: 'Got it',
-    networks: 'Networks',
     targets: 'Post to',
     accountOn: '{{handle}} on {{network}}',
     accountReconnect: '{{handle}} on {{network}} (reconnect needed)',
