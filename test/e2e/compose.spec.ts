@@ -46,16 +46,16 @@ test('writes a post, sees every preview with its fold and overflow, and is warne
   await expect(preview(page, 'X').getByRole('list', { name: /Thread of \d+ posts/ })).toBeVisible();
 
   await expect(page.getByText('LinkedIn is set to take blended and professional posts; this one is private.').first()).toBeVisible();
-  await page.getByRole('button', { name: 'Queue', exact: true }).click();
+  await page.getByRole('button', { name: 'Post now', exact: true }).click();
   // Errors block first: LinkedIn's overflow and Instagram's missing image.
-  await expect(page.getByRole('alert')).toContainText('This post cannot be queued yet:');
+  await expect(page.getByRole('alert')).toContainText('This post cannot be sent yet:');
   await expect(page.getByRole('alert')).toContainText('LinkedIn:');
   await expect(page.getByRole('alert')).toContainText('Instagram:');
 
   await page.getByRole('textbox', { name: 'Base text' }).fill(OPENING);
   await setNetwork(page, 'Instagram', false);
-  await page.getByRole('button', { name: 'Queue', exact: true }).click();
-  const dialog = page.getByRole('alertdialog', { name: 'Queue a post outside a tone policy?' });
+  await page.getByRole('button', { name: 'Post now', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Send a post outside a tone policy?' });
   await expect(dialog).toContainText('LinkedIn');
   await expectAccessible(page, 'compose with the tone dialog');
   await dialog.getByRole('button', { name: 'Go back' }).click();
@@ -68,7 +68,7 @@ test('writes a post, sees every preview with its fold and overflow, and is warne
   await page.screenshot({ path: path.join(import.meta.dirname, '../../docs/composer-grid.png') });
 });
 
-test('will not queue a post without a tone, and says why', async ({ page, host }) => {
+test('will not post a post without a tone, and says why', async ({ page, host }) => {
   await page.goto(host.url);
   await setNetwork(page, 'Bluesky', true);
   await page.getByRole('textbox', { name: 'Base text' }).fill('A quiet Sunday.');
@@ -76,22 +76,16 @@ test('will not queue a post without a tone, and says why', async ({ page, host }
   await expect(page.getByRole('alert')).toContainText('Choose a tone: private, blend or professional.');
 });
 
-test('queues after an explicit confirmation and starts a new draft', async ({ page, host }) => {
+test('posts only after an explicit confirmation, and names the network that needs an account', async ({ page, host }) => {
   await page.goto(host.url);
   await page.getByText('Private', { exact: true }).click();
   await setNetwork(page, 'LinkedIn', true);
+  await expect(page.getByRole('link', { name: 'Connect an account on LinkedIn' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Base text' }).fill('Proud of my daughter today.');
-  await page.getByRole('button', { name: 'Queue', exact: true }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Queue anyway' }).click();
-  await expect(page.getByText('Queued. A new draft is ready.')).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Base text' })).toHaveValue('');
-
-  // The outbox holds it; taking it back reopens it in the composer as a draft.
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Outbox' }).click();
-  await expect(page.getByText('1 post is queued. Publishing arrives with connected accounts.')).toBeVisible();
-  await expect(page.getByRole('listitem').filter({ hasText: 'Proud of my daughter today.' })).toContainText('LinkedIn');
-  await expectAccessible(page, 'outbox with a queued post');
-  await page.getByRole('button', { name: 'Back to drafts and edit' }).click();
+  await page.getByRole('button', { name: 'Post now', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Post anyway' }).click();
+  // LinkedIn is only previewed (no account): the outbox refuses it, and the draft stays as it was.
+  await expect(page.getByRole('alert')).toContainText('To post to LinkedIn, connect an account there first (Accounts).');
   await expect(page.getByRole('textbox', { name: 'Base text' })).toHaveValue('Proud of my daughter today.');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Outbox' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Nothing is waiting to be sent' })).toBeVisible();

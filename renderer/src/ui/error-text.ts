@@ -30,7 +30,9 @@ export function errorText(error: unknown, i18n: i18n, params: { network?: string
     return i18n.t('errors.internal');
   }
   const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(error.code) ? error.code : 'internal';
-  if (english && error.message !== '') return error.message;
+  // The network's name is all account_needed has to say; the sentence names it in every language.
+  const ownWords = code === 'account_needed' && networkName(error.details?.['network']) !== undefined;
+  if (english && error.message !== '' && !ownWords) return error.message;
   const details = error.details ?? {};
   const network = params.network ?? networkName(details['network']) ?? i18n.t('errors.theNetwork');
   const file = typeof details['path'] === 'string' ? fileName(details['path']) : i18n.t('errors.theFile');

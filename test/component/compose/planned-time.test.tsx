@@ -43,7 +43,7 @@ describe('the planned time', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('shows an incomplete date as an error, never as "not planned", and will not queue it', async () => {
+  it('shows an incomplete date as an error, never as "not planned", and will not send it', async () => {
     const { app } = await mount();
     await userEvent.type(screen.getByRole('textbox', { name: 'Base text' }), 'Planned');
     await userEvent.type(planned().getByRole('textbox', { name: 'Time' }), '09:30');
@@ -53,7 +53,7 @@ describe('the planned time', () => {
     expect(planned().getByRole('textbox', { name: 'Date' })).toHaveAttribute('aria-invalid', 'true');
     await userEvent.click(screen.getByRole('radio', { name: 'Blend' }));
     await userEvent.click(screen.getByRole('checkbox', { name: /^X/ }));
-    await userEvent.click(screen.getByRole('button', { name: 'Queue' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Post now' }));
     expect(screen.getByText('Correct the planned time, or choose “Not planned”.')).toBeInTheDocument();
     await saveAndRead(app, (post) => expect(post).toMatchObject({ text: 'Planned', planned: null, status: 'draft' }));
   });

@@ -33,7 +33,7 @@ describe("the composer counts Mastodon against the connected server's limits", (
     const app = await inProcessApp({ accounts: [mastodonAccount('mastodon:example.social:1', { maxCharacters: 1000, charactersReservedPerUrl: 23, maxMediaAttachments: 4, imageSizeLimit: null })] });
     Object.defineProperty(window, 'spheres', { value: app.api satisfies SpheresApi, configurable: true });
     render(<App />);
-    await userEvent.click(await screen.findByRole('checkbox', { name: /Mastodon/ }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: '@alice@example.social on Mastodon' }));
     expect(await screen.findByText('Mastodon 0/1000')).toBeInTheDocument();
   });
 

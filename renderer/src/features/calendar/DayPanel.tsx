@@ -88,6 +88,11 @@ export const DayPanel = memo(function DayPanel(props: DayPanelProps) {
   );
 });
 
+/** Where each account published the post: the links the outbox wrote back into its results. */
+function publishedLinks(post: Post): { network: Post['targets'][number]['network']; url: string }[] {
+  return post.results.flatMap((result) => (result.state === 'published' && result.url !== undefined ? [{ network: result.target.network, url: result.url }] : []));
+}
+
 /** Characters of a post the panel shows; a longer one shows the rest in a tooltip on hover and focus. */
 const PANEL_EXCERPT = 140;
 
@@ -144,7 +149,14 @@ function DayPanelPost({
         <span className="text-sm leading-snug text-zinc-900 dark:text-zinc-100">{excerpt || t('calendar.noText')}</span>
       </button>
       <div className="flex items-center justify-between gap-2">
-        <span className="text-[11px] text-zinc-600 dark:text-zinc-400">{status === 'published' ? t('calendar.dayPanel.published') : ''}</span>
+        <span className="flex flex-wrap items-center gap-x-2 text-[11px] text-zinc-600 dark:text-zinc-400">
+          {status === 'published' ? t('calendar.dayPanel.published') : ''}
+          {publishedLinks(post).map((result) => (
+            <a key={result.url} href={result.url} target="_blank" rel="noreferrer noopener" className="font-medium text-zinc-900 underline hover:no-underline dark:text-zinc-100">
+              {t('calendar.dayPanel.openOn', { network: NETWORK_INFO[result.network].name })}
+            </a>
+          ))}
+        </span>
         <button
           type="button"
           onClick={() => onOpen(post.id)}

@@ -102,6 +102,8 @@ export const PostChip = memo(function PostChip({ post, zone, locale, toneName, s
           <>
             <span className="sr-only">{chipPrefix(locale, toneName, post)}</span>{' '}
             <span data-chip-head className="flex min-w-0 items-center gap-1">
+              {/* The tick beside the fill: colour is never the only sign that a post went out. */}
+              {status === 'published' && <StatusGlyph status="published" size={10} />}
               <span className="shrink-0 font-semibold tabular-nums">{locale.timeCompact(calendarTimeOf(post), zone)}</span>{' '}
               <NetworkMarks networks={networks.slice(0, LINE_MARKS)} decorative={false} />
               {networks.length > LINE_MARKS && (

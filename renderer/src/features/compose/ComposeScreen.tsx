@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NETWORK_INFO, type NetworkId } from '../../../../common/networks';
-import type { Settings } from '../../../../common/domain';
-import { ConfirmDialog, findingText, newPostHref, PreviewGrid } from '../../ui';
+import type { OutboxEntry, Settings } from '../../../../common/domain';
+import { ConfirmDialog, errorText, findingText, newPostHref, PreviewGrid, sectionHref } from '../../ui';
 import { ToneControl } from './ToneControl';
 import { draftReducer, emptyDraft, textFor } from './draft';
 import { MediaTray, imagesFromFiles } from './MediaTray';
@@ -14,7 +14,8 @@ import { TextEditor, type EditorTab } from './TextEditor';
 import { ToneMismatchList } from './ToneMismatchList';
 import { useAnalyses } from './use-analyses';
 import { useMastodonLimits } from './use-server-limits';
-import { useDraftPersistence } from './use-draft-persistence';
+import { useDraftPersistence, type SendWhen } from './use-draft-persistence';
+import { useAccounts } from './use-accounts';
 
 /** Marks around one edit, so the benchmark can read keystroke-to-previews latency from the page. */
 export const INPUT_MARK = 'spheres:compose-input';
@@ -27,11 +28,14 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
   const [mode, setMode] = useState<'grid' | 'focus'>('grid');
   const [focused, setFocused] = useState<NetworkId | null>(null);
   const [blockers, setBlockers] = useState<QueueBlocker[]>([]);
-  const [confirming, setConfirming] = useState(false);
+  /** The send the tone-policy dialog asks about, if it is open. */
+  const [confirming, setConfirming] = useState<SendWhen | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [sendError, setSendError] = useState<string | null>(null);
   const [trashed, setTrashed] = useState<string | null>(null);
   const [plannedValid, setPlannedValid] = useState(true);
   const persistence = useDraftPersistence(draft, dispatch, openId);
+  const accounts = useAccounts();
   const inputPending = useRef(false);
 
   const mastodonLimits = useMastodonLimits();
@@ -72,24 +76,41 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
     performance.mark(INPUT_MARK);
   }, []);
 
-  const queue = useCallback(
-    (confirmed: boolean) => {
+  /** Where the post went, in words: "Sending to Bluesky and Mastodon…", "Scheduled for 3 Mar 2026, 09:00 (Bluesky)". */
+  const sentNotice = useCallback(
+    (entry: OutboxEntry, when: SendWhen): string => {
+      const names = [...new Set(entry.targets.map((target) => NETWORK_INFO[target.network].name))];
+      const networks = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names);
+      if (when === 'now' || entry.planned === null) return t('compose.sending', { networks });
+      const at = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: entry.planned.zone }).format(new Date(entry.planned.at));
+      return t('compose.scheduled', { when: at, networks });
+    },
+    [i18n.language, t],
+  );
+
+  const send = useCallback(
+    (when: SendWhen, confirmed: boolean) => {
       const check = checkQueue(draft, analyses, settings.tonePolicy, plannedValid);
-      setBlockers(check.blockers);
-      if (check.blockers.length > 0) return;
+      const blockers: QueueBlocker[] = when === 'planned' && draft.planned === null ? [...check.blockers, { kind: 'not_planned' }] : check.blockers;
+      setBlockers(blockers);
+      setSendError(null);
+      if (blockers.length > 0) return;
       if (check.mismatches.length > 0 && !confirmed) {
-        setConfirming(true);
+        setConfirming(when);
         return;
       }
-      setConfirming(false);
-      void persistence.queue().then((queued) => {
-        if (queued) {
+      setConfirming(null);
+      void persistence.send(when).then((outcome) => {
+        if (outcome.ok) {
           setTrashed(null);
-          setNotice(t('compose.queued'));
+          setNotice(sentNotice(outcome.entry, when));
+        } else if (outcome.error !== null) {
+          setNotice(null);
+          setSendError(errorText(outcome.error, i18n));
         }
       });
     },
-    [analyses, draft, persistence, plannedValid, settings.tonePolicy, t],
+    [analyses, draft, i18n, persistence, plannedValid, sentNotice, settings.tonePolicy],
   );
 
   const cyclePreview = useCallback(
@@ -110,8 +131,9 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
         event.preventDefault();
         void persistence.saveNow();
       } else if (event.key === 'Enter') {
+        // Ctrl/⌘+Enter posts now; with Shift it schedules for the planned time.
         event.preventDefault();
-        queue(false);
+        send(event.shiftKey ? 'planned' : 'now', false);
       } else if (event.key === ']' || event.key === '[') {
         event.preventDefault();
         cyclePreview(event.key === ']' ? 1 : -1);
@@ -119,7 +141,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [cyclePreview, persistence, queue]);
+  }, [cyclePreview, persistence, send]);
 
   // Only the tone rule is needed on every keystroke; the full queue check runs when the user queues.
   const mismatches = useMemo(() => toneMismatches(draft.tone, draft.networks, settings.tonePolicy), [draft.tone, draft.networks, settings.tonePolicy]);
@@ -130,7 +152,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
     <div className="grid gap-8 xl:grid-cols-[minmax(22rem,30rem)_1fr]">
       <section aria-label={t('compose.editor')} className="flex flex-col gap-5">
         <ToneControl value={draft.tone} onChange={(tone) => dispatch({ type: 'setTone', tone })} />
-        <TargetPicker selected={draft.networks} onToggle={(network) => dispatch({ type: 'toggleNetwork', network })} />
+        <TargetPicker selected={draft.targets} accounts={accounts} onToggle={(target) => dispatch({ type: 'toggleTarget', target })} />
         {mismatches.length > 0 && (
           <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
             <ToneMismatchList mismatches={mismatches} />
@@ -196,7 +218,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
         />
         {blockers.length > 0 && (
           <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-            <p className="font-semibold">{t('compose.cannotQueue')}</p>
+            <p className="font-semibold">{t('compose.cannotSend')}</p>
             <ul className="list-disc pl-5">
               {blockers.map((blocker, index) => (
                 <li key={index}>
@@ -219,11 +241,21 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           </button>
           <button
             type="button"
-            onClick={() => queue(false)}
+            onClick={() => send('now', false)}
             aria-keyshortcuts="Control+Enter Meta+Enter"
             className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
           >
-            {t('compose.queue')}
+            {t('compose.postNow')}
+          </button>
+          <button
+            type="button"
+            onClick={() => send('planned', false)}
+            disabled={draft.planned === null}
+            title={draft.planned === null ? t('compose.scheduleNeedsTime') : undefined}
+            aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+            className="rounded-lg border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            {t('compose.schedule')}
           </button>
           <button
             type="button"
@@ -265,9 +297,17 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
             </button>
           </p>
         )}
+        {sendError !== null && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {sendError}
+          </p>
+        )}
         {notice !== null && (
-          <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+          <p role="status" className="flex flex-wrap items-center gap-x-3 text-sm text-emerald-700 dark:text-emerald-400">
             {notice}
+            <a href={sectionHref('outbox')} className="font-medium underline hover:no-underline">
+              {t('compose.openOutbox')}
+            </a>
           </p>
         )}
         <p className="text-xs text-zinc-500 dark:text-zinc-400">{t('compose.shortcuts')}</p>
@@ -286,13 +326,13 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           onFocusChange={setFocused}
         />
       </section>
-      {confirming && (
+      {confirming !== null && (
         <ConfirmDialog
           title={t('compose.confirmTitle')}
-          confirmLabel={t('compose.confirmQueue')}
+          confirmLabel={t(confirming === 'now' ? 'compose.confirmPostNow' : 'compose.confirmSchedule')}
           cancelLabel={t('compose.confirmCancel')}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => queue(true)}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => send(confirming, true)}
         >
           <ToneMismatchList mismatches={mismatches} />
         </ConfirmDialog>

@@ -1,4 +1,4 @@
-import { NETWORK_IDS, type NetworkIdValue, type PlannedTime, type Tone } from '../../../../common/domain';
+import { NETWORK_IDS, type NetworkIdValue, type PlannedTime, type Target, type Tone } from '../../../../common/domain';
 import { baseTextHash } from './base-text-hash';
 
 /** An image attached in the composer: shown from a local object URL until the library stores it. */
@@ -29,6 +29,9 @@ export interface ComposerDraft {
   overrides: Partial<Record<NetworkIdValue, string>>;
   /** For each override, baseTextHash of the base text it was written from. */
   overrideBases: Partial<Record<NetworkIdValue, string>>;
+  /** The accounts the post goes to; a target without an account is a network shown for preview only. */
+  targets: Target[];
+  /** The networks of the targets, each once, in the UI's order: what the previews and the rules read. */
   networks: NetworkIdValue[];
   images: ComposerImage[];
   contentWarning: string;
@@ -46,6 +49,7 @@ const EMPTY_FIELDS: Omit<ComposerDraft, 'id'> = {
   text: '',
   overrides: {},
   overrideBases: {},
+  targets: [],
   networks: [],
   images: [],
   contentWarning: '',
@@ -57,7 +61,8 @@ export type DraftAction =
   | { type: 'load'; draft: ComposerDraft }
   | { type: 'setText'; text: string }
   | { type: 'setTone'; tone: Tone }
-  | { type: 'toggleNetwork'; network: NetworkIdValue }
+  /** Adds or removes one account (or, without an accountId, a network for preview only). */
+  | { type: 'toggleTarget'; target: Target }
   | { type: 'setOverride'; network: NetworkIdValue; text: string }
   | { type: 'resetOverride'; network: NetworkIdValue }
   /** Puts back an override as it was (the undo of "Update from the base text"). */
@@ -79,11 +84,9 @@ export function draftReducer(draft: ComposerDraft, action: DraftAction): Compose
       return { ...draft, text: action.text };
     case 'setTone':
       return { ...draft, tone: action.tone };
-    case 'toggleNetwork': {
-      const on = draft.networks.includes(action.network);
-      const networks = on ? draft.networks.filter((n) => n !== action.network) : [...draft.networks, action.network];
-      // Keep the UI's network order whatever order they were picked in.
-      return { ...draft, networks: NETWORK_IDS.filter((n) => networks.includes(n)) };
+    case 'toggleTarget': {
+      const same = (t: Target): boolean => t.network === action.target.network && t.accountId === action.target.accountId;
+      return withTargets(draft, draft.targets.some(same) ? draft.targets.filter((t) => !same(t)) : [...draft.targets, action.target]);
     }
     case 'setOverride':
       // Written (or rewritten) now, so against the base text as it is now.
@@ -138,6 +141,18 @@ export function draftReducer(draft: ComposerDraft, action: DraftAction): Compose
     case 'setPlanned':
       return { ...draft, planned: action.planned };
   }
+}
+
+/** The networks of some targets, each once, in the UI's network order whatever order they were picked in. */
+export function networksOfTargets(targets: readonly Target[]): NetworkIdValue[] {
+  return NETWORK_IDS.filter((network) => targets.some((target) => target.network === network));
+}
+
+/** Sets the targets and the networks they make together: the one place `networks` is derived. */
+function withTargets(draft: ComposerDraft, targets: Target[]): ComposerDraft {
+  const networks = networksOfTargets(targets);
+  const ordered = networks.flatMap((network) => targets.filter((target) => target.network === network));
+  return { ...draft, targets: ordered, networks };
 }
 
 /**

@@ -9,6 +9,8 @@ export type QueueBlocker =
   | { kind: 'empty' }
   /** The planned date or time as typed cannot be read. */
   | { kind: 'planned_invalid' }
+  /** Schedule without a planned time: there is no time to send it at. */
+  | { kind: 'not_planned' }
   | { kind: 'finding'; network: NetworkId; finding: Finding };
 
 export interface QueueCheck {

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
-import type { EditableField, Post } from '../../../../common/domain';
-import { emptyDraft, type ComposerDraft, type ComposerImage, type DraftAction } from './draft';
+import type { EditableField, OutboxEntry, Post } from '../../../../common/domain';
+import { emptyDraft, networksOfTargets, type ComposerDraft, type ComposerImage, type DraftAction } from './draft';
 import { errorText, holdUnsavedWork, readFileAsBase64 } from '../../ui';
 import { createAutosaveTimer } from './autosave-timer';
 
@@ -27,7 +27,7 @@ export function patchOf(draft: ComposerDraft): ComposerPatch {
     text: draft.text,
     overrides: draft.overrides,
     overrideBases: draft.overrideBases,
-    targets: draft.networks.map((network) => ({ network })),
+    targets: draft.targets.map((target) => (target.accountId === undefined ? { network: target.network } : { network: target.network, accountId: target.accountId })),
     media: draft.images.flatMap((image) =>
       image.mediaId === undefined
         ? []
@@ -51,7 +51,8 @@ export function draftOf(post: Post): ComposerDraft {
     text: post.text,
     overrides: post.overrides,
     overrideBases: post.overrideBases ?? {},
-    networks: post.targets.map((target) => target.network),
+    targets: networksOfTargets(post.targets).flatMap((network) => post.targets.filter((target) => target.network === network)),
+    networks: networksOfTargets(post.targets),
     images: post.media.map((media) => ({
       key: media.mediaId,
       name: media.mediaId.slice(0, 8),
@@ -69,12 +70,19 @@ export function draftOf(post: Post): ComposerDraft {
   };
 }
 
+export type SendWhen = 'now' | 'planned';
+export type SendOutcome = { ok: true; entry: OutboxEntry } | { ok: false; error: unknown };
+
 export interface DraftPersistence {
   status: SaveView;
   /** Writes now instead of waiting for the autosave (Ctrl+S). */
   saveNow(): Promise<boolean>;
-  /** Saves, then hands the post to the outbox; the composer starts a new draft. */
-  queue(): Promise<boolean>;
+  /**
+   * Saves, then hands the post to the outbox, to go now or at its planned time; on success the
+   * composer starts a new draft. A refusal (no account, the tone policy) comes back to be shown;
+   * a failed save is shown by the save status and comes back as `error: null`.
+   */
+  send(when: SendWhen): Promise<SendOutcome>;
   /** Copies picked images into the media library. */
   storeImages(images: readonly ComposerImage[]): void;
   /** Replaces an image by a copy without its GPS location. */
@@ -275,17 +283,21 @@ export function useDraftPersistence(
     dispatch({ type: 'load', draft: next });
   }, [dispatch]);
 
-  const queue = useCallback(async () => {
-    if (!(await saveNow())) return false;
-    try {
-      await window.spheres.posts.queue({ id: latest.current.id });
-      startFresh();
-      return true;
-    } catch (error) {
-      setStatus({ state: 'failed', message: errorText(error, words.current) });
-      return false;
-    }
-  }, [saveNow, startFresh, setStatus]);
+  const send = useCallback(
+    async (when: SendWhen): Promise<SendOutcome> => {
+      if (!(await saveNow())) return { ok: false, error: null };
+      const ref = { id: latest.current.id };
+      try {
+        const entry = await (when === 'now' ? window.spheres.outbox.postNow(ref) : window.spheres.outbox.schedule(ref));
+        // Only if the person has not moved on meanwhile: a draft opened since is theirs to keep.
+        if (latest.current.id === ref.id) startFresh();
+        return { ok: true, entry };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    },
+    [saveNow, startFresh],
+  );
 
   const storeImages = useCallback(
     (images: readonly ComposerImage[]) => {
@@ -338,7 +350,7 @@ export function useDraftPersistence(
   );
 
   return useMemo(
-    () => ({ status, saveNow, queue, storeImages, stripLocation, discard, restore }),
-    [status, saveNow, queue, storeImages, stripLocation, discard, restore],
+    () => ({ status, saveNow, send, storeImages, stripLocation, discard, restore }),
+    [status, saveNow, send, storeImages, stripLocation, discard, restore],
   );
 }

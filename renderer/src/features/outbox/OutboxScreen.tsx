@@ -1,77 +1,123 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Post } from '../../../../common/domain';
-import { NETWORK_INFO } from '../../../../common/networks';
-import { composeHref, EmptyState, errorText, SectionIcon, TONE_STYLE } from '../../ui';
+import type { OutboxEntry } from '../../../../common/domain';
+import { composeHref, EmptyState, errorText, SectionIcon } from '../../ui';
+import { OutboxPost, type OutboxAction } from './OutboxPost';
+import { canCancel, filterOf, OUTBOX_FILTERS, type OutboxFilter } from './outbox-rules';
+import { useOutbox } from './use-outbox';
 
-type Loaded = { kind: 'loading' } | { kind: 'ready'; posts: Post[] } | { kind: 'failed'; message: string };
+const FILTER_BUTTON = 'rounded-full border px-3 py-1 text-sm font-medium';
+const FILTER_ON = 'border-zinc-900 bg-zinc-900 text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900';
+const FILTER_OFF = 'border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800';
 
-const EXCERPT = 160;
+/** A cancelled post, for Undo: it goes back as it was, at its time or now. */
+type Cancelled = { postId: string; scheduled: boolean };
 
-/** Queued posts wait here. Publishing arrives with connected accounts; until then a post can go back to the drafts. */
+/** Every post on its way, sent or in trouble, each account with its own state; kept live by `outbox.changed`. */
 export function OutboxScreen() {
   const { t, i18n } = useTranslation();
-  const [state, setState] = useState<Loaded>({ kind: 'loading' });
+  const state = useOutbox();
+  const [filter, setFilter] = useState<OutboxFilter>('all');
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState<Cancelled | null>(null);
 
-  const load = useCallback(() => {
-    window.spheres.posts.listQueued().then(
-      (posts) => setState({ kind: 'ready', posts }),
-      (error: unknown) => setState({ kind: 'failed', message: errorText(error, i18n) }),
-    );
-  }, [i18n]);
-  useEffect(load, [load]);
+  const run = async (postId: string, action: () => Promise<unknown>): Promise<boolean> => {
+    setBusy((current) => new Set(current).add(postId));
+    setProblem(null);
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      setProblem(errorText(error, i18n));
+      return false;
+    } finally {
+      setBusy((current) => {
+        const next = new Set(current);
+        next.delete(postId);
+        return next;
+      });
+    }
+  };
 
-  const backToDrafts = (post: Post): void => {
-    window.spheres.posts.unqueue({ id: post.id }).then(
-      () => {
-        window.location.hash = composeHref(post.id);
-      },
-      (error: unknown) => setProblem(errorText(error, i18n)),
+  const act = (entry: OutboxEntry, action: OutboxAction): void => {
+    const ref = { id: entry.postId };
+    if (action === 'postNow') void run(entry.postId, () => window.spheres.outbox.postNow(ref));
+    else if (action === 'retry') void run(entry.postId, () => window.spheres.outbox.retry(ref));
+    else if (action === 'cancel') {
+      void run(entry.postId, () => window.spheres.outbox.cancel(ref)).then((done) => {
+        if (done) setCancelled({ postId: entry.postId, scheduled: entry.status === 'scheduled' });
+      });
+    } else if (canCancel(entry)) {
+      // Edit: out of the outbox first, so nothing can be sent while the person edits it.
+      void run(entry.postId, () => window.spheres.outbox.cancel(ref)).then((done) => {
+        if (done) window.location.hash = composeHref(entry.postId);
+      });
+    }
+  };
+
+  const undo = (): void => {
+    if (cancelled === null) return;
+    const ref = { id: cancelled.postId };
+    void run(cancelled.postId, () => (cancelled.scheduled ? window.spheres.outbox.schedule(ref) : window.spheres.outbox.postNow(ref))).then(
+      (done) => done && setCancelled(null),
     );
   };
 
   if (state.kind === 'loading') return <p role="status">…</p>;
   if (state.kind === 'failed') return <p role="alert" className="text-sm text-red-700 dark:text-red-400">{state.message}</p>;
-  if (state.posts.length === 0) {
-    return <EmptyState title={t('outbox.emptyTitle')} body={t('outbox.emptyBody')} icon={<SectionIcon section="outbox" size={40} />} />;
-  }
-  const when = (post: Post): string =>
-    post.planned === null
-      ? t('outbox.notPlanned')
-      : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: post.planned.zone }).format(new Date(post.planned.at));
 
-  return (
-    <div className="flex max-w-3xl flex-col gap-3">
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">{t('outbox.waiting', { count: state.posts.length })}</p>
+  const notices = (
+    <>
       {problem !== null && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {problem}
         </p>
       )}
-      <ul className="flex flex-col gap-3">
-        {state.posts.map((post) => (
-          <li key={post.id} className="flex flex-col gap-2 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
-            <div className="flex flex-wrap items-center gap-2 text-xs">
-              {post.tone !== null && (
-                <span className={`rounded-full border px-2 py-0.5 font-medium ${TONE_STYLE[post.tone].chip}`}>{t(`tone.${post.tone}`)}</span>
-              )}
-              <span className="text-zinc-700 dark:text-zinc-300">{post.targets.map((target) => NETWORK_INFO[target.network].name).join(' · ')}</span>
-              <span className="ml-auto text-zinc-600 dark:text-zinc-400">{when(post)}</span>
-            </div>
-            <p className="text-sm whitespace-pre-wrap">
-              {post.text.length > EXCERPT ? `${post.text.slice(0, EXCERPT)}…` : post.text}
-            </p>
-            <button
-              type="button"
-              onClick={() => backToDrafts(post)}
-              className="self-start rounded-lg border border-zinc-300 px-3 py-1 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-            >
-              {t('outbox.backToDrafts')}
-            </button>
-          </li>
+      {cancelled !== null && (
+        <p role="status" className="flex items-center gap-3 text-sm">
+          {t('outbox.cancelled')}
+          <button type="button" onClick={undo} className="rounded border border-zinc-300 px-2 py-0.5 font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            {t('outbox.undo')}
+          </button>
+        </p>
+      )}
+    </>
+  );
+  if (state.entries.length === 0) {
+    return (
+      <div className="flex flex-col gap-3">
+        {notices}
+        <EmptyState title={t('outbox.emptyTitle')} body={t('outbox.emptyBody')} icon={<SectionIcon section="outbox" size={40} />} />
+      </div>
+    );
+  }
+  const shown = filter === 'all' ? state.entries : state.entries.filter((entry) => filterOf(entry) === filter);
+  return (
+    <div className="flex max-w-3xl flex-col gap-3">
+      <div role="group" aria-label={t('outbox.filterLabel')} className="flex flex-wrap gap-2">
+        {OUTBOX_FILTERS.map((each) => (
+          <button
+            key={each}
+            type="button"
+            aria-pressed={filter === each}
+            onClick={() => setFilter(each)}
+            className={`${FILTER_BUTTON} ${filter === each ? FILTER_ON : FILTER_OFF}`}
+          >
+            {t(`outbox.filters.${each}`)}
+          </button>
         ))}
-      </ul>
+      </div>
+      {notices}
+      {shown.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{t('outbox.noneInFilter')}</p>
+      ) : (
+        <ul aria-label={t('outbox.listLabel')} className="flex flex-col gap-3">
+          {shown.map((entry) => (
+            <OutboxPost key={entry.postId} entry={entry} busy={busy.has(entry.postId)} onAction={(action) => act(entry, action)} />
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
