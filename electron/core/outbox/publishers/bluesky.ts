@@ -60,8 +60,9 @@ function loadAtproto(): Promise<typeof AtprotoApi> {
  *
  * Images and link-card thumbnails go up with uploadBlob before the record. A blob is named by its
  * content (its CID), so uploading the same bytes again after a crash, a lost answer or a retry
- * gives the same blob and no second copy; one that no record ends up using is dropped by the PDS
- * later. That is why nothing about blobs is written to the intent: only the record is exactly once.
+ * gives the same blob and no second copy (the reference PDS keys its blob table by CID and keeps an
+ * upload in temporary storage until a record names it). So re-uploading is harmless and nothing
+ * about blobs is written to the intent: only the record needs to be exactly once.
  */
 export class BlueskyPublisher implements Publisher {
   readonly network = 'bluesky' as const;
