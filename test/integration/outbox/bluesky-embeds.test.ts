@@ -176,13 +176,16 @@ describe('images on Bluesky, read back from a real local PDS', () => {
   });
 
   it('scales a 3 MB image below Bluesky\'s 2,000,000 bytes and still posts it, saying so', async () => {
-    const { engine, attach, adjusted } = setup();
+    const { engine, attach, adjusted, dataDir } = setup();
     await engine.open();
     const large = await noisyPng(1000, 1000);
     expect(large.length).toBeGreaterThan(3_000_000);
     const ref = attach(large, 'image/png', 'Static, as on an old television');
     const before = await allPosts();
-    expect((await engine.send((await enqueue(engine, ['A heavy picture'], [ref])).id)).state).toBe('published');
+    const queued = await enqueue(engine, ['A heavy picture'], [ref]);
+    const files = snapshotFolder(dataDir);
+    expect((await engine.send(queued.id)).state).toBe('published');
+    expectOnlyOwnIntentChanged(files, dataDir, queued);
     const [post] = await newPosts(before);
     const embed = post!.value.embed as unknown as ImageEmbed;
     const sent = await blobBytes(embed.images[0]!.image);
@@ -197,13 +200,16 @@ describe('images on Bluesky, read back from a real local PDS', () => {
   });
 
   it('fails a post with 5 images for good, with the reason, before uploading anything', async () => {
-    const { engine, attach } = setup();
+    const { engine, attach, dataDir } = setup();
     await engine.open();
     const media = [1, 2, 3, 4, 5].map((n) => attach(tinyPng({ width: n, height: 1 }), 'image/png', `Picture ${n}`));
     const before = await allPosts();
     const uploads = proxy.forwarded(UPLOAD).length;
     const creates = proxy.forwarded(CREATE).length;
-    const sent = await engine.send((await enqueue(engine, ['Five is one too many'], media)).id);
+    const queued = await enqueue(engine, ['Five is one too many'], media);
+    const files = snapshotFolder(dataDir);
+    const sent = await engine.send(queued.id);
+    expectOnlyOwnIntentChanged(files, dataDir, queued);
     expect(sent).toMatchObject({
       state: 'failed_permanent',
       nextAttemptAt: null,
@@ -215,11 +221,12 @@ describe('images on Bluesky, read back from a real local PDS', () => {
   });
 
   it('leaves exactly one record when the answers to uploadBlob and then to createRecord were lost', async () => {
-    const { engine, attach, later } = setup();
+    const { engine, attach, later, dataDir } = setup();
     await engine.open();
     const image = tinyPng({ width: 8, height: 6 });
     const before = await allPosts();
     const queued = await enqueue(engine, ['Lost answers, one post'], [attach(image, 'image/png', 'A small pink square')]);
+    const files = snapshotFolder(dataDir);
     const creates = proxy.forwarded(CREATE).length;
     void proxy.inject({ kind: 'drop_response' }, UPLOAD);
     expect(await engine.send(queued.id)).toMatchObject({ state: 'unknown', error: { code: 'connection_lost' } });
@@ -235,12 +242,13 @@ describe('images on Bluesky, read back from a real local PDS', () => {
     expect(engine.get(queued.id)?.parts[0]?.remote?.id).toBe(posts[0]!.uri);
     const embed = posts[0]!.value.embed as unknown as ImageEmbed;
     expect(await blobBytes(embed.images[0]!.image)).toStrictEqual(image);
+    expectOnlyOwnIntentChanged(files, dataDir, queued);
   });
 });
 
 describe('link cards on Bluesky', () => {
   it('adds a card for the first link, with the page\'s title, description and image (location removed)', async () => {
-    const { engine } = setup();
+    const { engine, dataDir } = setup();
     await engine.open();
     const thumb = tinyPng({ width: 12, height: 6, gps: true });
     site.pages.set('/article', {
@@ -254,7 +262,10 @@ describe('link cards on Bluesky', () => {
     site.pages.set('/images/card.png', { contentType: 'image/png', body: thumb });
     const link = `${site.origin}/article`;
     const before = await allPosts();
-    expect((await engine.send((await enqueue(engine, [`Read this ${link} and the other ${site.origin}/second`])).id)).state).toBe('published');
+    const queued = await enqueue(engine, [`Read this ${link} and the other ${site.origin}/second`]);
+    const files = snapshotFolder(dataDir);
+    expect((await engine.send(queued.id)).state).toBe('published');
+    expectOnlyOwnIntentChanged(files, dataDir, queued);
     const [post] = await newPosts(before);
     const embed = post!.value.embed as unknown as ExternalEmbed;
     expect(embed.$type).toBe('app.bsky.embed.external');
