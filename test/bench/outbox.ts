@@ -83,7 +83,8 @@ async function againstPds(): Promise<void> {
       dataDir,
       now: () => new Date(),
       random: Math.random,
-      publishers: { bluesky: new BlueskyPublisher({ now: () => new Date() }) },
+      // The direct createRecord calls fetch no link card either: the card's page is network wait, not outbox overhead.
+      publishers: { bluesky: new BlueskyPublisher({ now: () => new Date(), cardFetch: async () => new Response('', { status: 404 }) }) },
       credentials: { credentialsFor: async () => credentials },
     });
     await engine.open();

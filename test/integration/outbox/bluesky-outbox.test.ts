@@ -75,7 +75,14 @@ function setup(options: { timeoutMs?: number; fs?: StorageFs; dataDir?: string; 
     dataDir,
     now: () => new Date(clock.now),
     random: () => 0.5,
-    publishers: { bluesky: new BlueskyPublisher({ now: () => new Date(clock.now), timeoutMs: options.timeoutMs ?? 10_000 }) },
+    publishers: {
+      bluesky: new BlueskyPublisher({
+        now: () => new Date(clock.now),
+        timeoutMs: options.timeoutMs ?? 10_000,
+        // Link cards are tested in bluesky-embeds.test.ts; here the open web is never asked.
+        cardFetch: async () => new Response('', { status: 404 }),
+      }),
+    },
     credentials: { credentialsFor: async () => options.credentials ?? credentials },
   });
   /** Jumps past any backoff, so the next sendDue() finds the target due. */

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { MastodonPublisher, OutboxEngine, type MastodonPostExtras, type SendIntent } from '../../../electron/core/outbox';
+import { MastodonPublisher, OutboxEngine, type SendIntent } from '../../../electron/core/outbox';
 import { nodeStorageFs } from '../../../electron/core/storage';
 import type { Credentials } from '../../../electron/core/vault';
 import { FaultProxy, type RequestMatch } from '../../support/fault-proxy';
@@ -47,16 +48,22 @@ export async function startMastodonWorld(): Promise<MastodonWorld> {
   };
 }
 
+/** What a test attaches to a post: the content warning and images (bytes with their alt text). */
+export interface PostExtras {
+  contentWarning?: string;
+  images?: readonly { bytes: Uint8Array; mime: string; altText: string }[];
+}
+
 export interface OutboxUnderTest {
   engine: OutboxEngine;
   dataDir: string;
-  /** Content warnings and images by the target's idempotency key (what the post would give). */
-  extras: Map<string, MastodonPostExtras>;
+  /** The media library as the publisher reads it: image bytes by media id (their sha256). */
+  media: Map<string, Uint8Array>;
   /** Calls of the publisher's sleep while it waited for media processing (no real waiting). */
   sleeps: number[];
   /** Moves every clock on: past the backoff, or past the hour Mastodon keeps a key. */
   advance(ms: number): void;
-  enqueue(parts: string[], extras?: MastodonPostExtras): Promise<SendIntent>;
+  enqueue(parts: string[], extras?: PostExtras): Promise<SendIntent>;
   cleanup(): void;
 }
 
@@ -67,13 +74,17 @@ export function outboxFor(world: MastodonWorld, options: { timeoutMs?: number } 
   // The rest of the data folder, which a publish must leave as it is.
   mkdirSync(path.join(dataDir, 'posts'));
   writeFileSync(path.join(dataDir, 'posts', 'index.json'), '{"schemaVersion":1,"entries":[]}');
-  const extras = new Map<string, MastodonPostExtras>();
+  const media = new Map<string, Uint8Array>();
   const sleeps: number[] = [];
   const now = () => new Date(world.clock.now);
   const publisher = new MastodonPublisher({
     now,
     serverOf: async () => world.proxy.url,
-    extrasOf: async (request) => extras.get(request.idempotencyKey) ?? {},
+    readMedia: async (mediaId) => {
+      const bytes = media.get(mediaId);
+      if (bytes === undefined) throw new Error(`no image ${mediaId} in the test's library`);
+      return bytes;
+    },
     timeoutMs: options.timeoutMs ?? 10_000,
     sleep: async (ms) => void sleeps.push(ms),
   });
@@ -88,15 +99,23 @@ export function outboxFor(world: MastodonWorld, options: { timeoutMs?: number } 
   return {
     engine,
     dataDir,
-    extras,
+    media,
     sleeps,
     advance: (ms) => {
       world.clock.now += ms;
     },
-    enqueue: async (parts, postExtras) => {
-      const intent = await engine.enqueue({ postId: `post-${String(++postCounter).padStart(4, '0')}-${process.pid}`, target: { network: 'mastodon', accountId: world.accountId }, parts });
-      if (postExtras !== undefined) extras.set(intent.idempotencyKey, postExtras);
-      return intent;
+    enqueue: async (parts, postExtras = {}) => {
+      const refs = (postExtras.images ?? []).map(({ bytes, mime, altText }) => {
+        const mediaId = createHash('sha256').update(bytes).digest('hex');
+        media.set(mediaId, bytes);
+        return { mediaId, mime, bytes: bytes.length, altText };
+      });
+      return engine.enqueue({
+        postId: `post-${String(++postCounter).padStart(4, '0')}-${process.pid}`,
+        target: { network: 'mastodon', accountId: world.accountId },
+        parts,
+        extras: { contentWarning: postExtras.contentWarning ?? '', media: refs },
+      });
     },
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
   };

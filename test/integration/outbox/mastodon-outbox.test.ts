@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { threadParts } from '../../../electron/core/outbox';
+import { findLocation } from '../../../electron/core/media';
+import { tinyPng } from '../../support/images';
 import { snapshotFolder } from '../../support/folder-snapshot';
 import { CREATE_STATUS, expectOnlyOwnIntentChanged, MEDIA_CHECK, mastodonWorldPerFile, statusesSince, type MastodonWorld } from './mastodon-harness';
 
-/** A 1×1 PNG: enough for a server that checks the type, not the pixels. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+/** A real PNG whose eXIf chunk says where it was taken: the location must not reach the server. */
+const PNG_WITH_LOCATION = tinyPng({ width: 4, height: 3, gps: true });
 
 let world: MastodonWorld;
 const openOutbox = mastodonWorldPerFile((started) => (world = started));
@@ -59,7 +61,7 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
     const outbox = await openOutbox();
     const parts = ['Spoilers for the finale 1/3', 'Who did it 2/3', 'And why 3/3'];
     const before = world.fake.posting.statuses.length;
-    const queued = await outbox.enqueue(parts, { spoilerText: 'Spoilers: Forbrydelsen, sæson 3' });
+    const queued = await outbox.enqueue(parts, { contentWarning: 'Spoilers: Forbrydelsen, sæson 3' });
     const files = snapshotFolder(outbox.dataDir);
     expect((await outbox.engine.send(queued.id)).state).toBe('published');
     const statuses = statusesSince(world, before);
@@ -68,19 +70,25 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
     expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
-  it('uploads an image with its alt text, waits while Mastodon answers 202 and then 206, and attaches it to the first part only', async () => {
+  it('uploads an image without its location and with its alt text as description, waits while Mastodon answers 202 and then 206, and attaches it to the first part only', async () => {
     const outbox = await openOutbox();
     const before = world.fake.posting.statuses.length;
     const checks = world.fake.requests.filter(MEDIA_CHECK).length;
     const alt = 'En rød cykel lænet op ad en gul mur i Nyhavn';
-    const queued = await outbox.enqueue(['A picture 1/2', 'And a reply without it 2/2'], { images: [{ bytes: PNG, mimeType: 'image/png', fileName: 'cykel.png', description: alt }] });
+    const queued = await outbox.enqueue(['A picture 1/2', 'And a reply without it 2/2'], { images: [{ bytes: PNG_WITH_LOCATION, mime: 'image/png', altText: alt }] });
     const files = snapshotFolder(outbox.dataDir);
     expect((await outbox.engine.send(queued.id)).state).toBe('published');
     const [first, second, ...others] = statusesSince(world, before);
     expect(others).toStrictEqual([]);
     expect(first!.mediaIds).toHaveLength(1);
     expect(second!.mediaIds).toStrictEqual([]);
-    expect(world.fake.posting.media.get(first!.mediaIds[0]!)).toMatchObject({ description: alt, mimeType: 'image/png', fileName: 'cykel.png', statusId: first!.id, pollsLeft: 0 });
+    const uploaded = world.fake.posting.media.get(first!.mediaIds[0]!)!;
+    const mediaId = [...outbox.media.keys()][0]!;
+    expect(uploaded).toMatchObject({ description: alt, mimeType: 'image/png', fileName: `${mediaId.slice(0, 16)}.png`, statusId: first!.id, pollsLeft: 0 });
+    expect((await findLocation(PNG_WITH_LOCATION, 'image/png')).hasLocation).toBe(true);
+    expect((await findLocation(uploaded.bytes, 'image/png')).hasLocation).toBe(false);
+    // Only the location chunk went: the pixels and every other chunk arrive as they were.
+    expect(Buffer.from(uploaded.bytes)).toStrictEqual(Buffer.concat([PNG_WITH_LOCATION.subarray(0, 33), PNG_WITH_LOCATION.subarray(PNG_WITH_LOCATION.indexOf('IDAT') - 4)]));
     // The upload answered 202; the fake answers 206 twice, then 200: three checks, one wait before each.
     const upload = world.fake.requests.filter(({ method, path }) => method === 'POST' && path === '/api/v2/media').at(-1);
     expect(upload?.headers['content-type']).toMatch(/^multipart\/form-data/);
@@ -93,7 +101,7 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
     const outbox = await openOutbox();
     const before = world.fake.posting.statuses.length;
     const text = 'x'.repeat(480);
-    const queued = await outbox.enqueue([text], { spoilerText: 'A content warning of 30 chars.' });
+    const queued = await outbox.enqueue([text], { contentWarning: 'A content warning of 30 chars.' });
     const files = snapshotFolder(outbox.dataDir);
     const sent = await outbox.engine.send(queued.id);
     expect(sent).toMatchObject({

@@ -10,6 +10,8 @@ export interface SeenRequest {
   /** The parsed form (x-www-form-urlencoded) or JSON body; {} when empty. */
   body: Record<string, unknown>;
   rawBody: string;
+  /** The body's bytes as they came (a multipart upload is binary; rawBody is its UTF-8 reading). */
+  rawBytes: Buffer;
 }
 
 export interface FakeReply {
@@ -40,13 +42,14 @@ export async function startHttpFake(route: FakeRoute): Promise<RunningFake> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       void (async () => {
-        const rawBody = Buffer.concat(chunks).toString('utf8');
+        const rawBytes = Buffer.concat(chunks);
+        const rawBody = rawBytes.toString('utf8');
         const url = new URL(request.url ?? '/', 'http://127.0.0.1');
         const type = request.headers['content-type'] ?? '';
         let body: Record<string, unknown> = {};
         if (type.includes('application/x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(rawBody));
         else if (type.includes('application/json') && rawBody !== '') body = JSON.parse(rawBody) as Record<string, unknown>;
-        const seen: SeenRequest = { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, body, rawBody };
+        const seen: SeenRequest = { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, body, rawBody, rawBytes };
         requests.push(seen);
         let reply: FakeReply;
         try {

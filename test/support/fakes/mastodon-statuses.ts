@@ -49,6 +49,8 @@ export interface FakeMedia {
   fileName: string;
   mimeType: string;
   size: number;
+  /** The file as uploaded, so a test can check what left the computer (no location, say). */
+  bytes: Uint8Array;
   description: string | null;
   /** GETs still to answer 206 (processing) before the attachment is ready. */
   pollsLeft: number;
@@ -243,7 +245,7 @@ export class StatusesFake {
     if (!caller.scopes.some((scope) => scope === 'write' || scope === 'write:media')) return { status: 403, json: { error: 'This action is outside the authorized scopes' } };
     const type = request.headers['content-type'] ?? '';
     if (!type.startsWith('multipart/form-data')) return { status: 422, json: { error: "Validation failed: File can't be blank" } };
-    const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': type }, body: request.rawBody }).formData();
+    const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(request.rawBytes) }).formData();
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) return { status: 422, json: { error: "Validation failed: File can't be blank" } };
     if (!file.type.startsWith('image/')) return { status: 422, json: { error: 'Validation failed: File content type is invalid' } };
@@ -254,6 +256,7 @@ export class StatusesFake {
       fileName: file.name,
       mimeType: file.type,
       size: file.size,
+      bytes: new Uint8Array(await file.arrayBuffer()),
       description: typeof description === 'string' && description !== '' ? description : null,
       pollsLeft: this.options.mediaPolls,
       statusId: null,

@@ -6,14 +6,10 @@ import { MASTODON_REQUEST_TIMEOUT_MS, MastodonClient } from './mastodon-client';
 import { unreadableAnswer } from './mastodon-failure';
 import { DEFAULT_MEDIA_POLLING, uploadImage, type MastodonImage, type MediaPolling } from './mastodon-media';
 import { CLOCK_SKEW_MS, findStatus, refOf, StatusSchema } from './mastodon-reconcile';
+import { readPostImage, type ReadMedia } from './post-image';
 
-/** What a post carries beyond each part's text. */
-export interface MastodonPostExtras {
-  /** The content warning, shown on every part of the thread. */
-  spoilerText?: string;
-  /** Images of the first part, in order, each with its alt text. */
-  images?: readonly MastodonImage[];
-}
+/** File names Mastodon is told (it shows none of them; its checks look at the extension). */
+const EXTENSIONS: Readonly<Record<string, string>> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
 
 export interface MastodonPublisherOptions {
   now(): Date;
@@ -22,11 +18,8 @@ export interface MastodonPublisherOptions {
    * checked with parseMastodonServer. Credentials hold only the token.
    */
   serverOf(accountId: string): Promise<string>;
-  /**
-   * The content warning and images of the post a part belongs to (none by default). The engine's
-   * intent carries texts only for now; the caller looks the post up by the target's idempotency key.
-   */
-  extrasOf?(request: PartRequest): Promise<MastodonPostExtras>;
+  /** The bytes of an attached image by its media id: MediaLibrary.read. Without it a post with images fails for good. */
+  readMedia?: ReadMedia;
   fetch?: typeof globalThis.fetch;
   /** How long one request may take before its outcome counts as unknown (30 s by default). */
   timeoutMs?: number;
@@ -79,9 +72,9 @@ export class MastodonPublisher implements Publisher {
 
   async sendPart(request: PartRequest): Promise<RemoteRef> {
     const { client, token } = await this.#session(request);
-    const extras = (await this.#options.extrasOf?.(request)) ?? {};
+    const spoilerText = request.extras.contentWarning;
     const idempotencyKey = idempotencyKeyOf(request);
-    const mediaIds = request.index === 0 ? await this.#images(client, token, idempotencyKey, extras.images ?? []) : [];
+    const mediaIds = request.index === 0 ? await this.#images(client, token, idempotencyKey, request.extras.media) : [];
     const parent = request.index === 0 ? null : request.done.at(-1);
     if (parent === undefined) throw new Error('a reply needs the id of the part before it');
     const answer = await client.call({
@@ -92,7 +85,7 @@ export class MastodonPublisher implements Publisher {
       json: {
         status: request.text,
         visibility: 'public',
-        ...(extras.spoilerText === undefined || extras.spoilerText === '' ? {} : { spoiler_text: extras.spoilerText }),
+        ...(spoilerText === '' ? {} : { spoiler_text: spoilerText }),
         ...(parent === null ? {} : { in_reply_to_id: parent.id }),
         ...(mediaIds.length === 0 ? {} : { media_ids: mediaIds }),
       },
@@ -112,11 +105,10 @@ export class MastodonPublisher implements Publisher {
     const chosenAt = timeOfKey(request.key);
     if (chosenAt !== null && this.#options.now().getTime() - chosenAt.getTime() < IDEMPOTENCY_TRUSTED_MS) return null;
     const { client, token } = await this.#session(request);
-    const extras = (await this.#options.extrasOf?.(request)) ?? {};
     const scopes = request.credentials.scopes ?? [];
     return findStatus(client, token, scopes.includes('read') || scopes.includes('read:statuses'), {
       text: request.text,
-      spoilerText: extras.spoilerText ?? '',
+      spoilerText: request.extras.contentWarning,
       inReplyToId: request.index === 0 ? null : (request.done.at(-1)?.id ?? null),
       // A key that is not ours says nothing about its time: look back as far as the search goes.
       since: chosenAt ?? new Date(0),
@@ -135,10 +127,17 @@ export class MastodonPublisher implements Publisher {
     return { client, token };
   }
 
-  async #images(client: MastodonClient, token: string, idempotencyKey: string, images: readonly MastodonImage[]): Promise<string[]> {
+  async #images(client: MastodonClient, token: string, idempotencyKey: string, media: PartRequest['extras']['media']): Promise<string[]> {
     const earlier = this.#uploaded.get(idempotencyKey);
-    if (earlier !== undefined && earlier.length === images.length) return earlier;
+    if (earlier !== undefined && earlier.length === media.length) return earlier;
     const sleep = this.#options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    // All read and stripped of location before the first upload: an image that cannot go fails the post before anything is sent.
+    const images: MastodonImage[] = [];
+    for (const ref of media) {
+      const image = await readPostImage(ref, this.#options.readMedia, 'Mastodon');
+      // Alt text travels as the attachment's description: https://docs.joinmastodon.org/methods/media/#v2
+      images.push({ bytes: image.bytes, mimeType: image.mime, fileName: `${image.mediaId.slice(0, 16)}.${EXTENSIONS[image.mime] ?? 'img'}`, description: image.altText });
+    }
     const ids: string[] = [];
     for (const image of images) ids.push(await uploadImage(client, token, image, this.#options.mediaPolling ?? DEFAULT_MEDIA_POLLING, sleep));
     if (ids.length > 0) this.#uploaded.set(idempotencyKey, ids);
