@@ -11,6 +11,7 @@ import {
   MAX_FINDINGS_PER_CODE,
   mediaRequiredFinding,
   mediaTooLargeFinding,
+  mediaWillShrinkFinding,
   overLimitFinding,
   threadFinding,
   threadRoomTooSmallFinding,
@@ -240,7 +241,11 @@ function textFindings(doc: AnalyzedText, rules: NetworkRules, options: AnalyzeOp
   media.forEach((item, index) => {
     const isImage = item.mime.startsWith('image/');
     if (isImage && maxImageBytes !== undefined && item.bytes > maxImageBytes) {
-      findings.push(mediaTooLargeFinding(info.name, index, item.bytes, maxImageBytes));
+      findings.push(
+        mediaRules.shrinksLargeImages === true
+          ? mediaWillShrinkFinding(info.name, index, item.bytes, maxImageBytes)
+          : mediaTooLargeFinding(info.name, index, item.bytes, maxImageBytes),
+      );
     }
     const altText = item.altText ?? '';
     const altLength = codePointCount(altText);

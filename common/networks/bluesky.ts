@@ -10,8 +10,11 @@ export const BLUESKY_MAX_GRAPHEMES = 300;
 export const BLUESKY_MAX_BYTES = 3000;
 /** An images embed holds up to 4 images. https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/images.json */
 export const BLUESKY_MAX_IMAGES = 4;
-/** Each image blob: maxSize 1000000 bytes. https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/images.json */
-export const BLUESKY_MAX_IMAGE_BYTES = 1_000_000;
+/**
+ * Each image blob: maxSize 2000000 bytes ("May be up to 2 MB, formerly limited to 1 MB").
+ * https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/images.json
+ */
+export const BLUESKY_MAX_IMAGE_BYTES = 2_000_000;
 
 export const BLUESKY_INFO: NetworkInfo = { id: 'bluesky', name: 'Bluesky', limit: BLUESKY_MAX_GRAPHEMES, unit: 'graphemes', threads: true };
 
@@ -32,7 +35,7 @@ export const blueskyRules: NetworkRules = {
     secondCluster: (cluster) => utf8Length(cluster),
     atomic: (entity) => (isUrl(entity) ? [entity.displayText.length, entity.displayText.length] : undefined),
   }),
-  media: { maxItems: () => BLUESKY_MAX_IMAGES, maxImageBytes: () => BLUESKY_MAX_IMAGE_BYTES, suggestAltText: true },
+  media: { maxItems: () => BLUESKY_MAX_IMAGES, maxImageBytes: () => BLUESKY_MAX_IMAGE_BYTES, shrinksLargeImages: true, suggestAltText: true },
   requiresMedia: false,
   links: (doc) => doc.urls.map((u) => ({ start: u.start, end: u.end, url: u.url, displayText: u.displayText })),
   findings: () => [],

@@ -127,6 +127,15 @@ export function mediaTooLargeFinding(network: string, index: number, bytes: numb
   );
 }
 
+export function mediaWillShrinkFinding(network: string, index: number, bytes: number, max: number): Finding {
+  return finding(
+    'warning',
+    'media_will_shrink',
+    `Image ${index + 1} is ${formatNumber(bytes)} bytes and ${network} takes at most ${formatNumber(max)} bytes per image: Spheres will scale it down to fit when it posts.`,
+    { network, index: index + 1, bytes, max },
+  );
+}
+
 export function mediaRequiredFinding(network: string): Finding {
   return finding('error', 'media_required', `${network} posts need at least one image or video: add one.`, { network });
 }

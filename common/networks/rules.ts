@@ -21,6 +21,8 @@ export interface MediaRules {
   maxItems(options: AnalyzeOptions): number;
   /** Largest file per image, in bytes (Mastodon: the server's own limit). */
   maxImageBytes?(options: AnalyzeOptions): number;
+  /** Spheres scales a larger image down to fit when it posts (the publisher does): a warning, not an error. */
+  readonly shrinksLargeImages?: boolean;
   /** Longest description, in characters (UTF-16 code units). */
   readonly maxAltTextLength?: number;
   /** Whether to hint at images without a description. */

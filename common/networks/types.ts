@@ -25,6 +25,7 @@ export type FindingCode =
   | 'invalid_character'
   | 'too_many_media'
   | 'media_too_large'
+  | 'media_will_shrink'
   | 'media_required'
   | 'alt_text_too_long'
   | 'alt_text_missing'

@@ -1,6 +1,7 @@
 import type { Account, NetworkIdValue } from '../../../common/domain';
 import { AppError } from '../../../common/api';
 import type { Publisher } from './publisher';
+import type { ReadMedia } from './publishers/post-image';
 import { BlueskyPublisher } from './publishers/bluesky';
 import { MastodonPublisher } from './publishers/mastodon';
 
@@ -9,15 +10,19 @@ export interface PublisherPorts {
   fetch?: typeof globalThis.fetch;
   /** The accounts as they are now: a Mastodon account's server is its `serverUrl`. */
   accounts(): Account[];
+  /** An attached image's bytes from the media library (checked against its id). */
+  readMedia: ReadMedia;
 }
 
 /** The networks Spheres posts to, each with its way of posting. */
 export function defaultPublishers(ports: PublisherPorts): Partial<Record<NetworkIdValue, Publisher>> {
   const fetchPort = ports.fetch === undefined ? {} : { fetch: ports.fetch };
   return {
-    bluesky: new BlueskyPublisher({ now: ports.now, ...fetchPort }),
+    // Link cards go through the same port (tests: loopback only), never through the PDS fetch that carries the token.
+    bluesky: new BlueskyPublisher({ now: ports.now, readMedia: ports.readMedia, ...fetchPort, ...(ports.fetch === undefined ? {} : { cardFetch: ports.fetch }) }),
     mastodon: new MastodonPublisher({
       now: ports.now,
+      readMedia: ports.readMedia,
       ...fetchPort,
       serverOf: async (accountId) => {
         const server = ports.accounts().find((account) => account.id === accountId)?.serverUrl ?? null;

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { isSpheresError, type EventPayload, type SpheresApi, type SpheresError } from '../../../common/api';
 import type { Post } from '../../../common/domain';
 import type { Core } from '../../../electron/core';
+import { findLocation } from '../../../electron/core/media';
 import { MemoryVault } from '../../../electron/core/vault';
 import { startBlueskyDevEnv, type BlueskyDevEnv } from '../../support/bluesky-dev-env';
 
@@ -18,6 +19,7 @@ async function failure(promise: Promise<unknown>): Promise<SpheresError> {
   }
   throw new Error('expected the call to be refused, but it succeeded');
 }
+import { tinyJpeg } from '../../support/images';
 import { inProcessApp } from '../../support/in-process-app';
 
 let bluesky: BlueskyDevEnv;
@@ -127,6 +129,24 @@ describe('the outbox service, through the real router, against a real local Blue
     expect(listed.find((item) => item.postId === before.id)).toMatchObject({ status: 'published', targets: [{ state: 'published', url: after.results[0]!.url }] });
     // The windows heard each step, ending with the published entry.
     expect(app.changes.at(-1)).toMatchObject({ postId: before.id, entry: { status: 'published' } });
+  });
+
+  it('Post now sends the post\'s image from the media library with its alt text, location stripped', async () => {
+    const app = await open();
+    const image = await app.api.media.import({ name: 'harbour.jpg', dataBase64: tinyJpeg({ gps: true }).toString('base64') });
+    expect(image.hasLocation).toBe(true);
+    const post = await draft(app, { media: [{ mediaId: image.mediaId, mime: image.mime, bytes: image.bytes, width: image.width, height: image.height, altText: 'The harbour at dawn.' }] });
+    await app.api.outbox.postNow({ id: post.id });
+    await app.core.outbox.settled();
+    expect((await app.api.posts.get({ id: post.id })).status).toBe('published');
+    const record = (await postsOnPds()).find((item) => item.value.text === post.text);
+    const embed = record?.value.embed as { $type: string; images: { alt: string; image: { ref: { toString(): string } } }[] } | undefined;
+    expect(embed?.$type).toBe('app.bsky.embed.images');
+    expect(embed?.images.map((item) => item.alt)).toStrictEqual(['The harbour at dawn.']);
+    const blob = await reader.com.atproto.sync.getBlob({ did: bluesky.did, cid: embed!.images[0]!.image.ref.toString() });
+    // The location of the original is gone from what Bluesky got.
+    expect((await findLocation(tinyJpeg({ gps: true }), 'image/jpeg')).hasLocation).toBe(true);
+    expect((await findLocation(Buffer.from(blob.data), 'image/jpeg')).hasLocation).toBe(false);
   });
 
   it('refuses a network with no connected account, naming it, and leaves the post a draft as it was', async () => {

@@ -103,13 +103,14 @@ describe('Bluesky limits', () => {
     for (const part of result.parts) expect(utf8Bytes(part.text)).toBeLessThanOrEqual(BLUESKY_MAX_BYTES);
   });
 
-  it(`takes ${BLUESKY_MAX_IMAGES} images of at most ${BLUESKY_MAX_IMAGE_BYTES} bytes`, () => {
+  it(`takes ${BLUESKY_MAX_IMAGES} images of at most ${BLUESKY_MAX_IMAGE_BYTES} bytes, and warns that a larger one will be scaled down (not refused)`, () => {
     const image = { bytes: BLUESKY_MAX_IMAGE_BYTES, mime: 'image/jpeg', altText: 'A boat' };
     expect(analyze('pics', 'bluesky', { media: Array(4).fill(image) }).findings).toEqual([]);
     const findings = analyze('pics', 'bluesky', { media: [...Array(4).fill(image), { ...image, bytes: BLUESKY_MAX_IMAGE_BYTES + 1 }] }).findings;
     expect(findings).toContainEqual(expect.objectContaining({ code: 'too_many_media', params: { network: 'Bluesky', count: 5, max: 4 } }));
     expect(findings).toContainEqual(
-      expect.objectContaining({ code: 'media_too_large', severity: 'error', params: { network: 'Bluesky', index: 5, bytes: 1_000_001, max: 1_000_000 } }),
+      expect.objectContaining({ code: 'media_will_shrink', severity: 'warning', params: { network: 'Bluesky', index: 5, bytes: 2_000_001, max: 2_000_000 } }),
     );
+    expect(findings.map((finding) => finding.code)).not.toContain('media_too_large');
   });
 });

@@ -1,5 +1,6 @@
 import type * as AtprotoApi from '@atproto/api';
 import { TID } from '@atproto/common-web';
+import { BLUESKY_MAX_IMAGE_BYTES } from '../../../../common/networks';
 import type { RemoteRef } from '../intent-file';
 import type { PartRequest, Publisher } from '../publisher';
 import { PublishFailure } from '../publish-failure';
@@ -14,11 +15,8 @@ const POST_COLLECTION = 'app.bsky.feed.post';
 
 /** An images embed holds at most 4. https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/embed/images.json */
 export const BLUESKY_IMAGES_PER_POST = 4;
-/**
- * Each image blob: maxSize 2000000 ("May be up to 2 MB, formerly limited to 1 MB"), same lexicon.
- * common/networks/bluesky.ts still says 1,000,000 for the composer's warning: the stricter of the two.
- */
-export const BLUESKY_IMAGE_MAX_BYTES = 2_000_000;
+/** Each image blob's limit, the one the composer warns with (common/networks/bluesky.ts cites the lexicon). */
+export const BLUESKY_IMAGE_MAX_BYTES = BLUESKY_MAX_IMAGE_BYTES;
 
 /** An image that was over Bluesky's limit and went out smaller, so the person can be told. */
 export interface ImageAdjustment {

@@ -27,6 +27,8 @@ const DA: Readonly<Record<FindingCode, (p: Params, n: (key: string) => string) =
     `${p['network']} tager højst ${n('max')} billeder eller videoer pr. opslag; fjern ${formatDa(Number(p['count']) - Number(p['max']))} af de ${n('count')}.`,
   media_too_large: (p, n) =>
     `Billede ${p['index']} fylder ${n('bytes')} byte, og ${p['network']} tager højst ${n('max')} byte pr. billede: brug en mindre eller mere komprimeret fil.`,
+  media_will_shrink: (p, n) =>
+    `Billede ${p['index']} fylder ${n('bytes')} byte, og ${p['network']} tager højst ${n('max')} byte pr. billede: Spheres skalerer det ned, så det passer, når det udgives.`,
   media_required: (p) => `Opslag på ${p['network']} skal have mindst ét billede eller én video: tilføj et.`,
   alt_text_too_long: (p, n) => `Beskrivelsen af billede ${p['index']} er ${n('length')} tegn, og ${p['network']} tillader ${n('max')}: forkort den.`,
   alt_text_missing: (p) => `Billede ${p['index']} har ingen beskrivelse: tilføj en, så folk, der bruger skærmlæser, ved, hvad det viser.`,
