@@ -17,6 +17,7 @@ import {
   APP_ENTRY_URL,
   APP_HOST,
   APP_SCHEME_PRIVILEGES,
+  accountHostsOf,
   decideWindowOpen,
   isSignInUrl,
   secureWebPreferences,
@@ -71,7 +72,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      const decision = decideWindowOpen(url);
+      const decision = decideWindowOpen(url, accountHostsOf(coreRef?.accounts.list() ?? []));
       if (decision.openExternally !== null) void shell.openExternal(decision.openExternally);
       return { action: decision.action };
     });

@@ -54,7 +54,11 @@ export function isTrustedSender(frame: SenderFrame | null | undefined): boolean 
   }
 }
 
-/** Hosts whose https links may open in the system browser (help, the networks themselves). */
+/**
+ * Hosts whose https links may open in the system browser (help, the networks themselves). The
+ * servers of the person's connected accounts are added at the call (a published Mastodon post
+ * lives on its own server): `accountHosts`.
+ */
 export const EXTERNAL_LINK_HOSTS: readonly string[] = [
   'x.com',
   'twitter.com',
@@ -69,10 +73,11 @@ export const EXTERNAL_LINK_HOSTS: readonly string[] = [
   'github.com',
 ];
 
-export function isAllowedExternalUrl(rawUrl: string): boolean {
+export function isAllowedExternalUrl(rawUrl: string, accountHosts: readonly string[] = []): boolean {
   try {
     const url = new URL(rawUrl);
-    return url.protocol === 'https:' && url.username === '' && url.password === '' && EXTERNAL_LINK_HOSTS.includes(url.hostname);
+    const host = url.hostname;
+    return url.protocol === 'https:' && url.username === '' && url.password === '' && (EXTERNAL_LINK_HOSTS.includes(host) || accountHosts.includes(host));
   } catch {
     return false;
   }
@@ -100,8 +105,8 @@ export function shouldBlockNavigation(_targetUrl: string): boolean {
 export type WindowOpenDecision = { action: 'deny'; openExternally: string | null };
 
 /** setWindowOpenHandler: never a new Electron window; allow-listed https links go to the browser. */
-export function decideWindowOpen(targetUrl: string): WindowOpenDecision {
-  return { action: 'deny', openExternally: isAllowedExternalUrl(targetUrl) ? targetUrl : null };
+export function decideWindowOpen(targetUrl: string, accountHosts: readonly string[] = []): WindowOpenDecision {
+  return { action: 'deny', openExternally: isAllowedExternalUrl(targetUrl, accountHosts) ? targetUrl : null };
 }
 
 /**
@@ -111,4 +116,16 @@ export function decideWindowOpen(targetUrl: string): WindowOpenDecision {
  */
 export function shouldGrantPermission(permission: string): boolean {
   return permission === 'clipboard-sanitized-write';
+}
+
+/** The hosts of the connected accounts' own servers (Mastodon), whose post links may open in the browser. */
+export function accountHostsOf(accounts: readonly { serverUrl: string | null }[]): string[] {
+  return accounts.flatMap((account) => {
+    if (account.serverUrl === null) return [];
+    try {
+      return [new URL(account.serverUrl).hostname];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -4,6 +4,7 @@ import { registerIpcHandlers } from '../../../electron/main/ipc';
 import {
   APP_ENTRY_URL,
   APP_SCHEME_PRIVILEGES,
+  accountHostsOf,
   decideWindowOpen,
   isAllowedExternalUrl,
   isSignInUrl,
@@ -61,6 +62,12 @@ describe('the window', () => {
     expect(decideWindowOpen('https://bsky.app/profile/someone')).toEqual({ action: 'deny', openExternally: 'https://bsky.app/profile/someone' });
     expect(decideWindowOpen('https://evil.example/')).toEqual({ action: 'deny', openExternally: null });
     expect(isAllowedExternalUrl('http://x.com/')).toBe(false);
+    // A published Mastodon post lives on the account's own server: allowed only for a connected account's server.
+    const hosts = accountHostsOf([{ serverUrl: 'https://fosstodon.org' }, { serverUrl: null }]);
+    expect(hosts).toStrictEqual(['fosstodon.org']);
+    expect(decideWindowOpen('https://fosstodon.org/@me/1234', hosts)).toEqual({ action: 'deny', openExternally: 'https://fosstodon.org/@me/1234' });
+    expect(decideWindowOpen('https://fosstodon.org/@me/1234')).toEqual({ action: 'deny', openExternally: null });
+    expect(decideWindowOpen('http://fosstodon.org/@me/1234', hosts)).toEqual({ action: 'deny', openExternally: null });
     expect(isAllowedExternalUrl('https://x.com.evil.example/')).toBe(false);
     expect(isAllowedExternalUrl('https://user:pass@x.com/')).toBe(false);
     expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
