@@ -52,6 +52,11 @@ export class FaultProxy {
   readonly requests: ProxiedRequest[] = [];
   readonly #rules: Rule[] = [];
   readonly #held = new Set<() => void>();
+  /**
+   * Faults at random, for a soak: asked for every request no scripted rule takes (null: passed on
+   * untouched). Scripted rules still win.
+   */
+  chaos: ((request: { method: string; path: string }) => Fault | null) | null = null;
 
   private constructor(
     readonly server: http.Server,
@@ -100,7 +105,8 @@ export class FaultProxy {
     const path = request.url ?? '/';
     const method = request.method ?? 'GET';
     const at = this.#rules.findIndex((rule) => rule.match({ method, path }));
-    const rule = at === -1 ? null : this.#rules.splice(at, 1)[0]!;
+    const chaotic = at === -1 ? (this.chaos?.({ method, path }) ?? null) : null;
+    const rule = at === -1 ? (chaotic === null ? null : { match: () => true, fault: chaotic, done: () => {} }) : this.#rules.splice(at, 1)[0]!;
     const log: ProxiedRequest = { method, path, fault: rule?.fault.kind ?? null, upstreamStatus: null };
     this.requests.push(log);
     const fault = rule?.fault;

@@ -23,6 +23,12 @@ import { FAILURE_KINDS, PUBLISH_FAILURE_CODES } from './publish-failure';
  *                     about exactly that key instead of sending blindly (a second key would be a duplicate).
  *   3. after a part   the part's remote id (uri/cid) right after the network answers: a thread that
  *                     fails later resumes at the first part without one, and a done part is never sent again.
+ *                     In a thread it goes to disk with the next part's write 2 (one write, not two:
+ *                     3 writes for a single post, 2 + parts for a thread). Safe because until that
+ *                     write the disk says `sending` with the answered part's key, which start-up
+ *                     reconciles (asks the network, never resends blindly): a crash in between costs
+ *                     a question, not a duplicate. After the last part it is written before send()
+ *                     resolves and before `onChange`: an outcome is reported only once it is on disk.
  *   4. after a failure the state the failure means (failed_retryable / failed_permanent / unknown), the
  *                     reason and when to try next, so the outbox shows why and the retry survives a restart.
  * A crash between 2 and 3 is the one a network sees twice only if we resend: start-up turns every

@@ -228,6 +228,8 @@ export class OutboxEngine {
         throw new PublishFailure('permanent', 'no_publisher', `Spheres cannot post to ${NETWORK_INFO[intent.target.network].name} yet.`);
       }
       const credentials = await this.#credentialsFor(intent.target.accountId);
+      /** A part the network has answered whose remote id is not yet written (see intent-file.ts, write 3). */
+      let unwritten = false;
       for (let index = firstPartNotDone(intent); index < intent.parts.length; index++) {
         const part = intent.parts[index]!;
         const done = intent.parts.slice(0, index).map((earlier) => earlier.remote!) satisfies RemoteRef[];
@@ -248,6 +250,7 @@ export class OutboxEngine {
           const found = await asked(() => publisher.findPart(request(sentUnder)));
           if (found !== null) {
             intent = await this.#commit(this.#apply(intent, { type: 'part_published', part: index, remote: found, at: this.#options.now() }));
+            unwritten = false;
             continue;
           }
         } else {
@@ -255,12 +258,15 @@ export class OutboxEngine {
           intent = this.#apply(intent, { type: 'key_chosen', part: index, key, at: this.#options.now() });
         }
         // On disk before the request leaves: a crash from here on is reconciled, never resent blindly.
-        intent = await this.#commit(intent);
+        // In a thread it also carries the part before's remote id (write 3 folded into this one).
+        intent = await this.#commit(intent, { keepInMemoryOnError: unwritten });
+        unwritten = false;
         const sendUnder = key;
         const remote = await asked(() => publisher.sendPart(request(sendUnder)));
-        intent = await this.#commit(this.#apply(intent, { type: 'part_published', part: index, remote, at: this.#options.now() }), { keepInMemoryOnError: true });
+        intent = this.#apply(intent, { type: 'part_published', part: index, remote, at: this.#options.now() });
+        unwritten = true;
       }
-      return intent;
+      return unwritten ? await this.#commit(intent, { keepInMemoryOnError: true }) : intent;
     } catch (error) {
       // Anything else is the disk's: the intent stays as last written, and the caller hears why.
       if (!(error instanceof PublishFailure)) throw error;

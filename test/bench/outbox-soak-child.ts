@@ -1,0 +1,71 @@
+/**
+ * The outbox engine of the soak (test/bench/outbox-soak.ts), run as its own process so the parent can
+ * SIGKILL it at any moment. Every start: open the data folder, queue what the plan has that the
+ * outbox does not (a kill may have come before an enqueue reached the disk), then send until every
+ * target is published or waits for the person. Prints DONE_LINE and exits 0 when nothing is left.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { BlueskyPublisher, intentIdOf, MastodonPublisher, OutboxEngine, type SendIntent } from '../../electron/core/outbox';
+import { nodeStorageFs } from '../../electron/core/storage';
+import { CredentialsSchema, type Credentials } from '../../electron/core/vault';
+import { tinyPng } from '../support/images';
+import { CONFIG_ENV, CREDENTIALS_ENV, DONE_LINE, READY_LINE, SoakChildConfigSchema, SoakPostSchema, type SoakPost } from './outbox-soak-plan';
+
+const config = SoakChildConfigSchema.parse(JSON.parse(process.env[CONFIG_ENV] ?? 'null'));
+const credentials: Record<string, Credentials> = z.record(z.string(), CredentialsSchema).parse(JSON.parse(process.env[CREDENTIALS_ENV] ?? 'null'));
+const plan = z.array(SoakPostSchema).parse(JSON.parse(readFileSync(config.planFile, 'utf8')));
+const postsById = new Map(plan.map((post) => [post.postId, post]));
+const image = tinyPng({ width: 8, height: 6 });
+
+const engine: OutboxEngine = new OutboxEngine({
+  fs: nodeStorageFs,
+  dataDir: config.dataDir,
+  now: () => new Date(),
+  random: Math.random,
+  backoff: config.backoff,
+  publishers: {
+    bluesky: new BlueskyPublisher({ now: () => new Date(), timeoutMs: config.requestTimeoutMs }),
+    mastodon: new MastodonPublisher({
+      now: () => new Date(),
+      serverOf: async () => config.mastodonUrl,
+      timeoutMs: config.requestTimeoutMs,
+      mediaPolling: { intervalMs: 20, maxPolls: 50 },
+      // The engine's intent carries no image bytes yet; the post is found by the target's key, as the app does.
+      extrasOf: async (request) => {
+        const intent = engine.list().find((candidate) => candidate.idempotencyKey === request.idempotencyKey);
+        const post: SoakPost | undefined = intent === undefined ? undefined : postsById.get(intent.postId);
+        return post?.image === true ? { images: [{ bytes: image, mimeType: 'image/png', fileName: 'soak.png', description: `Alt text of ${post.postId}` }] } : {};
+      },
+    }),
+  },
+  credentials: {
+    credentialsFor: async (accountId) => {
+      const found = credentials[accountId];
+      if (found === undefined) throw new Error(`no credentials for ${accountId}`);
+      return found;
+    },
+  },
+});
+
+/** Published, or waiting for the person (no next attempt): nothing more this process can do. */
+function settled(intent: SendIntent): boolean {
+  return intent.state === 'published' || intent.state === 'failed_permanent' || (intent.state !== 'sending' && intent.nextAttemptAt === null);
+}
+
+await engine.open();
+for (const post of plan) {
+  for (const target of post.targets) {
+    if (engine.get(intentIdOf(post.postId, target)) === undefined) await engine.enqueue({ postId: post.postId, target, parts: post.parts });
+  }
+}
+console.log(READY_LINE);
+for (;;) {
+  await engine.sendDue();
+  if (engine.list().every(settled)) break;
+  const next = engine.nextDueAt();
+  const wait = next === null ? 50 : Math.min(Math.max(next.getTime() - Date.now(), 5), 1_000);
+  await new Promise((resolve) => setTimeout(resolve, wait));
+}
+console.log(DONE_LINE);
+process.exit(0);

@@ -1,0 +1,25 @@
+import { expect, test } from 'vitest';
+import { DEFAULT_SOAK, formatSoakReport, runOutboxSoak } from '../../bench/outbox-soak';
+
+/**
+ * The CI size of `npm run soak:outbox`: 150 posts to a real local Bluesky PDS and the Mastodon fake,
+ * about 30% of requests spoiled by the fault proxies, the outbox process SIGKILLed 5 times.
+ * Counted on the servers, not in the outbox's files.
+ */
+test('every part of 150 posts reaches its server exactly once through faults and 5 kills of the outbox process', { timeout: 10 * 60_000 }, async () => {
+  const options = { ...DEFAULT_SOAK, posts: 150, kills: 5, deadlineMs: 8 * 60_000 };
+  const report = await runOutboxSoak(options);
+  console.log(formatSoakReport(report, options));
+
+  expect(report.kills).toBe(5);
+  expect(report.duplicates).toStrictEqual([]);
+  expect(report.missing).toStrictEqual([]);
+  expect(report.strays).toStrictEqual([]);
+  expect(report.imagesMissing).toBe(0);
+  expect(report.threadBreaks).toBe(0);
+  // Every fault kind was met, so the run tested what it claims.
+  expect(Object.keys(report.faults).filter((kind) => !kind.startsWith('status')).sort()).toStrictEqual(['drop_response', 'hang', 'rate_limit', 'reset', 'slow']);
+  // Nothing given up on either: with a short backoff and many attempts, every part got through.
+  expect(report.failedPermanent).toStrictEqual([]);
+  expect(report.published).toBe(report.parts);
+});

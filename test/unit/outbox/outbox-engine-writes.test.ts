@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxEngine, type PartRequest, type Publisher, type RemoteRef, type SendIntent } from '../../../electron/core/outbox';
+import { nodeStorageFs, type StorageFs } from '../../../electron/core/storage';
+
+/** When the outbox's writes happen relative to the network (intent-file.ts, writes 2 and 3). */
+
+const ACCOUNT = 'bluesky:did:plc:alice';
+const target = { network: 'bluesky' as const, accountId: ACCOUNT };
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A network in memory that stores every part it is sent and lets a test look at the disk at that moment. */
+class MemoryNetwork implements Publisher {
+  readonly network = 'bluesky' as const;
+  readonly records = new Map<string, string>();
+  readonly sent: string[] = [];
+  onSend: (request: PartRequest) => void = () => undefined;
+  #keys = 0;
+
+  newKey(): string {
+    return `key${++this.#keys}`;
+  }
+
+  async sendPart(request: PartRequest): Promise<RemoteRef> {
+    this.sent.push(request.text);
+    this.onSend(request);
+    this.records.set(request.key, request.text);
+    return { id: `at://alice/${request.key}` };
+  }
+
+  async findPart(request: PartRequest): Promise<RemoteRef | null> {
+    return this.records.has(request.key) ? { id: `at://alice/${request.key}` } : null;
+  }
+}
+
+function setup(fs: StorageFs = nodeStorageFs) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-outbox-writes-'));
+  folders.push(dataDir);
+  const network = new MemoryNetwork();
+  const engine = new OutboxEngine({
+    fs,
+    dataDir,
+    now: () => new Date('2026-03-01T09:00:00.000Z'),
+    random: () => 0.5,
+    publishers: { bluesky: network },
+    credentials: { credentialsFor: async () => ({ accessToken: 'token' }) },
+  });
+  const onDisk = (intent: SendIntent): SendIntent => JSON.parse(readFileSync(path.join(dataDir, 'outbox', 'intents', `${intent.id}.json`), 'utf8')) as SendIntent;
+  return { dataDir, network, engine, onDisk };
+}
+
+describe('the outbox engine\'s writes', () => {
+  it('writes a thread part\'s remote id with the next part\'s key (5 writes for 3 parts), each request leaving with every part before it on disk', async () => {
+    const intentWrites: string[] = [];
+    const counting: StorageFs = {
+      ...nodeStorageFs,
+      writeFile: async (file, data, options) => {
+        if (file.includes(`${path.sep}intents${path.sep}`) && typeof data === 'string') intentWrites.push(data);
+        return nodeStorageFs.writeFile(file, data, options);
+      },
+    };
+    const { engine, network, onDisk } = setup(counting);
+    await engine.open();
+    const queued = await engine.enqueue({ postId: 'post-0001', target, parts: ['one', 'two', 'three'] });
+    const seen: SendIntent['parts'][] = [];
+    network.onSend = () => seen.push(onDisk(queued).parts);
+
+    const sent = await engine.send(queued.id);
+
+    expect(sent.state).toBe('published');
+    expect(intentWrites).toHaveLength(5);
+    expect(seen).toStrictEqual([
+      [{ text: 'one', key: 'key1', remote: null }, { text: 'two', key: null, remote: null }, { text: 'three', key: null, remote: null }],
+      [{ text: 'one', key: 'key1', remote: { id: 'at://alice/key1' } }, { text: 'two', key: 'key2', remote: null }, { text: 'three', key: null, remote: null }],
+      [{ text: 'one', key: 'key1', remote: { id: 'at://alice/key1' } }, { text: 'two', key: 'key2', remote: { id: 'at://alice/key2' } }, { text: 'three', key: 'key3', remote: null }],
+    ]);
+    expect(onDisk(queued)).toStrictEqual(sent);
+  });
+
+  it('resumes a thread whose process died after a part went out and before its remote id was written, posting each part once', async () => {
+    let failWrites = false;
+    const dying: StorageFs = {
+      ...nodeStorageFs,
+      writeFile: async (file, data, options) => {
+        if (failWrites) throw Object.assign(new Error('the process is gone'), { code: 'EIO' });
+        return nodeStorageFs.writeFile(file, data, options);
+      },
+    };
+    const { engine, network, dataDir } = setup(dying);
+    await engine.open();
+    const queued = await engine.enqueue({ postId: 'post-0001', target, parts: ['one', 'two', 'three'] });
+    network.onSend = (request) => {
+      // Part 1 reaches the network, then nothing more reaches the disk.
+      if (request.index === 0) failWrites = true;
+    };
+    await expect(engine.send(queued.id)).rejects.toThrow('the process is gone');
+
+    failWrites = false;
+    network.onSend = () => undefined;
+    const restarted = new OutboxEngine({
+      fs: nodeStorageFs,
+      dataDir,
+      now: () => new Date('2026-03-01T09:00:01.000Z'),
+      random: () => 0.5,
+      publishers: { bluesky: network },
+      credentials: { credentialsFor: async () => ({ accessToken: 'token' }) },
+    });
+    await restarted.open();
+    expect(restarted.get(queued.id)?.state).toBe('unknown');
+    const sent = await restarted.send(queued.id);
+
+    expect(sent.state).toBe('published');
+    expect(network.sent).toStrictEqual(['one', 'two', 'three']);
+    expect([...network.records.values()]).toStrictEqual(['one', 'two', 'three']);
+  });
+});
