@@ -4,6 +4,7 @@
  * outbox does not (a kill may have come before an enqueue reached the disk), then send until every
  * target is published or waits for the person. Prints DONE_LINE and exits 0 when nothing is left.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BlueskyPublisher, intentIdOf, MastodonPublisher, OutboxEngine, type SendIntent } from '../../electron/core/outbox';
@@ -15,8 +16,15 @@ import { CONFIG_ENV, CREDENTIALS_ENV, DONE_LINE, READY_LINE, SoakChildConfigSche
 const config = SoakChildConfigSchema.parse(JSON.parse(process.env[CONFIG_ENV] ?? 'null'));
 const credentials: Record<string, Credentials> = z.record(z.string(), CredentialsSchema).parse(JSON.parse(process.env[CREDENTIALS_ENV] ?? 'null'));
 const plan = z.array(SoakPostSchema).parse(JSON.parse(readFileSync(config.planFile, 'utf8')));
-const postsById = new Map(plan.map((post) => [post.postId, post]));
 const image = tinyPng({ width: 8, height: 6 });
+/** The media library names an image by its sha256: the publishers read it back by that id. */
+const imageId = createHash('sha256').update(image).digest('hex');
+const readMedia = async (mediaId: string): Promise<Uint8Array> => {
+  if (mediaId !== imageId) throw Object.assign(new Error(`no media ${mediaId}`), { code: 'ENOENT' });
+  return image;
+};
+const extrasOf = (post: SoakPost) =>
+  post.image ? { contentWarning: '', media: [{ mediaId: imageId, mime: 'image/png', bytes: image.length, width: 8, height: 6, altText: `Alt text of ${post.postId}` }] } : undefined;
 
 const engine: OutboxEngine = new OutboxEngine({
   fs: nodeStorageFs,
@@ -25,18 +33,14 @@ const engine: OutboxEngine = new OutboxEngine({
   random: Math.random,
   backoff: config.backoff,
   publishers: {
-    bluesky: new BlueskyPublisher({ now: () => new Date(), timeoutMs: config.requestTimeoutMs }),
+    // Link cards are not part of the soak: no page to fetch (the posts carry no links anyway).
+    bluesky: new BlueskyPublisher({ now: () => new Date(), timeoutMs: config.requestTimeoutMs, readMedia, cardFetch: async () => new Response(null, { status: 404 }) }),
     mastodon: new MastodonPublisher({
       now: () => new Date(),
       serverOf: async () => config.mastodonUrl,
       timeoutMs: config.requestTimeoutMs,
       mediaPolling: { intervalMs: 20, maxPolls: 50 },
-      // The engine's intent carries no image bytes yet; the post is found by the target's key, as the app does.
-      extrasOf: async (request) => {
-        const intent = engine.list().find((candidate) => candidate.idempotencyKey === request.idempotencyKey);
-        const post: SoakPost | undefined = intent === undefined ? undefined : postsById.get(intent.postId);
-        return post?.image === true ? { images: [{ bytes: image, mimeType: 'image/png', fileName: 'soak.png', description: `Alt text of ${post.postId}` }] } : {};
-      },
+      readMedia,
     }),
   },
   credentials: {
@@ -56,7 +60,8 @@ function settled(intent: SendIntent): boolean {
 await engine.open();
 for (const post of plan) {
   for (const target of post.targets) {
-    if (engine.get(intentIdOf(post.postId, target)) === undefined) await engine.enqueue({ postId: post.postId, target, parts: post.parts });
+    const extras = extrasOf(post);
+    if (engine.get(intentIdOf(post.postId, target)) === undefined) await engine.enqueue({ postId: post.postId, target, parts: post.parts, ...(extras === undefined ? {} : { extras }) });
   }
 }
 console.log(READY_LINE);

@@ -10,7 +10,7 @@ export type SoakTarget = z.infer<typeof SoakTargetSchema>;
 export const SoakPostSchema = z.object({
   postId: z.string().min(1),
   parts: z.array(z.string().min(1)).min(1).max(5),
-  /** An image with alt text on the first part (Mastodon only: the Bluesky publisher sends no images yet). */
+  /** An image with alt text on the first part, on every network. */
   image: z.boolean(),
   targets: z.array(SoakTargetSchema).min(1),
 });

@@ -55,7 +55,7 @@ export interface SoakReport {
   missing: { text: string; where: string; state: string }[];
   /** Records or statuses on the servers that no part of the plan asked for. */
   strays: string[];
-  /** Image posts whose first Mastodon part has no image; thread parts that do not answer the part before. */
+  /** Image posts whose first part has no image (on either network); thread parts that do not answer the part before. */
   imagesMissing: number;
   threadBreaks: number;
   kills: number;
@@ -133,15 +133,16 @@ function runChild(config: SoakChildConfig, credentials: Record<string, Credentia
   });
 }
 
-async function blueskyRecords(service: string, did: string): Promise<{ uri: string; text: string; parent: string | null }[]> {
+async function blueskyRecords(service: string, did: string): Promise<{ uri: string; text: string; parent: string | null; images: number }[]> {
   const agent = new AtpAgent({ service });
-  const records: { uri: string; text: string; parent: string | null }[] = [];
+  const records: { uri: string; text: string; parent: string | null; images: number }[] = [];
   let cursor: string | undefined;
   do {
     const page = await agent.com.atproto.repo.listRecords({ repo: did, collection: 'app.bsky.feed.post', limit: 100, ...(cursor === undefined ? {} : { cursor }) });
     for (const record of page.data.records) {
-      const value = record.value as { text?: unknown; reply?: { parent?: { uri?: unknown } } };
-      records.push({ uri: record.uri, text: String(value.text), parent: typeof value.reply?.parent?.uri === 'string' ? value.reply.parent.uri : null });
+      const value = record.value as { text?: unknown; reply?: { parent?: { uri?: unknown } }; embed?: { images?: unknown[] } };
+      const images = Array.isArray(value.embed?.images) ? value.embed.images.length : 0;
+      records.push({ uri: record.uri, text: String(value.text), parent: typeof value.reply?.parent?.uri === 'string' ? value.reply.parent.uri : null, images });
     }
     cursor = page.data.records.length === 0 ? undefined : page.data.cursor;
   } while (cursor !== undefined);
@@ -219,16 +220,18 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
       found.set(key, entry);
     };
     const parentOf = new Map<string, string | null>();
+    const imagesOf = new Map<string, number>();
     for (const [accountId, did] of didOf) {
       for (const record of await blueskyRecords(bluesky.pdsLoopbackUrl, did)) {
         see(where('bluesky', accountId, record.text), record.uri);
         parentOf.set(record.uri, record.parent);
+        imagesOf.set(record.uri, record.images);
       }
     }
-    const statuses = new Map(mastodon.posting.statuses.map((status) => [status.id, status]));
     for (const status of mastodon.posting.statuses) {
       see(where('mastodon', mastodonAccount, status.text), status.id);
       parentOf.set(status.id, status.inReplyToId);
+      imagesOf.set(status.id, status.mediaIds.length);
     }
 
     const { intents } = await new IntentStore({ fs: nodeStorageFs, dataDir: config.dataDir, now: () => new Date() }).readAll();
@@ -270,7 +273,7 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
           if (count === 0 && intent?.state !== 'failed_permanent') report.missing.push({ text, where: `${target.network} ${target.accountId}`, state: intent?.state ?? 'not in the outbox' });
           const id = entry?.ids[0] ?? null;
           if (id !== null && index > 0 && previous !== null && parentOf.get(id) !== previous) report.threadBreaks++;
-          if (id !== null && index === 0 && post.image && target.network === 'mastodon' && (statuses.get(id)?.mediaIds.length ?? 0) !== 1) report.imagesMissing++;
+          if (id !== null && index === 0 && post.image && imagesOf.get(id) !== 1) report.imagesMissing++;
           previous = id;
         }
       }
@@ -294,7 +297,7 @@ export function soakPassed(report: SoakReport): boolean {
 export function formatSoakReport(report: SoakReport, options: Pick<SoakOptions, 'kills' | 'faultRate'>): string {
   const faultTotal = Object.values(report.faults).reduce((sum, count) => sum + count, 0);
   const lines = [
-    `Outbox soak: ${report.posts} posts (${report.threads} threads of 2–5 parts, ${report.withImages} with an image on Mastodon; Bluesky text only), ${report.targets} targets`,
+    `Outbox soak: ${report.posts} posts (${report.threads} threads of 2–5 parts, ${report.withImages} with an image on every network), ${report.targets} targets`,
     `  parts expected on the servers: ${report.parts}`,
     `  published exactly once:        ${report.published}`,
     `  failed permanently (targets):  ${report.failedPermanent.length}${report.failedPermanent.map((failure) => `\n    ${failure.intentId}: ${failure.code} (${failure.message})`).join('')}`,

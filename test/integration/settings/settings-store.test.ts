@@ -25,9 +25,9 @@ describe('settings on disk', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-'));
     service(dir).update({ language: 'da', theme: 'dark' });
     expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({
-      settings: { language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET },
+      settings: { language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false },
     });
-    expect(service(dir).get()).toEqual({ language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET });
+    expect(service(dir).get()).toEqual({ language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false });
   });
 
   it('repairs a hand-edited file field by field instead of failing', () => {
@@ -41,6 +41,9 @@ describe('settings on disk', () => {
       theme: 'system',
       tonePolicy: { ...DEFAULT_TONE_POLICY, linkedin: ['professional'] },
       targetMix: DEFAULT_TARGET,
+      // Fields added after the file was written take their defaults.
+      missedGraceMinutes: 15,
+      openAtLogin: false,
     });
   });
 });
