@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AtpAgent, type AppBskyFeedPost } from '@atproto/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BlueskyPublisher, OutboxEngine, threadParts, type SendIntent } from '../../../electron/core/outbox';
+import { WriteBudget } from '../../../electron/core/outbox/publishers/bluesky-budget';
 import { nodeStorageFs, type StorageFs } from '../../../electron/core/storage';
 import type { Credentials } from '../../../electron/core/vault';
 import { startBlueskyDevEnv, type BlueskyDevEnv } from '../../support/bluesky-dev-env';
@@ -61,7 +62,7 @@ async function newPosts(before: readonly PostRecord[]): Promise<PostRecord[]> {
   return (await allPosts()).filter((record) => !known.has(record.uri)).sort((a, b) => a.uri.localeCompare(b.uri));
 }
 
-function setup(options: { timeoutMs?: number; fs?: StorageFs; dataDir?: string; credentials?: Credentials } = {}) {
+function setup(options: { timeoutMs?: number; fs?: StorageFs; dataDir?: string; credentials?: Credentials; budget?: WriteBudget } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'spheres-outbox-'));
   if (options.dataDir === undefined) {
     folders.push(dataDir);
@@ -81,6 +82,7 @@ function setup(options: { timeoutMs?: number; fs?: StorageFs; dataDir?: string; 
         timeoutMs: options.timeoutMs ?? 10_000,
         // Link cards are tested in bluesky-embeds.test.ts; here the open web is never asked.
         cardFetch: async () => new Response('', { status: 404 }),
+        ...(options.budget === undefined ? {} : { budget: options.budget }),
       }),
     },
     credentials: { credentialsFor: async () => options.credentials ?? credentials },
@@ -106,6 +108,24 @@ function expectOnlyOwnIntentChanged(before: Map<string, string>, dataDir: string
 }
 
 describe('publishing to a real local Bluesky PDS through the outbox', () => {
+  it('keeps inside the account\'s write budget by itself: a post over it waits for the limit, sending nothing, then goes', async () => {
+    const { engine, later } = setup({ budget: new WriteBudget([{ points: 3, windowMs: 60 * 60_000, name: 'hourly' }]) });
+    await engine.open();
+    const before = await allPosts();
+    const first = await enqueue(engine, ['Inside the budget']);
+    const second = await enqueue(engine, ['Over the budget, for now']);
+    expect((await engine.send(first.id)).state).toBe('published');
+    const waiting = await engine.send(second.id);
+    expect(waiting).toMatchObject({ state: 'failed_retryable', error: { code: 'rate_limited' } });
+    expect(waiting.error?.message).toContain("Bluesky's hourly limit");
+    // It waits until the first post's points leave the hour, not a short backoff.
+    expect(Date.parse(waiting.nextAttemptAt!)).toBeGreaterThanOrEqual(Date.parse(first.createdAt) + 59 * 60_000);
+    expect((await newPosts(before)).map((post) => post.value.text)).toStrictEqual(['Inside the budget']);
+    later();
+    expect((await engine.sendDue()).map((intent) => intent.state)).toStrictEqual(['published']);
+    expect((await newPosts(before)).map((post) => post.value.text)).toStrictEqual(['Inside the budget', 'Over the budget, for now']);
+  });
+
   it('publishes a single post, and writes nothing but its own intent', async () => {
     const { engine, dataDir } = setup();
     await engine.open();

@@ -6,6 +6,7 @@ import type { PartRequest, Publisher } from '../publisher';
 import { PublishFailure } from '../publish-failure';
 import { BLUESKY_REQUEST_TIMEOUT_MS, BlueskyAgents } from './bluesky-agent';
 import { postText } from './bluesky-facets';
+import { BLUESKY_CREATE_POINTS, WriteBudget } from './bluesky-budget';
 import { blueskyFailure } from './bluesky-failure';
 import { shrinkWithSharp, type ShrinkImage } from './image-shrink';
 import { DEFAULT_LINK_CARD_LIMITS, fetchLinkCard, type LinkCard, type LinkCardLimits } from './link-card';
@@ -40,6 +41,8 @@ export interface BlueskyPublisherOptions {
   /** Fetches the page and image of a link card (the global fetch by default): never the PDS's fetch, which carries the token. */
   cardFetch?: typeof globalThis.fetch;
   cardLimits?: LinkCardLimits;
+  /** Bluesky's write budget per account, kept here (one per publisher, so per app); the PDS's own by default. */
+  budget?: WriteBudget;
 }
 
 /** @atproto/api loads every Bluesky lexicon (about half a second): only when the first post goes out. */
@@ -65,10 +68,12 @@ function loadAtproto(): Promise<typeof AtprotoApi> {
 export class BlueskyPublisher implements Publisher {
   readonly network = 'bluesky' as const;
   readonly #options: BlueskyPublisherOptions;
+  readonly #budget: WriteBudget;
   #agents: Promise<BlueskyAgents> | undefined;
 
   constructor(options: BlueskyPublisherOptions) {
     this.#options = options;
+    this.#budget = options.budget ?? new WriteBudget();
   }
 
   newKey(): string {
@@ -77,6 +82,17 @@ export class BlueskyPublisher implements Publisher {
 
   async sendPart(request: PartRequest): Promise<RemoteRef> {
     const agents = await this.#agentsReady();
+    const budget = this.#budget.reserve(request.accountId, BLUESKY_CREATE_POINTS, this.#options.now().getTime());
+    if (!budget.ok) {
+      const minutes = Math.ceil(budget.retryAfterMs / 60_000);
+      throw new PublishFailure(
+        'retryable',
+        'rate_limited',
+        `Bluesky's ${budget.limit} limit on posts for this account is reached; Spheres sends this post when it allows more, in about ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        { retryAfterMs: budget.retryAfterMs },
+      );
+    }
+    let requested = false;
     try {
       const { agent, did } = agents.agentFor(request.accountId, request.credentials);
       const media = request.index === 0 ? request.extras.media : [];
@@ -97,9 +113,12 @@ export class BlueskyPublisher implements Publisher {
         ...(request.index === 0 ? {} : { reply: replyTo(request.done) }),
         ...(embed === null ? {} : { embed }),
       };
+      requested = true;
       const created = await agent.com.atproto.repo.createRecord({ repo: did, collection: POST_COLLECTION, rkey: request.key, record });
       return refOf(did, request.key, created.data);
     } catch (error) {
+      // Refused before the record was asked for (an image that cannot go): Bluesky counted nothing.
+      if (!requested) this.#budget.refund(request.accountId, BLUESKY_CREATE_POINTS);
       throw blueskyFailure(agents.api, error, this.#options.now());
     }
   }
