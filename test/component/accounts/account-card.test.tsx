@@ -1,9 +1,10 @@
 import { render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
-import type { Account, Post } from '../../../common/domain';
+import type { Account, OutboxEntry, OutboxTarget, Post } from '../../../common/domain';
 import { AccountCard } from '../../../renderer/src/features/accounts/AccountCard';
-import { accountHealth, queuedPostsFor } from '../../../renderer/src/features/accounts/account-health';
+import { accountHealth, queuedPostsFor, waitingPostsFor } from '../../../renderer/src/features/accounts/account-health';
+import { composeHref } from '../../../renderer/src/ui';
 import { reconnectValues } from '../../../renderer/src/features/accounts/connect-input';
 import { createI18n } from '../../../renderer/src/i18n';
 import { testPost } from '../../support/posts';
@@ -36,7 +37,8 @@ function post(id: string, targets: Post['targets'], text = `Text of ${id}`): Pos
   return testPost({ id, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), tone: 'blend', text, targets, status: 'queued' });
 }
 
-function renderCard(value: Account, language: 'en' | 'da' = 'en', waiting: Post[] = []) {
+function renderCard(value: Account, language: 'en' | 'da' = 'en', posts: Post[] = []) {
+  const waiting = posts.map((held) => ({ id: held.id, text: held.text, href: composeHref(held.id) }));
   const noop = (): void => undefined;
   render(
     <I18nextProvider i18n={createI18n(language)}>
@@ -89,6 +91,35 @@ describe('the posts an account holds back', () => {
     const otherAccount = post('other-acct1', [{ network: 'mastodon', accountId: 'mastodon:fosstodon.org:7' }]);
     const otherNetwork = post('bsky-only-1', [{ network: 'bluesky' }]);
     expect(queuedPostsFor(account(), [mine, anyMastodon, otherAccount, otherNetwork]).map((found) => found.id)).toEqual(['for-me-0001', 'any-masto-1']);
+  });
+
+  it('include its posts in the outbox not yet published there (linked to the Outbox), each once', () => {
+    const me = account();
+    const target = (accountId: string, state: OutboxTarget['state']): OutboxTarget => ({
+      network: 'mastodon',
+      accountId,
+      handle: '@someone',
+      state,
+      attempts: 1,
+      nextAttemptAt: null,
+      waiting: 'reconnect',
+      error: null,
+      partsDone: 0,
+      parts: 1,
+      url: null,
+      untouched: false,
+      updatedAt: NOW.toISOString(),
+    });
+    const entry = (postId: string, targets: OutboxTarget[]): OutboxEntry => ({ postId, excerpt: `Excerpt of ${postId}`, tone: 'blend', planned: null, status: 'needs_attention', targets, updatedAt: NOW.toISOString() });
+    const held = entry('held-by-me1', [target(me.id, 'failed_retryable')]);
+    const doneHere = entry('done-here-1', [target(me.id, 'published'), target('mastodon:fosstodon.org:7', 'failed_retryable')]);
+    const legacy = post('legacy-que1', [{ network: 'mastodon' }]);
+    const alsoQueued = post('held-by-me1', [{ network: 'mastodon', accountId: me.id }]);
+    const hrefs = { compose: composeHref, outbox: '#/outbox' };
+    expect(waitingPostsFor(me, [legacy, alsoQueued], [held, doneHere], hrefs)).toStrictEqual([
+      { id: 'held-by-me1', text: 'Excerpt of held-by-me1', href: '#/outbox' },
+      { id: 'legacy-que1', text: 'Text of legacy-que1', href: composeHref('legacy-que1') },
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, Post } from '../../../../common/domain';
+import type { Account } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { accountHealth, serverName, type AccountHealth } from './account-health';
-import { AccountAvatar, composeHref } from '../../ui';
+import { accountHealth, serverName, type AccountHealth, type WaitingPost } from './account-health';
+import { AccountAvatar } from '../../ui';
 
 const EXCERPT = 80;
 
@@ -40,8 +40,8 @@ export function AccountCard({
 }: Readonly<{
   account: Account;
   now: Date;
-  /** Queued posts for this account's network, shown when it needs reconnecting. */
-  waiting: readonly Post[];
+  /** Posts this account holds back (in the outbox, or queued for its network), shown when it needs reconnecting. */
+  waiting: readonly WaitingPost[];
   checking: boolean;
   problem: string | null;
   onReconnect: () => void;
@@ -91,7 +91,7 @@ export function AccountCard({
                       const text = post.text.trim();
                       return (
                         <li key={post.id}>
-                          <a href={composeHref(post.id)} className="text-violet-800 underline underline-offset-2 dark:text-violet-300">
+                          <a href={post.href} className="text-violet-800 underline underline-offset-2 dark:text-violet-300">
                             {text === '' ? t('accounts.postWithoutText') : text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text}
                           </a>
                         </li>

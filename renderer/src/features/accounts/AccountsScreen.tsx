@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACCOUNT_NETWORKS, type Account, type Post } from '../../../../common/domain';
+import { ACCOUNT_NETWORKS, type Account, type OutboxEntry, type Post } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { ConfirmDialog, EmptyState, errorText, SectionIcon } from '../../ui';
-import { queuedPostsFor } from './account-health';
+import { composeHref, ConfirmDialog, EmptyState, errorText, SectionIcon, sectionHref } from '../../ui';
+import { waitingPostsFor } from './account-health';
 import { AccountCard } from './AccountCard';
 import { ConnectDialog, startConnect, type ConnectStart } from './ConnectDialog';
 import { connectInput, reconnectValues, reconnectsWithoutInput } from './connect-input';
@@ -54,6 +54,7 @@ export function AccountsScreen() {
   const loaded = useAccounts();
   const now = useNow();
   const [queued, setQueued] = useState<Post[]>([]);
+  const [outbox, setOutbox] = useState<OutboxEntry[]>([]);
   const [dialog, setDialog] = useState<ConnectStart | null>(null);
   const [confirm, setConfirm] = useState<Account | null>(null);
   const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
@@ -70,8 +71,12 @@ export function AccountsScreen() {
   useEffect(() => {
     if (blockedKey === '') return;
     let live = true;
-    window.spheres.posts.listQueued().then(
-      (posts) => live && setQueued(posts),
+    Promise.all([window.spheres.posts.listQueued(), window.spheres.outbox.list()]).then(
+      ([posts, entries]) => {
+        if (!live) return;
+        setQueued(posts);
+        setOutbox(entries);
+      },
       () => undefined,
     );
     return () => {
@@ -172,7 +177,7 @@ export function AccountsScreen() {
               key={account.id}
               account={account}
               now={now}
-              waiting={account.status === 'reconnect_needed' ? queuedPostsFor(account, queued) : []}
+              waiting={account.status === 'reconnect_needed' ? waitingPostsFor(account, queued, outbox, { compose: composeHref, outbox: sectionHref('outbox') }) : []}
               checking={checking.has(account.id)}
               problem={problems[account.id] ?? null}
               onReconnect={() => reconnect(account)}

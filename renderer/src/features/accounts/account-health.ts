@@ -1,4 +1,4 @@
-import type { Account, Post } from '../../../../common/domain';
+import type { Account, OutboxEntry, Post } from '../../../../common/domain';
 
 /** What the health chip says about an account's sign-in. */
 export type AccountHealth =
@@ -31,6 +31,34 @@ export function queuedPostsFor(account: Pick<Account, 'id' | 'network'>, queued:
   return queued.filter((post) =>
     post.targets.some((target) => target.network === account.network && (target.accountId === undefined || target.accountId === account.id)),
   );
+}
+
+/** A post held back by an account that needs reconnecting, as its card lists it. */
+export interface WaitingPost {
+  id: string;
+  text: string;
+  /** Where the person deals with it: the composer for a post not yet sent, the Outbox for one on its way. */
+  href: string;
+}
+
+/**
+ * Everything this account holds back: posts in the outbox with a target of this account not yet
+ * published, and posts marked queued that have not reached the outbox (for its network).
+ */
+export function waitingPostsFor(
+  account: Pick<Account, 'id' | 'network'>,
+  queued: readonly Post[],
+  entries: readonly OutboxEntry[],
+  hrefs: { compose(id: string): string; outbox: string },
+): WaitingPost[] {
+  const fromOutbox = entries
+    .filter((entry) => entry.targets.some((target) => target.accountId === account.id && target.state !== 'published'))
+    .map((entry) => ({ id: entry.postId, text: entry.excerpt, href: hrefs.outbox }));
+  const seen = new Set(fromOutbox.map((post) => post.id));
+  const notSent = queuedPostsFor(account, queued)
+    .filter((post) => !seen.has(post.id))
+    .map((post) => ({ id: post.id, text: post.text, href: hrefs.compose(post.id) }));
+  return [...fromOutbox, ...notSent];
 }
 
 /** The host of a Mastodon server or Bluesky provider, as people write it: "mastodon.social". */
