@@ -28,11 +28,18 @@ import { FAILURE_KINDS, PUBLISH_FAILURE_CODES } from './publish-failure';
  *                     write the disk says `sending` with the answered part's key, which start-up
  *                     reconciles (asks the network, never resends blindly): a crash in between costs
  *                     a question, not a duplicate. After the last part it is written before send()
- *                     resolves and before `onChange`: an outcome is reported only once it is on disk.
+ *                     resolves and before `onChange`: an outcome is reported only once it is written.
  *   4. after a failure the state the failure means (failed_retryable / failed_permanent / unknown), the
  *                     reason and when to try next, so the outbox shows why and the retry survives a restart.
  * A crash between 2 and 3 is the one a network sees twice only if we resend: start-up turns every
  * `sending` into `unknown`, and a part with a key but no remote id is reconciled before it is sent.
+ *
+ * Writes 1 and 2 are durable before they count (fsync of the file, rename, fsync of the folder).
+ * Writes 3 and 4, the outcomes, are atomic (temp file + rename) but not fsynced: a process that
+ * dies keeps them (they are in the system's cache), and a power cut that loses one leaves write 2
+ * on disk, `sending` with the key, which start-up reconciles as above; a power cut that leaves the
+ * renamed file empty restores .bak1 (write 2 again) and waits for the person. Either way no post
+ * goes out twice, and the send costs one round of fsyncs instead of two.
  */
 
 const IsoInstant = z.iso.datetime({ offset: true });

@@ -1,5 +1,5 @@
 import { readStoreFile, writeFileAtomic, type OnRecovered, type StorageFs } from '../storage';
-import { sweepTempFiles } from '../storage/atomic-file';
+import { removeWithBackups, sweepTempFiles } from '../storage/atomic-file';
 import { decodeIntent, encodeIntent, OutboxLayout, type SendIntent } from './intent-file';
 
 /**
@@ -62,24 +62,16 @@ export class IntentStore {
 
   /** Removes an intent and its copies, the copies first (a crash midway leaves the intent as it was). */
   async remove(id: string): Promise<void> {
-    const { fs } = this.#options;
-    const file = this.layout.intent(id);
-    for (let n = BACKUPS; n >= 1; n--) await unlinkIfThere(fs, `${file}.bak${n}`);
-    await unlinkIfThere(fs, file);
+    await removeWithBackups(this.#options.fs, this.layout.intent(id), BACKUPS);
   }
 
-  /** Resolves once the intent is on disk for good (see writeFileAtomic). */
-  async write(intent: SendIntent): Promise<void> {
+  /**
+   * Resolves once the intent is on disk for good (see writeFileAtomic); an `outcome` (a write 3 or 4
+   * of intent-file.ts) is atomic but not fsynced, for the reasons given there.
+   */
+  async write(intent: SendIntent, options: { outcome?: boolean } = {}): Promise<void> {
     const { fs } = this.#options;
     await fs.mkdir(this.layout.intentsDir, { recursive: true });
-    await writeFileAtomic(fs, this.layout.intent(intent.id), encodeIntent(intent), { backups: BACKUPS });
-  }
-}
-
-async function unlinkIfThere(fs: StorageFs, file: string): Promise<void> {
-  try {
-    await fs.unlink(file);
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+    await writeFileAtomic(fs, this.layout.intent(intent.id), encodeIntent(intent), { backups: BACKUPS, durable: options.outcome !== true });
   }
 }

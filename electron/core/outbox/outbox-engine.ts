@@ -249,7 +249,7 @@ export class OutboxEngine {
           const sentUnder = key;
           const found = await asked(() => publisher.findPart(request(sentUnder)));
           if (found !== null) {
-            intent = await this.#commit(this.#apply(intent, { type: 'part_published', part: index, remote: found, at: this.#options.now() }));
+            intent = await this.#commit(this.#apply(intent, { type: 'part_published', part: index, remote: found, at: this.#options.now() }), { outcome: true });
             unwritten = false;
             continue;
           }
@@ -266,12 +266,13 @@ export class OutboxEngine {
         intent = this.#apply(intent, { type: 'part_published', part: index, remote, at: this.#options.now() });
         unwritten = true;
       }
-      return unwritten ? await this.#commit(intent, { keepInMemoryOnError: true }) : intent;
+      return unwritten ? await this.#commit(intent, { keepInMemoryOnError: true, outcome: true }) : intent;
     } catch (error) {
       // Anything else is the disk's: the intent stays as last written, and the caller hears why.
       if (!(error instanceof PublishFailure)) throw error;
       return this.#commit(
         this.#apply(intent, { type: 'failed', failure: error, at: this.#options.now(), random: this.#options.random, policy: this.#options.backoff ?? DEFAULT_BACKOFF }),
+        { outcome: true },
       );
     }
   }
@@ -295,9 +296,9 @@ export class OutboxEngine {
    * is kept in memory even when its write fails: the disk still says `sending` with its key, which
    * start-up reconciles, and this process must not send it again either.
    */
-  async #commit(intent: SendIntent, options: { keepInMemoryOnError?: boolean } = {}): Promise<SendIntent> {
+  async #commit(intent: SendIntent, options: { keepInMemoryOnError?: boolean; outcome?: boolean } = {}): Promise<SendIntent> {
     try {
-      await this.#store.write(intent);
+      await this.#store.write(intent, { outcome: options.outcome === true });
     } catch (error) {
       if (options.keepInMemoryOnError === true) this.#intents.set(intent.id, intent);
       throw error;

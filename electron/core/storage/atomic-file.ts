@@ -42,11 +42,14 @@ export function isAuxiliaryName(name: string): boolean {
  * Replaces `file` so that a crash at any instant leaves either the old or the new content, and the
  * new content survives a power cut once this resolves: temp file in the same folder, fsync, rename,
  * fsync of the folder. With `backups` > 0 the previous contents are kept as `.bak1`..`.bakN`.
+ * `durable: false` skips both fsyncs, for a write whose loss in a power cut the caller can rebuild
+ * (the outbox's outcomes): still atomic against a process that dies, not against the power.
  */
-export async function writeFileAtomic(fs: StorageFs, file: string, data: string | Uint8Array, options: { backups: number }): Promise<void> {
+export async function writeFileAtomic(fs: StorageFs, file: string, data: string | Uint8Array, options: { backups: number; durable?: boolean }): Promise<void> {
   const tmp = `${file}${TEMP_MARKER}${process.pid}-${++tempCounter}`;
+  const durable = options.durable ?? true;
   try {
-    await fs.writeFile(tmp, data, { flush: true });
+    await fs.writeFile(tmp, data, { flush: durable });
     if (options.backups > 0) await rotateBackups(fs, file, options.backups);
     await fs.rename(tmp, file);
   } catch (error) {
@@ -54,7 +57,7 @@ export async function writeFileAtomic(fs: StorageFs, file: string, data: string 
     await fs.unlink(tmp).catch(() => undefined);
     throw error;
   }
-  await fs.syncDir(path.dirname(file));
+  if (durable) await fs.syncDir(path.dirname(file));
 }
 
 /**

@@ -82,6 +82,30 @@ describe('the outbox engine\'s writes', () => {
     expect(onDisk(queued)).toStrictEqual(sent);
   });
 
+  it('makes the enqueue and each key durable before anything is sent (fsync and folder fsync); the outcomes are atomic writes without fsync', async () => {
+    const log: string[] = [];
+    const recording: StorageFs = {
+      ...nodeStorageFs,
+      writeFile: async (file, data, options) => {
+        if (file.includes(`${path.sep}intents${path.sep}`) && typeof data === 'string') {
+          const written = JSON.parse(data) as SendIntent;
+          log.push(`write ${written.state}${written.parts.some((part) => part.remote !== null) ? ' with remote' : ''}${options?.flush === true ? ' fsync' : ''}`);
+        }
+        return nodeStorageFs.writeFile(file, data, options);
+      },
+      syncDir: async (dir) => {
+        if (dir.endsWith(`${path.sep}intents`)) log.push('fsync folder');
+        return nodeStorageFs.syncDir(dir);
+      },
+    };
+    const { engine, network } = setup(recording);
+    network.onSend = () => log.push('request');
+    await engine.open();
+    const queued = await engine.enqueue({ postId: 'post-0001', target, parts: ['one'] });
+    await engine.send(queued.id);
+    expect(log).toStrictEqual(['write queued fsync', 'fsync folder', 'write sending fsync', 'fsync folder', 'request', 'write published with remote']);
+  });
+
   it('resumes a thread whose process died after a part went out and before its remote id was written, posting each part once', async () => {
     let failWrites = false;
     const dying: StorageFs = {
