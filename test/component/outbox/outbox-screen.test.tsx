@@ -2,7 +2,10 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../../common/domain';
+import { PUBLISH_FAILURE_CODES } from '../../../electron/core/outbox';
 import { App } from '../../../renderer/src/app/App';
+import { da } from '../../../renderer/src/i18n/da';
+import { en } from '../../../renderer/src/i18n/en';
 import { outboxEntry, outboxTarget, spheresError, withFakeOutbox } from '../../support/fakes/outbox-fake';
 import { inProcessApp } from '../../support/in-process-app';
 
@@ -163,5 +166,21 @@ describe('the Outbox', () => {
     );
     expect(post('Sent.').getByRole('list', { name: 'Konti' })).toHaveTextContent(/Kræver opmærksomhed: nåede ikke sit tidspunkt.*@m på MastodonVenter på forbindelse/);
     expect(post('Sent.').getByRole('button', { name: 'Prøv igen' })).toBeInTheDocument();
+  });
+
+  it('gives a failure\'s reason in Danish from its code (the core\'s sentence is English)', async () => {
+    await mount(
+      [outboxEntry('refused-1', { excerpt: 'Refused.', status: 'failed', targets: [outboxTarget({ state: 'failed_permanent', untouched: false, attempts: 1, error: { kind: 'permanent', code: 'tone_not_allowed', message: 'Your tone policy no longer welcomes blend posts on Bluesky.' } })] })],
+      'da-DK',
+    );
+    expect(post('Refused.').getByRole('list', { name: 'Konti' })).toHaveTextContent('Din tonepolitik byder ikke længere denne tone velkommen på dette netværk.');
+    expect(post('Refused.').getByRole('list', { name: 'Konti' })).not.toHaveTextContent('no longer welcomes');
+  });
+
+  it('has the gist of every failure code the outbox can record, in English and Danish', () => {
+    for (const messages of [en, da]) {
+      const reasons = messages.outbox.reasons as Readonly<Record<string, string>>;
+      expect(PUBLISH_FAILURE_CODES.filter((code) => (reasons[code] ?? '') === '')).toStrictEqual([]);
+    }
   });
 });

@@ -23,7 +23,7 @@ function useFormatTime(): (iso: string, zone?: string) => string {
 }
 
 function TargetState({ entry, target }: Readonly<{ entry: OutboxEntry; target: OutboxTarget }>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const time = useFormatTime();
   const words = targetWords(target);
   switch (words.kind) {
@@ -48,8 +48,11 @@ function TargetState({ entry, target }: Readonly<{ entry: OutboxEntry; target: O
       return <>{t('outbox.state.missed')}</>;
     case 'unknown':
       return <>{t('outbox.state.unknown')}</>;
-    case 'failed':
-      return <>{words.reason === '' ? t('outbox.state.failedNoReason') : t('outbox.state.failed', { reason: words.reason })}</>;
+    case 'failed': {
+      // The core's reason is English and specific; other languages get the translated gist of its code.
+      const reason = i18n.language === 'en' || words.code === null ? words.reason : t(`outbox.reasons.${words.code}`, { defaultValue: words.reason });
+      return <>{reason === '' ? t('outbox.state.failedNoReason') : t('outbox.state.failed', { reason })}</>;
+    }
     case 'due':
       return <>{t('outbox.state.due')}</>;
   }

@@ -40,7 +40,7 @@ export type TargetWords =
   | { kind: 'reconnect' }
   | { kind: 'missed' }
   | { kind: 'unknown' }
-  | { kind: 'failed'; reason: string }
+  | { kind: 'failed'; reason: string; code: string | null }
   | { kind: 'due' };
 
 /**
@@ -55,7 +55,7 @@ export function targetWords(target: OutboxTarget): TargetWords {
   if (target.waiting === 'connection') return { kind: 'connection' };
   if (target.error?.code === MISSED) return { kind: 'missed' };
   if (target.state === 'unknown') return { kind: 'unknown' };
-  if (target.state === 'failed_retryable' || target.state === 'failed_permanent') return { kind: 'failed', reason: target.error?.message ?? '' };
+  if (target.state === 'failed_retryable' || target.state === 'failed_permanent') return { kind: 'failed', reason: target.error?.message ?? '', code: target.error?.code ?? null };
   if (target.waiting === 'time') return { kind: 'scheduled' };
   return { kind: 'due' };
 }
