@@ -207,7 +207,11 @@ export async function openCore(ports: CorePorts): Promise<Core> {
       if (post.status !== 'queued') throw new AppError('invalid_input', 'Only a queued post can go back to the drafts.');
       return posts.update(id, { status: 'draft' });
     },
-    'posts.delete': ({ id }) => posts.delete(id),
+    'posts.delete': ({ id }) => {
+      // Its intents would go on sending a post the person threw away: Cancel comes first.
+      if (outbox.holds(id)) throw new AppError('invalid_input', 'This post is in the Outbox. Cancel it there first, then move it to the trash.', { postId: id });
+      return posts.delete(id);
+    },
     'posts.restore': ({ id }) => posts.restore(id),
     'posts.query': (query) => posts.query(query),
     'posts.duplicate': ({ id }) => posts.duplicate(id),

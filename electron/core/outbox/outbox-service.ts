@@ -148,6 +148,11 @@ export class OutboxService {
     return posts;
   }
 
+  /** Whether the outbox still has something of this post to send (a target not published). */
+  holds(postId: string): boolean {
+    return this.#intentsOf(postId).some((intent) => intent.state !== 'published');
+  }
+
   /** Post now: every account of the post, at once (a scheduled post too, ahead of its time). */
   async postNow(postId: string): Promise<OutboxEntry> {
     if (this.#intentsOf(postId).length > 0) {

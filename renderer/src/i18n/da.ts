@@ -125,6 +125,10 @@ export const da: Messages = {
     sending: 'Sender til {{networks}}… En ny kladde er klar.',
     scheduled: 'Planlagt til {{when}} ({{networks}}). En ny kladde er klar.',
     openOutbox: 'Åbn udbakken',
+    locked: {
+      outbox: 'Opslaget ligger i udbakken: det er disse ord, der sendes. Vælg Redigér der for at ændre det (muligt, indtil Spheres begynder at sende det).',
+      published: 'Opslaget er udgivet og kan ikke ændres her. Duplikér det under Kladder for at skrive et nyt ud fra det.',
+    },
     shortcuts: 'Ctrl/⌘+S gem · Ctrl/⌘+Enter send nu · Ctrl/⌘+Shift+Enter planlæg · Ctrl/⌘+] og [ skift forhåndsvisning',
     previewAuthor: 'Dig',
     confirmTitle: 'Sende et opslag uden for tonepolitikken?',

@@ -124,6 +124,10 @@ export const en = {
     sending: 'Sending to {{networks}}… A new draft is ready.',
     scheduled: 'Scheduled for {{when}} ({{networks}}). A new draft is ready.',
     openOutbox: 'Open the Outbox',
+    locked: {
+      outbox: 'This post is in the Outbox: its words are what will go out. To change it, choose Edit there (possible until Spheres starts sending it).',
+      published: 'This post is published and cannot be changed here. Duplicate it in Drafts to write a new one from it.',
+    },
     shortcuts: 'Ctrl/⌘+S save · Ctrl/⌘+Enter post now · Ctrl/⌘+Shift+Enter schedule · Ctrl/⌘+] and [ switch preview',
     previewAuthor: 'You',
     confirmTitle: 'Send a post outside a tone policy?',

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '../../../common/domain';
 import { App } from '../../../renderer/src/app/App';
+import { composeHref } from '../../../renderer/src/ui';
 import { spheresError, testAccount, withFakeOutbox } from '../../support/fakes/outbox-fake';
 import { inProcessApp } from '../../support/in-process-app';
 
@@ -120,5 +121,48 @@ describe('the composer posts to accounts', () => {
     expect(outbox.postNow).not.toHaveBeenCalled();
     // The new draft has no planned time, so there is nothing to schedule it for.
     expect(screen.getByRole('button', { name: 'Schedule' })).toBeDisabled();
+  });
+});
+
+describe('a post in the outbox or published, opened in the composer', () => {
+  async function open(status: 'scheduled' | 'published', locale = 'en-US') {
+    const app = await inProcessApp({ locale, accounts: [alice] });
+    const created = await app.core.posts.create({ tone: 'blend', text: 'Going out at nine.', targets: [{ network: 'bluesky', accountId: alice.id }] });
+    const post = await app.core.posts.update(created.id, { status });
+    const fake = withFakeOutbox(app.api);
+    Object.defineProperty(window, 'spheres', { value: fake.spheres, configurable: true });
+    window.location.hash = composeHref(post.id);
+    render(<App />);
+    await screen.findByRole('group', { name: /^Tone/ });
+    await waitFor(() => expect(screen.getByRole('textbox', { name: /^(Base text|Grundtekst)$/ })).toHaveValue('Going out at nine.'));
+    return { app, post, ...fake };
+  }
+
+  it('is shown, not changed: a scheduled post points to Edit in the Outbox, and no key saves or sends it', async () => {
+    const { app, post, outbox } = await open('scheduled');
+    expect(screen.getByText(/This post is in the Outbox: its words are what will go out\./)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Open the Outbox' })).toHaveAttribute('href', '#/outbox');
+    expect(screen.getByRole('textbox', { name: 'Base text' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Post now' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Move to trash' })).toBeDisabled();
+    const u = user();
+    await u.keyboard('{Control>}s{/Control}');
+    await u.keyboard('{Control>}{Enter}{/Control}');
+    expect(outbox.postNow).not.toHaveBeenCalled();
+    expect(await app.api.posts.get({ id: post.id })).toStrictEqual(post);
+  });
+
+  it('says a published post cannot be changed, in Danish too', async () => {
+    await open('published', 'da-DK');
+    expect(screen.getByText(/Opslaget er udgivet og kan ikke ændres her\./)).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Grundtekst' })).toBeDisabled();
+  });
+
+  it('a new post after it is editable again', async () => {
+    await open('scheduled');
+    const u = user();
+    await u.click(screen.getByRole('button', { name: 'New post' }));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Base text' })).toBeEnabled());
+    expect(screen.queryByText(/This post is in the Outbox/)).not.toBeInTheDocument();
   });
 });

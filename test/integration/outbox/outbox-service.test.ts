@@ -198,8 +198,12 @@ describe('the outbox service, through the real router, against a real local Blue
     expect(await failure(app.api.posts.saveDraft({ id: before.id, text: 'Changed behind the outbox' }))).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('choose Edit there') });
     expect(await app.api.posts.get({ id: before.id })).toStrictEqual(scheduled);
     expect((await app.api.posts.saveStatus()).state).toBe('saved');
+    // Nor moved to the trash while its intents would still send it.
+    expect(await failure(app.api.posts.delete({ id: before.id }))).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('Cancel it there first') });
+    expect(await app.api.posts.get({ id: before.id })).toStrictEqual(scheduled);
     await app.api.outbox.cancel({ id: before.id });
     expect((await app.api.posts.saveDraft({ id: before.id, text: 'Changed after Edit' })).text).toBe('Changed after Edit');
+    await app.api.posts.delete({ id: before.id });
   });
 
   it('moving a scheduled post in the calendar moves its send time; its other fields stay', async () => {

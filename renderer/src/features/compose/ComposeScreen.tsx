@@ -127,6 +127,11 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (!(event.metaKey || event.ctrlKey) || event.altKey) return;
+      // A post in the outbox or published is shown, not saved or sent again from here.
+      if (persistence.locked !== null && (event.key === 's' || event.key === 'Enter')) {
+        event.preventDefault();
+        return;
+      }
       if (event.key === 's') {
         event.preventDefault();
         void persistence.saveNow();
@@ -151,88 +156,102 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
     // The editor stops at 30rem so that at 1440 px the previews get two columns, at 1920 px three.
     <div className="grid gap-8 xl:grid-cols-[minmax(22rem,30rem)_1fr]">
       <section aria-label={t('compose.editor')} className="flex flex-col gap-5">
-        <ToneControl value={draft.tone} onChange={(tone) => dispatch({ type: 'setTone', tone })} />
-        <TargetPicker selected={draft.targets} accounts={accounts} onToggle={(target) => dispatch({ type: 'toggleTarget', target })} />
-        {mismatches.length > 0 && (
-          <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-            <ToneMismatchList mismatches={mismatches} />
-          </div>
-        )}
-        <TextEditor
-          draft={draft}
-          tab={tab}
-          analyses={analyses}
-          onTab={setTab}
-          onInput={markInput}
-          onBaseText={(text) => dispatch({ type: 'setText', text })}
-          onOverride={(network, text) => dispatch({ type: 'setOverride', network, text })}
-          onResetOverride={(network) => dispatch({ type: 'resetOverride', network })}
-          onRestoreOverride={(network, text, base) => dispatch({ type: 'restoreOverride', network, text, base })}
-        />
-        {checking && (
-          <p role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
-            {t('compose.checking')}
+        {persistence.locked !== null && (
+          <p role="status" className="flex flex-wrap items-center gap-x-3 rounded-lg border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100">
+            {persistence.locked === 'published' ? t('compose.locked.published') : t('compose.locked.outbox')}
+            {persistence.locked !== 'published' && (
+              <a href={sectionHref('outbox')} className="font-medium underline hover:no-underline">
+                {t('compose.openOutbox')}
+              </a>
+            )}
           </p>
         )}
-        {draft.networks.includes('mastodon') && (
-          <label className="flex flex-col gap-1 text-sm">
-            <span className="font-semibold">{t('compose.contentWarning')}</span>
-            <input
-              type="text"
-              value={draft.contentWarning}
-              onChange={(event) => dispatch({ type: 'setContentWarning', text: event.target.value })}
-              className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
-            />
-          </label>
-        )}
-        {threads && (
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              checked={draft.threadNumbering}
-              onChange={(event) => dispatch({ type: 'setThreadNumbering', on: event.target.checked })}
-            />
-            {t('compose.threadNumbering')}
-          </label>
-        )}
-        {/* Keyed by the draft: what was typed (a bad date too) stays with its draft, never carries into the next. */}
-        <PlannedTimeField
-          key={draft.id}
-          planned={draft.planned}
-          onChange={(planned) => dispatch({ type: 'setPlanned', planned })}
-          onValidityChange={setPlannedValid}
-        />
-        <MediaTray
-          images={draft.images}
-          onAdd={(files) => {
-            const { images, rejected } = imagesFromFiles(files);
-            if (images.length > 0) {
-              dispatch({ type: 'addImages', images });
-              persistence.storeImages(images);
-            }
-            return rejected;
-          }}
-          onRemove={(key) => dispatch({ type: 'removeImage', key })}
-          onAltText={(key, altText) => dispatch({ type: 'setAltText', key, altText })}
-          onStripLocation={persistence.stripLocation}
-        />
-        {blockers.length > 0 && (
-          <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-            <p className="font-semibold">{t('compose.cannotSend')}</p>
-            <ul className="list-disc pl-5">
-              {blockers.map((blocker, index) => (
-                <li key={index}>
-                  {blocker.kind === 'finding'
-                    ? `${NETWORK_INFO[blocker.network].name}: ${findingText(blocker.finding, i18n.language)}`
-                    : t(`compose.blockers.${blocker.kind}`)}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        {/* Its words are what goes (or went) out: a post in the outbox or published can be read here, not changed. */}
+        <fieldset disabled={persistence.locked !== null} className="contents">
+          <ToneControl value={draft.tone} onChange={(tone) => dispatch({ type: 'setTone', tone })} />
+          <TargetPicker selected={draft.targets} accounts={accounts} onToggle={(target) => dispatch({ type: 'toggleTarget', target })} />
+          {mismatches.length > 0 && (
+            <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+              <ToneMismatchList mismatches={mismatches} />
+            </div>
+          )}
+          <TextEditor
+            draft={draft}
+            tab={tab}
+            analyses={analyses}
+            onTab={setTab}
+            onInput={markInput}
+            onBaseText={(text) => dispatch({ type: 'setText', text })}
+            onOverride={(network, text) => dispatch({ type: 'setOverride', network, text })}
+            onResetOverride={(network) => dispatch({ type: 'resetOverride', network })}
+            onRestoreOverride={(network, text, base) => dispatch({ type: 'restoreOverride', network, text, base })}
+          />
+          {checking && (
+            <p role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
+              {t('compose.checking')}
+            </p>
+          )}
+          {draft.networks.includes('mastodon') && (
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="font-semibold">{t('compose.contentWarning')}</span>
+              <input
+                type="text"
+                value={draft.contentWarning}
+                onChange={(event) => dispatch({ type: 'setContentWarning', text: event.target.value })}
+                className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
+              />
+            </label>
+          )}
+          {threads && (
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={draft.threadNumbering}
+                onChange={(event) => dispatch({ type: 'setThreadNumbering', on: event.target.checked })}
+              />
+              {t('compose.threadNumbering')}
+            </label>
+          )}
+          {/* Keyed by the draft: what was typed (a bad date too) stays with its draft, never carries into the next. */}
+          <PlannedTimeField
+            key={draft.id}
+            planned={draft.planned}
+            onChange={(planned) => dispatch({ type: 'setPlanned', planned })}
+            onValidityChange={setPlannedValid}
+          />
+          <MediaTray
+            images={draft.images}
+            onAdd={(files) => {
+              const { images, rejected } = imagesFromFiles(files);
+              if (images.length > 0) {
+                dispatch({ type: 'addImages', images });
+                persistence.storeImages(images);
+              }
+              return rejected;
+            }}
+            onRemove={(key) => dispatch({ type: 'removeImage', key })}
+            onAltText={(key, altText) => dispatch({ type: 'setAltText', key, altText })}
+            onStripLocation={persistence.stripLocation}
+          />
+          {blockers.length > 0 && (
+            <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+              <p className="font-semibold">{t('compose.cannotSend')}</p>
+              <ul className="list-disc pl-5">
+                {blockers.map((blocker, index) => (
+                  <li key={index}>
+                    {blocker.kind === 'finding'
+                      ? `${NETWORK_INFO[blocker.network].name}: ${findingText(blocker.finding, i18n.language)}`
+                      : t(`compose.blockers.${blocker.kind}`)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </fieldset>
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="button"
+            disabled={persistence.locked !== null}
             onClick={() => void persistence.saveNow()}
             aria-keyshortcuts="Control+S Meta+S"
             className="rounded-lg border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
@@ -241,6 +260,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           </button>
           <button
             type="button"
+            disabled={persistence.locked !== null}
             onClick={() => send('now', false)}
             aria-keyshortcuts="Control+Enter Meta+Enter"
             className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
@@ -250,7 +270,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           <button
             type="button"
             onClick={() => send('planned', false)}
-            disabled={draft.planned === null}
+            disabled={draft.planned === null || persistence.locked !== null}
             title={draft.planned === null ? t('compose.scheduleNeedsTime') : undefined}
             aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
             className="rounded-lg border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
@@ -267,6 +287,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
           </button>
           <button
             type="button"
+            disabled={persistence.locked !== null}
             onClick={() =>
               void persistence.discard().then((id) => {
                 setNotice(null);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
-import type { EditableField, OutboxEntry, Post } from '../../../../common/domain';
+import type { EditableField, OutboxEntry, Post, PostStatus } from '../../../../common/domain';
 import { emptyDraft, networksOfTargets, type ComposerDraft, type ComposerImage, type DraftAction } from './draft';
 import { errorText, holdUnsavedWork, readFileAsBase64 } from '../../ui';
 import { createAutosaveTimer } from './autosave-timer';
@@ -91,7 +91,15 @@ export interface DraftPersistence {
   discard(): Promise<string | null>;
   /** Undo of discard: brings the trashed draft back into the composer. */
   restore(id: string): Promise<boolean>;
+  /**
+   * The status of an opened post that is in the outbox or published (its words are what goes or
+   * went out: it is shown, never saved); null for a draft.
+   */
+  locked: PostStatus | null;
 }
+
+/** Statuses whose posts the composer may change (the core holds the same rule). */
+const EDITABLE_STATUSES: ReadonlySet<PostStatus> = new Set(['draft', 'queued']);
 
 /**
  * Keeps the composer's draft on disk: reopens the last draft, saves as the user types (debounced,
@@ -104,6 +112,13 @@ export function useDraftPersistence(
   openId: string | null,
 ): DraftPersistence {
   const [status, setShownStatus] = useState<SaveView>({ state: 'idle' });
+  const [locked, setLocked] = useState<PostStatus | null>(null);
+  const lockedRef = useRef<PostStatus | null>(null);
+  const lock = useCallback((post: Post | null): void => {
+    const next = post !== null && !EDITABLE_STATUSES.has(post.status) ? post.status : null;
+    lockedRef.current = next;
+    setLocked(next);
+  }, []);
   // A save still on its way when the composer goes (left, or torn down) writes, but shows nothing.
   const mounted = useRef(false);
   useEffect(() => {
@@ -194,6 +209,7 @@ export function useDraftPersistence(
           void writeLatest();
           return;
         }
+        lock(post);
         if (post !== null) {
           const reopened = draftOf(post);
           lastSaved.current = JSON.stringify(patchOf(reopened));
@@ -207,6 +223,7 @@ export function useDraftPersistence(
         // New post opens an id no post has yet: it starts there as an empty draft, saved once typed into.
         if (openId !== null && isSpheresError(error) && error.code === 'not_found' && JSON.stringify(patchOf(latest.current)) === before) {
           const fresh = emptyDraft(openId);
+          lock(null);
           lastSaved.current = JSON.stringify(patchOf(fresh));
           dispatch({ type: 'load', draft: fresh });
           setStatus({ state: 'idle' });
@@ -218,11 +235,11 @@ export function useDraftPersistence(
     return () => {
       live = false;
     };
-  }, [dispatch, openId, writeLatest, timer, setStatus]);
+  }, [dispatch, openId, writeLatest, timer, setStatus, lock]);
 
   // Autosave: AUTOSAVE_DELAY_MS after the last edit, at most AUTOSAVE_MAX_WAIT_MS after the first.
   useEffect(() => {
-    if (!ready.current) return;
+    if (!ready.current || lockedRef.current !== null) return;
     if (JSON.stringify(patchOf(draft)) === lastSaved.current) return;
     timer.touch(() => void writeLatest());
   }, [draft, timer, writeLatest]);
@@ -278,10 +295,11 @@ export function useDraftPersistence(
   );
 
   const startFresh = useCallback(() => {
+    lock(null);
     const next = emptyDraft(crypto.randomUUID());
     lastSaved.current = JSON.stringify(patchOf(next));
     dispatch({ type: 'load', draft: next });
-  }, [dispatch]);
+  }, [dispatch, lock]);
 
   const send = useCallback(
     async (when: SendWhen): Promise<SendOutcome> => {
@@ -337,6 +355,7 @@ export function useDraftPersistence(
       try {
         const post = await window.spheres.posts.restore({ id });
         const reopened = draftOf(post);
+        lock(post);
         lastSaved.current = JSON.stringify(patchOf(reopened));
         dispatch({ type: 'load', draft: reopened });
         setStatus({ state: 'saved' });
@@ -346,11 +365,11 @@ export function useDraftPersistence(
         return false;
       }
     },
-    [dispatch, setStatus],
+    [dispatch, setStatus, lock],
   );
 
   return useMemo(
-    () => ({ status, saveNow, send, storeImages, stripLocation, discard, restore }),
-    [status, saveNow, send, storeImages, stripLocation, discard, restore],
+    () => ({ status, saveNow, send, storeImages, stripLocation, discard, restore, locked }),
+    [status, saveNow, send, storeImages, stripLocation, discard, restore, locked],
   );
 }
