@@ -124,7 +124,16 @@ export class IntentStore {
     if (journal.damaged) {
       const waiting = intents.filter((intent) => intent.state !== 'published');
       for (const intent of waiting) restored.add(intent.id);
-      this.#options.onRecovered?.({ file: this.journalFile, movedTo: null, restoredFrom: null, postIds: [...new Set(waiting.map((intent) => intent.postId))] });
+      // A damaged record whose intent has no other copy cannot be rebuilt: its post is named when the line still shows it.
+      const known = new Set(intents.map((intent) => intent.postId));
+      const lostPostIds = [...new Set(journal.damagedPostIds)].filter((postId) => !known.has(postId));
+      this.#options.onRecovered?.({
+        file: this.journalFile,
+        movedTo: null,
+        restoredFrom: null,
+        postIds: [...new Set(waiting.map((intent) => intent.postId))],
+        ...(lostPostIds.length > 0 ? { lostPostIds } : {}),
+      });
     }
     if (!this.#loaded) {
       this.#loaded = true;
@@ -277,12 +286,12 @@ function decodeRecord(line: string, file: string): JournalRecord | null {
   }
 }
 
-async function readJournal(fs: StorageFs, file: string): Promise<{ records: JournalRecord[]; damaged: boolean; bytes: number }> {
+async function readJournal(fs: StorageFs, file: string): Promise<{ records: JournalRecord[]; damaged: boolean; damagedPostIds: string[]; bytes: number }> {
   let text: string;
   try {
     text = (await fs.readFile(file)).toString('utf8');
   } catch (error) {
-    if (errnoOf(error) === 'ENOENT') return { records: [], damaged: false, bytes: 0 };
+    if (errnoOf(error) === 'ENOENT') return { records: [], damaged: false, damagedPostIds: [], bytes: 0 };
     throw error;
   }
   const lines = text.split('\n');
@@ -290,13 +299,18 @@ async function readJournal(fs: StorageFs, file: string): Promise<{ records: Jour
   if (lines[lines.length - 1] === '') lines.pop();
   const records: JournalRecord[] = [];
   let damaged = false;
+  const damagedPostIds: string[] = [];
   lines.forEach((line, index) => {
     const record = decodeRecord(line, file);
     if (record !== null) records.push(record);
     // The last line is the one a crash mid-append cuts off; it was never acknowledged.
-    else if (index < lines.length - 1) damaged = true;
+    else if (index < lines.length - 1) {
+      damaged = true;
+      const postId = /"postId":"([^"\\]{1,200})"/.exec(line)?.[1];
+      if (postId !== undefined) damagedPostIds.push(postId);
+    }
   });
-  return { records, damaged, bytes: Buffer.byteLength(text) };
+  return { records, damaged, damagedPostIds, bytes: Buffer.byteLength(text) };
 }
 
 function seqOfFile(bytes: Buffer): number {

@@ -124,6 +124,22 @@ describe('the outbox journal', () => {
     expect(notices).toStrictEqual([{ file: journal, movedTo: null, restoredFrom: null, postIds: ['post-0001', 'post-0003'] }]);
   });
 
+  it('names the post of a damaged record that was its intent\'s only copy, so the person knows which one to look at', async () => {
+    const dataDir = tempDir();
+    const writer = store(dataDir);
+    await writer.write(intent('post-0001'));
+    await writer.write(intent('post-0002'));
+    await writer.write(intent('post-0003'));
+    const journal = path.join(dataDir, 'outbox', 'journal.log');
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    lines[1] = lines[1]!.replace('text of', 'text 0f');
+    writeFileSync(journal, lines.join('\n'));
+    const notices: unknown[] = [];
+    const { intents } = await new IntentStore({ fs: nodeStorageFs, dataDir, now: () => new Date(), onRecovered: (notice) => notices.push(notice) }).readAll();
+    expect(intents.map((each) => each.postId)).toStrictEqual(['post-0001', 'post-0003']);
+    expect(notices).toStrictEqual([{ file: journal, movedTo: null, restoredFrom: null, postIds: ['post-0001', 'post-0003'], lostPostIds: ['post-0002'] }]);
+  });
+
   it('keeps a cancelled intent gone after a replay, after a compaction, and after both again', async () => {
     const dataDir = tempDir();
     const writer = store(dataDir);
