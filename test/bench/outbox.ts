@@ -5,7 +5,8 @@
  *   OUTBOX_BENCH_POSTS=200 OUTBOX_BENCH_MEMORY_POSTS=2000 npx tsx test/bench/outbox.ts
  *
  * 1. Overhead per post, network excluded: enqueue and send through the engine to an in-process
- *    publisher that answers at once, on the real disk (each send writes its intent twice, fsync'd).
+ *    publisher that answers at once, on the real disk (each send appends its intent to the outbox
+ *    journal twice: the key fsync'd before the request, the outcome after it without fsync).
  *    Measured for one post sent on its own (send awaited until its outcome is on disk) and for a
  *    queue of posts sent one after another (sendDue: the gap between one post's request and the next's).
  * 2. Posts to the real local PDS (@atproto/dev-env on 127.0.0.1): through the outbox vs the same
@@ -68,9 +69,10 @@ async function overhead(): Promise<void> {
       await engine.send(intent.id);
       send.push(performance.now() - started);
     }
-    console.log(`Outbox overhead per post, network excluded (${OVERHEAD_POSTS} posts, real disk, fsync'd writes):`);
+    console.log(`Outbox overhead per post, network excluded (${OVERHEAD_POSTS} posts, real disk, journal appends, the durable ones fsync'd):`);
     console.log(`  send (intent before + outcome after): median ${ms(quantile(send, 0.5))}, p95 ${ms(quantile(send, 0.95))}`);
     console.log(`  enqueue (one write):                  median ${ms(quantile(enqueue, 0.5))}, p95 ${ms(quantile(enqueue, 0.95))}`);
+    await engine.close();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -103,6 +105,7 @@ async function queueOverhead(): Promise<void> {
     if (sent.some((intent) => intent.state !== 'published')) throw new Error('a queued post was not published');
     const gaps = sentAt.slice(1).map((at, n) => at - sentAt[n]!);
     console.log(`  a queue of ${OVERHEAD_POSTS} (sendDue, one account): per post median ${ms(quantile(gaps, 0.5))}, p95 ${ms(quantile(gaps, 0.95))}; ${ms(total / OVERHEAD_POSTS)} per post over the whole queue (last outcome on disk)`);
+    await engine.close();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -124,6 +127,7 @@ async function memory(): Promise<void> {
     const end = process.memoryUsage().rss;
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     console.log(`\nMemory over ${MEMORY_POSTS} published posts (${((performance.now() - started) / 1000).toFixed(1)} s): RSS after 1,000 ${mb(warm)}, after ${MEMORY_POSTS} ${mb(end)}, growth ${mb(end - warm)} (target < 50 MB)`);
+    await engine.close();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -201,6 +205,7 @@ async function againstPds(): Promise<void> {
     console.log(`  as a queue (each enqueued, then sendDue): ${ms(queueMs)} total, ${ms(queueMs / PDS_POSTS)} per post`);
     console.log(`  wall-time ratio outbox / direct: ${(outboxMs / directMs).toFixed(3)} one post at a time (enqueue + send), ${(queueMs / directMs).toFixed(3)} as a queue (target <= 1.15)`);
     if (listed.data.records.length === 0) console.log('  (warning: the PDS listed no records)');
+    await engine.close();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
     await bluesky.close();

@@ -86,6 +86,7 @@ class CountingFs implements StorageFs {
   readdir = (dir: string) => this.inner.readdir(dir);
   stat = (file: string) => this.inner.stat(file);
   syncDir = (dir: string) => this.inner.syncDir(dir);
+  openAppend = (file: string) => this.inner.openAppend(file);
 }
 
 // ---- the data set ------------------------------------------------------------------------------

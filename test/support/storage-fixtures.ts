@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { nodeStorageFs, type FileStat, type StorageFs } from '../../electron/core/storage';
+import { nodeStorageFs, type AppendFile, type FileStat, type StorageFs } from '../../electron/core/storage';
 
 const made: string[] = [];
 
@@ -136,6 +136,18 @@ export class MemoryFs implements StorageFs {
     if (!this.dirs.has(dir)) throw fsError('ENOENT', 'open', dir);
   }
 
+  async openAppend(file: string): Promise<AppendFile> {
+    this.#parentExists(file, 'open');
+    if (!this.files.has(file)) this.files.set(file, Buffer.alloc(0));
+    return {
+      append: async (data) => {
+        this.files.set(file, Buffer.concat([this.files.get(file) ?? Buffer.alloc(0), Buffer.from(data)]));
+      },
+      sync: async () => undefined,
+      close: async () => undefined,
+    };
+  }
+
   /** Removes a folder and everything in it (an unplugged drive). */
   removeTree(dir: string): void {
     for (const file of [...this.files.keys()]) if (file === dir || file.startsWith(`${dir}/`)) this.files.delete(file);
@@ -213,6 +225,20 @@ export class FaultyFs implements StorageFs {
 
   syncDir(dir: string): Promise<void> {
     return this.inner.syncDir(dir);
+  }
+
+  async openAppend(file: string): Promise<AppendFile> {
+    this.#check('writeFile', file);
+    const inner = await this.inner.openAppend(file);
+    return {
+      append: async (data) => {
+        this.#check('writeFile', file);
+        this.bytesWritten += Buffer.byteLength(data);
+        return inner.append(data);
+      },
+      sync: () => inner.sync(),
+      close: () => inner.close(),
+    };
   }
 }
 

@@ -8,9 +8,12 @@ import { FAILURE_KINDS, PUBLISH_FAILURE_CODES } from './publish-failure';
 
 /*
  * The outbox on disk, under <data>/outbox/:
+ *   journal.log                    every write of an intent since the last compaction, one line each,
+ *                                  appended to a file kept open (format and replay in intent-store.ts).
  *   intents/<post file key>.<network>-<16 hex of sha256(network, account)>.json
  *                                  one send intent per (post, target): what is being sent, where it
- *                                  has got to, and the last outcome. Nothing else is written by a publish.
+ *                                  has got to, and the last outcome, as of the last compaction
+ *                                  (`journalSeq`: the journal record it holds). Nothing else is written by a publish.
  *   (each keeps .bak1 and .bak2, its last good copies; a damaged file is set aside and a copy restored)
  *
  * Why each write is where it is (OutboxEngine):
@@ -34,12 +37,17 @@ import { FAILURE_KINDS, PUBLISH_FAILURE_CODES } from './publish-failure';
  * A crash between 2 and 3 is the one a network sees twice only if we resend: start-up turns every
  * `sending` into `unknown`, and a part with a key but no remote id is reconciled before it is sent.
  *
- * Writes 1 and 2 are durable before they count (fsync of the file, rename, fsync of the folder).
- * Writes 3 and 4, the outcomes, are atomic (temp file + rename) but not fsynced: a process that
- * dies keeps them (they are in the system's cache), and a power cut that loses one leaves write 2
- * on disk, `sending` with the key, which start-up reconciles as above; a power cut that leaves the
- * renamed file empty restores .bak1 (write 2 again) and waits for the person. Either way no post
- * goes out twice, and the send costs one round of fsyncs instead of two.
+ * Writes 1 and 2 are durable before they count: appended to the journal and fsynced (one fsync of a
+ * file already open, no rename) before enqueue resolves or the request leaves. Writes 3 and 4, the
+ * outcomes, are appended without fsync: a process that dies keeps them (they are in the system's
+ * cache), and the next durable write or compaction fsyncs them. A power cut that loses one leaves
+ * write 2 in the journal, `sending` with the key, which start-up reconciles as above; a power cut
+ * that tears the last line (never acknowledged) drops only that line. Either way no post goes out
+ * twice, and a send costs one fsync. A cancel is a durable tombstone record, so no older record
+ * brings the intent back. Compaction (at open, at close, and past 1 MB or 2,000 records) fsyncs the
+ * journal, writes each changed intent to its file (fsync, rename, fsync of the folder), and only then
+ * starts an empty journal: a crash at any step replays a journal whose records are never older than
+ * the files they would replace (a record wins only with a newer `journalSeq`).
  */
 
 const IsoInstant = z.iso.datetime({ offset: true });

@@ -71,6 +71,8 @@ export class OutboxEngine {
    */
   async open(): Promise<void> {
     const { intents, restored } = await this.#store.readAll();
+    // The journal a last run left (closed or killed) is folded into the intent files and starts empty.
+    await this.#store.compact();
     for (const intent of intents) {
       this.#intents.set(intent.id, intent);
       const at = this.#options.now();
@@ -78,6 +80,11 @@ export class OutboxEngine {
       else if (intent.state === 'sending') await this.#commit(this.#apply(intent, { type: 'interrupted', at }));
     }
     this.#opened = true;
+  }
+
+  /** Folds the journal into the intent files and closes it; nothing is lost without it (open replays the journal). */
+  async close(): Promise<void> {
+    await this.#store.close();
   }
 
   list(): SendIntent[] {
@@ -292,7 +299,12 @@ export class OutboxEngine {
   }
 
   /**
-   * Writes, then makes it the engine's view, then tells listeners. A part the network already has
+   * Writes, then makes it the engine's view, then tells listeners. Without `outcome` the write is
+   * appended to the journal and fsynced before this resolves (the enqueue, every change the person
+   * makes, and the key before a send: on disk before the request leaves). An `outcome` is appended
+   * without fsync: the next durable write or compaction fsyncs it; a power cut that loses it leaves
+   * the durable key (`sending`), which start-up reconciles by asking the network (intent-file.ts).
+   * A part the network already has
    * is kept in memory even when its write fails: the disk still says `sending` with its key, which
    * start-up reconciles, and this process must not send it again either.
    */

@@ -11,6 +11,14 @@ export interface FileStat {
  * simulate a full disk or a read-only folder (they run as root, where chmod blocks nothing), and
  * the benchmark wraps it to count the bytes each save writes.
  */
+/** A file opened once for appending (the outbox's journal): each append lands after the last. */
+export interface AppendFile {
+  append(data: string): Promise<void>;
+  /** fsync: everything appended so far survives a power cut once this resolves. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface StorageFs {
   readFile(path: string): Promise<Buffer>;
   /** Creates or replaces a file. `flush` fsyncs it before the call resolves. */
@@ -24,6 +32,8 @@ export interface StorageFs {
   stat(path: string): Promise<FileStat>;
   /** Makes a rename or a new name in the folder durable; without it ext4 may lose a rename on power loss. */
   syncDir(path: string): Promise<void>;
+  /** Opens (creating if missing) a file for appending. */
+  openAppend(path: string): Promise<AppendFile>;
 }
 
 /** Windows cannot open a folder to fsync it; NTFS journals renames itself, so there is nothing to do. */
@@ -39,6 +49,14 @@ export const nodeStorageFs: StorageFs = {
   mkdir: (path, options) => fsp.mkdir(path, options),
   readdir: (path) => fsp.readdir(path),
   stat: (path) => fsp.stat(path),
+  async openAppend(path) {
+    const handle = await fsp.open(path, 'a');
+    return {
+      append: (data) => handle.appendFile(data),
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    };
+  },
   async syncDir(path) {
     let handle: fsp.FileHandle | undefined;
     try {

@@ -12,7 +12,7 @@ import { nodeStorageFs } from '../../../electron/core/storage';
 import type { Credentials } from '../../../electron/core/vault';
 import { startBlueskyDevEnv, type BlueskyDevEnv } from '../../support/bluesky-dev-env';
 import { FaultProxy, xrpc } from '../../support/fault-proxy';
-import { changedBeyond, changedFiles, snapshotFolder } from '../../support/folder-snapshot';
+import { expectOnlyOwnIntentChanged, snapshotWithIntents } from '../../support/outbox-disk';
 import { tinyJpeg, tinyPng } from '../../support/images';
 import { LoopbackSite } from '../../support/loopback-site';
 
@@ -138,13 +138,6 @@ function enqueue(engine: OutboxEngine, parts: string[], media: MediaRef[] = []):
   });
 }
 
-function expectOnlyOwnIntentChanged(before: Map<string, string>, dataDir: string, intent: SendIntent): void {
-  const after = snapshotFolder(dataDir);
-  const own = `outbox/intents/${intent.id}.json`;
-  expect(changedFiles(before, after)).toContain(own);
-  expect(changedBeyond(before, after, (name) => name === own || (name.startsWith(own) && /^\.bak\d$/.test(name.slice(own.length))))).toStrictEqual([]);
-}
-
 describe('images on Bluesky, read back from a real local PDS', () => {
   it('posts two images in order with their alt text and aspect ratio, the location removed, each blob retrievable', async () => {
     const { engine, attach, dataDir, adjusted } = setup();
@@ -155,7 +148,7 @@ describe('images on Bluesky, read back from a real local PDS', () => {
     const media = [attach(withLocation, 'image/png', 'Nyhavn at dawn, red and yellow houses'), attach(turned, 'image/jpeg', 'A portrait photo, turned by its EXIF')];
     const before = await allPosts();
     const queued = await enqueue(engine, ['Two pictures from Copenhagen 🌅'], media);
-    const files = snapshotFolder(dataDir);
+    const files = await snapshotWithIntents(dataDir);
     expect(await engine.send(queued.id)).toMatchObject({ state: 'published', error: null });
     const [post, ...others] = await newPosts(before);
     expect(others).toStrictEqual([]);
@@ -172,7 +165,7 @@ describe('images on Bluesky, read back from a real local PDS', () => {
     // An image without a location goes as it is, byte for byte.
     expect(second).toStrictEqual(turned);
     expect(adjusted).toStrictEqual([]);
-    expectOnlyOwnIntentChanged(files, dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, dataDir, queued);
   });
 
   it('scales a 3 MB image below Bluesky\'s 2,000,000 bytes and still posts it, saying so', async () => {
@@ -183,9 +176,9 @@ describe('images on Bluesky, read back from a real local PDS', () => {
     const ref = attach(large, 'image/png', 'Static, as on an old television');
     const before = await allPosts();
     const queued = await enqueue(engine, ['A heavy picture'], [ref]);
-    const files = snapshotFolder(dataDir);
+    const files = await snapshotWithIntents(dataDir);
     expect((await engine.send(queued.id)).state).toBe('published');
-    expectOnlyOwnIntentChanged(files, dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, dataDir, queued);
     const [post] = await newPosts(before);
     const embed = post!.value.embed as unknown as ImageEmbed;
     const sent = await blobBytes(embed.images[0]!.image);
@@ -207,9 +200,9 @@ describe('images on Bluesky, read back from a real local PDS', () => {
     const uploads = proxy.forwarded(UPLOAD).length;
     const creates = proxy.forwarded(CREATE).length;
     const queued = await enqueue(engine, ['Five is one too many'], media);
-    const files = snapshotFolder(dataDir);
+    const files = await snapshotWithIntents(dataDir);
     const sent = await engine.send(queued.id);
-    expectOnlyOwnIntentChanged(files, dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, dataDir, queued);
     expect(sent).toMatchObject({
       state: 'failed_permanent',
       nextAttemptAt: null,
@@ -226,7 +219,7 @@ describe('images on Bluesky, read back from a real local PDS', () => {
     const image = tinyPng({ width: 8, height: 6 });
     const before = await allPosts();
     const queued = await enqueue(engine, ['Lost answers, one post'], [attach(image, 'image/png', 'A small pink square')]);
-    const files = snapshotFolder(dataDir);
+    const files = await snapshotWithIntents(dataDir);
     const creates = proxy.forwarded(CREATE).length;
     void proxy.inject({ kind: 'drop_response' }, UPLOAD);
     expect(await engine.send(queued.id)).toMatchObject({ state: 'unknown', error: { code: 'connection_lost' } });
@@ -242,7 +235,7 @@ describe('images on Bluesky, read back from a real local PDS', () => {
     expect(engine.get(queued.id)?.parts[0]?.remote?.id).toBe(posts[0]!.uri);
     const embed = posts[0]!.value.embed as unknown as ImageEmbed;
     expect(await blobBytes(embed.images[0]!.image)).toStrictEqual(image);
-    expectOnlyOwnIntentChanged(files, dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, dataDir, queued);
   });
 });
 
@@ -263,9 +256,9 @@ describe('link cards on Bluesky', () => {
     const link = `${site.origin}/article`;
     const before = await allPosts();
     const queued = await enqueue(engine, [`Read this ${link} and the other ${site.origin}/second`]);
-    const files = snapshotFolder(dataDir);
+    const files = await snapshotWithIntents(dataDir);
     expect((await engine.send(queued.id)).state).toBe('published');
-    expectOnlyOwnIntentChanged(files, dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, dataDir, queued);
     const [post] = await newPosts(before);
     const embed = post!.value.embed as unknown as ExternalEmbed;
     expect(embed.$type).toBe('app.bsky.embed.external');

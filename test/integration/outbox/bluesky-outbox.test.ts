@@ -9,7 +9,7 @@ import { nodeStorageFs, type StorageFs } from '../../../electron/core/storage';
 import type { Credentials } from '../../../electron/core/vault';
 import { startBlueskyDevEnv, type BlueskyDevEnv } from '../../support/bluesky-dev-env';
 import { FaultProxy, xrpc } from '../../support/fault-proxy';
-import { changedBeyond, changedFiles, snapshotFolder } from '../../support/folder-snapshot';
+import { dyingFs, expectOnlyOwnIntentChanged, snapshotWithIntents } from '../../support/outbox-disk';
 
 const CREATE = xrpc('com.atproto.repo.createRecord');
 const GET = xrpc('com.atproto.repo.getRecord');
@@ -99,14 +99,6 @@ async function enqueue(engine: OutboxEngine, parts: string[]): Promise<SendInten
   return engine.enqueue({ postId: `post-${String(++postCounter).padStart(4, '0')}-${process.pid}`, target: { network: 'bluesky', accountId }, parts });
 }
 
-/** Asserts a publish changed its own intent file (and its backups) and nothing else in the data folder. */
-function expectOnlyOwnIntentChanged(before: Map<string, string>, dataDir: string, intent: SendIntent): void {
-  const after = snapshotFolder(dataDir);
-  const own = `outbox/intents/${intent.id}.json`;
-  expect(changedFiles(before, after)).toContain(own);
-  expect(changedBeyond(before, after, (name) => name === own || /^\.bak\d$/.test(name.slice(own.length)) && name.startsWith(own))).toStrictEqual([]);
-}
-
 describe('publishing to a real local Bluesky PDS through the outbox', () => {
   it('keeps inside the account\'s write budget by itself: a post over it waits for the limit, sending nothing, then goes', async () => {
     const { engine, later } = setup({ budget: new WriteBudget([{ points: 3, windowMs: 60 * 60_000, name: 'hourly' }]) });
@@ -131,7 +123,7 @@ describe('publishing to a real local Bluesky PDS through the outbox', () => {
     await engine.open();
     const before = await allPosts();
     const queued = await enqueue(engine, ['Hello from Spheres']);
-    const files = snapshotFolder(dataDir);
+    const files = await snapshotWithIntents(dataDir);
     const sent = await engine.send(queued.id);
     const posts = await newPosts(before);
     expect(posts.map((post) => post.value.text)).toStrictEqual(['Hello from Spheres']);
@@ -144,7 +136,7 @@ describe('publishing to a real local Bluesky PDS through the outbox', () => {
       parts: [{ key: rkey, remote: { id: `at://${bluesky.did}/app.bsky.feed.post/${rkey}`, cid: posts[0]!.cid, url: `https://bsky.app/profile/${bluesky.did}/post/${rkey}` } }],
     });
     expect(posts[0]!.uri).toBe(sent.parts[0]!.remote!.id);
-    expectOnlyOwnIntentChanged(files, dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, dataDir, queued);
   });
 
   it('publishes a thread of 5 in order, each a reply to the one before with the thread\'s first post as root', async () => {
@@ -194,7 +186,7 @@ describe('exactly once through faults between the outbox and the PDS', () => {
     await engine.open();
     const before = await allPosts();
     const queued = await enqueue(engine, ['Committed, answer lost']);
-    const files = snapshotFolder(dataDir);
+    const files = await snapshotWithIntents(dataDir);
     const creates = proxy.forwarded(CREATE).length;
     void proxy.inject({ kind: 'drop_response' }, CREATE);
     expect(await engine.send(queued.id)).toMatchObject({ state: 'unknown', error: { kind: 'unknown', code: 'connection_lost' } });
@@ -208,7 +200,7 @@ describe('exactly once through faults between the outbox and the PDS', () => {
     const key = engine.get(queued.id)!.parts[0]!.key!;
     expect(proxy.forwarded(GET).filter((request) => request.path.includes(`rkey=${key}`))).toHaveLength(1);
     expect(proxy.forwarded(CREATE).length - creates).toBe(1);
-    expectOnlyOwnIntentChanged(files, dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, dataDir, queued);
   });
 
   it('leaves exactly one record when the answer never came and the request timed out after the commit', async () => {
@@ -260,12 +252,7 @@ describe('exactly once through faults between the outbox and the PDS', () => {
 
   it('reconciles to published with no duplicate when the process dies with the request in flight', async () => {
     let dead = false;
-    const dyingFs: StorageFs = {
-      ...nodeStorageFs,
-      writeFile: (file, data, options) => (dead ? Promise.reject(new Error('the process is gone')) : nodeStorageFs.writeFile(file, data, options)),
-      rename: (from, to) => (dead ? Promise.reject(new Error('the process is gone')) : nodeStorageFs.rename(from, to)),
-    };
-    const first = setup({ fs: dyingFs, timeoutMs: 30_000 });
+    const first = setup({ fs: dyingFs(() => dead), timeoutMs: 30_000 });
     await first.engine.open();
     const before = await allPosts();
     const queued = await enqueue(first.engine, ['Survives a crash']);
@@ -274,7 +261,7 @@ describe('exactly once through faults between the outbox and the PDS', () => {
     await committed;
     // The server has the post; the process ends now: nothing it does from here reaches the disk.
     dead = true;
-    const files = snapshotFolder(first.dataDir);
+    const files = await snapshotWithIntents(first.dataDir);
 
     const second = setup({ dataDir: first.dataDir });
     await second.engine.open();
@@ -283,7 +270,7 @@ describe('exactly once through faults between the outbox and the PDS', () => {
     const posts = await newPosts(before);
     expect(posts.map((post) => post.value.text)).toStrictEqual(['Survives a crash']);
     expect(second.engine.get(queued.id)).toMatchObject({ state: 'published', parts: [{ remote: { id: posts[0]!.uri, cid: posts[0]!.cid } }] });
-    expectOnlyOwnIntentChanged(files, first.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, first.dataDir, queued);
 
     proxy.release();
     await expect(inFlight).rejects.toThrow('the process is gone');

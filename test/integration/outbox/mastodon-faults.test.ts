@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotFolder } from '../../support/folder-snapshot';
-import { ACCOUNT_STATUSES, CREATE_STATUS, expectOnlyOwnIntentChanged, mastodonWorldPerFile, statusesSince, type MastodonWorld } from './mastodon-harness';
+import { expectOnlyOwnIntentChanged, snapshotWithIntents } from '../../support/outbox-disk';
+import { ACCOUNT_STATUSES, CREATE_STATUS, mastodonWorldPerFile, statusesSince, type MastodonWorld } from './mastodon-harness';
 
 const MINUTE = 60_000;
 
@@ -42,7 +42,7 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
     const creates = world.fake.requests.filter(CREATE_STATUS).length;
     const listings = world.fake.requests.filter(ACCOUNT_STATUSES).length;
     const queued = await outbox.enqueue([text]);
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     void world.proxy.inject({ kind: 'drop_response' }, CREATE_STATUS);
     expect(await outbox.engine.send(queued.id)).toMatchObject({ state: 'unknown', error: { kind: 'unknown', code: 'connection_lost' } });
     expect(world.fake.posting.countOf(text)).toBe(1);
@@ -55,7 +55,7 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
     // Both sends carried the same key, so the server answered the status it had made.
     expect(keysSent(creates)).toStrictEqual([`${queued.idempotencyKey}-part-1`, `${queued.idempotencyKey}-part-1`]);
     expect(world.fake.requests.filter(ACCOUNT_STATUSES).length).toBe(listings);
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
   it('finds the status among the account\'s own when the retry comes after the server forgot the key, and does not post it again', async () => {
@@ -66,7 +66,7 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
     const before = world.fake.posting.statuses.length;
     const creates = world.fake.requests.filter(CREATE_STATUS).length;
     const queued = await outbox.enqueue([text]);
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     void world.proxy.inject({ kind: 'drop_response' }, CREATE_STATUS);
     expect((await outbox.engine.send(queued.id)).state).toBe('unknown');
     const [status] = statusesSince(world, before);
@@ -81,7 +81,7 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
     // Searched with the token, which has read:statuses (an account connected before it had the scope is searched without, its posts being public).
     const listing = world.fake.requests.filter(ACCOUNT_STATUSES).at(-1);
     expect(listing?.headers.authorization).toMatch(/^Bearer access-/);
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
   it('sends again after the key expired when the search shows the first send never arrived', async () => {
@@ -105,7 +105,7 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
     const outbox = await openOutbox();
     const text = 'Reset before forwarding';
     const queued = await outbox.enqueue([text]);
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     void world.proxy.inject({ kind: 'reset' }, CREATE_STATUS);
     expect(await outbox.engine.send(queued.id)).toMatchObject({ state: 'unknown', error: { code: 'connection_lost' } });
     expect(world.fake.posting.countOf(text)).toBe(0);
@@ -113,7 +113,7 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
     await outbox.engine.sendDue();
     expect(outbox.engine.get(queued.id)).toMatchObject({ state: 'published', attempts: 2 });
     expect(world.fake.posting.countOf(text)).toBe(1);
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
   it('leaves exactly one status when the request timed out after the server committed', async () => {
@@ -133,7 +133,7 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
     const outbox = await openOutbox();
     const text = 'After a 503';
     const queued = await outbox.enqueue([text]);
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     void world.proxy.inject({ kind: 'status', status: 503 }, CREATE_STATUS);
     expect(await outbox.engine.send(queued.id)).toMatchObject({ state: 'failed_retryable', error: { kind: 'retryable', code: 'server_error' } });
     expect(world.fake.posting.countOf(text)).toBe(0);
@@ -141,14 +141,14 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
     await outbox.engine.sendDue();
     expect(outbox.engine.get(queued.id)).toMatchObject({ state: 'published', attempts: 2 });
     expect(world.fake.posting.countOf(text)).toBe(1);
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
   it('waits until the X-RateLimit-Reset time Mastodon names after a 429, then publishes once', async () => {
     const outbox = await openOutbox();
     const text = 'After a 429 with a reset time';
     const queued = await outbox.enqueue([text]);
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     world.fake.posting.rateLimitedUntil = world.clock.now + 10 * MINUTE;
     const limited = await outbox.engine.send(queued.id);
     expect(limited).toMatchObject({ state: 'failed_retryable', error: { kind: 'retryable', code: 'rate_limited' } });
@@ -160,7 +160,7 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
     await outbox.engine.sendDue();
     expect(outbox.engine.get(queued.id)).toMatchObject({ state: 'published', attempts: 2 });
     expect(world.fake.posting.countOf(text)).toBe(1);
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
   it('waits as long as a 429\'s Retry-After asks', async () => {
@@ -178,7 +178,7 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
     const before = world.fake.posting.statuses.length;
     const creates = world.fake.requests.filter(CREATE_STATUS).length;
     const queued = await outbox.enqueue(parts);
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     let seen = 0;
     void world.proxy.inject({ kind: 'status', status: 502 }, (request) => CREATE_STATUS(request) && ++seen === 3);
     const failed = await outbox.engine.send(queued.id);
@@ -194,14 +194,14 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
     expect(statuses.map((status) => status.inReplyToId)).toStrictEqual([null, ...statuses.slice(0, 4).map((status) => status.id)]);
     // Parts 1 and 2 once; part 3 (refused by the proxy, never forwarded), 4 and 5 once after the resume.
     expect(keysSent(creates)).toStrictEqual([1, 2, 3, 4, 5].map((n) => `${queued.idempotencyKey}-part-${n}`));
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
   it('ends a post Mastodon refuses (422) as failed for good, with the server\'s reason, and posts nothing', async () => {
     const outbox = await openOutbox();
     const text = 'y'.repeat(501);
     const queued = await outbox.enqueue([text]);
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     const sent = await outbox.engine.send(queued.id);
     expect(sent).toMatchObject({
       state: 'failed_permanent',
@@ -209,7 +209,7 @@ describe('exactly once on Mastodon through faults, against a loopback fake of Ma
       error: { kind: 'permanent', code: 'rejected', message: 'Mastodon refused the post: Validation failed: Text character limit of 500 exceeded (HTTP 422).' },
     });
     expect(world.fake.posting.countOf(text)).toBe(0);
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
   it('lets the post wait for a reconnect when Mastodon no longer accepts the token', async () => {

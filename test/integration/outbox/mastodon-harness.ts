@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { MastodonPublisher, OutboxEngine, type SendIntent } from '../../../electron/core/outbox';
 import { nodeStorageFs } from '../../../electron/core/storage';
 import type { Credentials } from '../../../electron/core/vault';
 import { FaultProxy, type RequestMatch } from '../../support/fault-proxy';
 import { startMastodonFake, type MastodonFake } from '../../support/fakes/mastodon-fake';
 import type { FakeStatus } from '../../support/fakes/mastodon-statuses';
-import { changedBeyond, changedFiles, snapshotFolder } from '../../support/folder-snapshot';
 
 /** Requests that create a status (what a duplicate would come from). */
 export const CREATE_STATUS: RequestMatch = ({ method, path }) => method === 'POST' && path === '/api/v1/statuses';
@@ -124,14 +123,6 @@ export function outboxFor(world: MastodonWorld, options: { timeoutMs?: number } 
 /** The statuses the fake made since `before` (a count of fake.posting.statuses), oldest first. */
 export function statusesSince(world: MastodonWorld, before: number): FakeStatus[] {
   return world.fake.posting.statuses.slice(before);
-}
-
-/** Asserts a publish changed its own intent file (and its backups) and nothing else in the data folder. */
-export function expectOnlyOwnIntentChanged(before: Map<string, string>, dataDir: string, intent: SendIntent): void {
-  const after = snapshotFolder(dataDir);
-  const own = `outbox/intents/${intent.id}.json`;
-  expect(changedFiles(before, after)).toContain(own);
-  expect(changedBeyond(before, after, (name) => name === own || (name.startsWith(own) && /^\.bak\d$/.test(name.slice(own.length))))).toStrictEqual([]);
 }
 
 /**

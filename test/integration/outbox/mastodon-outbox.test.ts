@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { threadParts } from '../../../electron/core/outbox';
 import { findLocation } from '../../../electron/core/media';
 import { tinyPng } from '../../support/images';
-import { snapshotFolder } from '../../support/folder-snapshot';
-import { CREATE_STATUS, expectOnlyOwnIntentChanged, MEDIA_CHECK, mastodonWorldPerFile, statusesSince, type MastodonWorld } from './mastodon-harness';
+import { expectOnlyOwnIntentChanged, snapshotWithIntents } from '../../support/outbox-disk';
+import { CREATE_STATUS, MEDIA_CHECK, mastodonWorldPerFile, statusesSince, type MastodonWorld } from './mastodon-harness';
 
 /** A real PNG whose eXIf chunk says where it was taken: the location must not reach the server. */
 const PNG_WITH_LOCATION = tinyPng({ width: 4, height: 3, gps: true });
@@ -21,7 +21,7 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
     const before = world.fake.posting.statuses.length;
     const creates = world.fake.requests.filter(CREATE_STATUS).length;
     const queued = await outbox.enqueue(['Hello from Spheres to Mastodon']);
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     const sent = await outbox.engine.send(queued.id);
     const [status, ...others] = statusesSince(world, before);
     expect(others).toStrictEqual([]);
@@ -34,7 +34,7 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
       parts: [{ remote: { id: status!.id, url: `http://${world.fake.host}/@alice/${status!.id}` } }],
     });
     expect(headerOf(creates, 'idempotency-key')).toBe(`${queued.idempotencyKey}-part-1`);
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
   it('publishes a thread of 5 in order, each part a reply to the one before, each with its own Idempotency-Key', async () => {
@@ -45,7 +45,7 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
     const before = world.fake.posting.statuses.length;
     const creates = world.fake.requests.filter(CREATE_STATUS).length;
     const queued = await outbox.enqueue(parts);
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     const sent = await outbox.engine.send(queued.id);
     expect(sent.state).toBe('published');
     const statuses = statusesSince(world, before);
@@ -54,7 +54,7 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
     expect(statuses.map((status) => status.inReplyToId)).toStrictEqual([null, ...statuses.slice(0, 4).map((status) => status.id)]);
     expect(sent.parts.map((part) => part.remote?.id)).toStrictEqual(statuses.map((status) => status.id));
     expect([0, 1, 2, 3, 4].map((index) => headerOf(creates + index, 'idempotency-key'))).toStrictEqual([1, 2, 3, 4, 5].map((n) => `${queued.idempotencyKey}-part-${n}`));
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
   it('puts the content warning on every part of a thread', async () => {
@@ -62,12 +62,12 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
     const parts = ['Spoilers for the finale 1/3', 'Who did it 2/3', 'And why 3/3'];
     const before = world.fake.posting.statuses.length;
     const queued = await outbox.enqueue(parts, { contentWarning: 'Spoilers: Forbrydelsen, sæson 3' });
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     expect((await outbox.engine.send(queued.id)).state).toBe('published');
     const statuses = statusesSince(world, before);
     expect(statuses.map((status) => [status.text, status.spoilerText])).toStrictEqual(parts.map((text) => [text, 'Spoilers: Forbrydelsen, sæson 3']));
     expect(statuses.map((status) => status.inReplyToId)).toStrictEqual([null, statuses[0]!.id, statuses[1]!.id]);
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
   it('uploads an image without its location and with its alt text as description, waits while Mastodon answers 202 and then 206, and attaches it to the first part only', async () => {
@@ -76,7 +76,7 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
     const checks = world.fake.requests.filter(MEDIA_CHECK).length;
     const alt = 'En rød cykel lænet op ad en gul mur i Nyhavn';
     const queued = await outbox.enqueue(['A picture 1/2', 'And a reply without it 2/2'], { images: [{ bytes: PNG_WITH_LOCATION, mime: 'image/png', altText: alt }] });
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     expect((await outbox.engine.send(queued.id)).state).toBe('published');
     const [first, second, ...others] = statusesSince(world, before);
     expect(others).toStrictEqual([]);
@@ -94,7 +94,7 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
     expect(upload?.headers['content-type']).toMatch(/^multipart\/form-data/);
     expect(world.fake.requests.filter(MEDIA_CHECK).length - checks).toBe(3);
     expect(outbox.sleeps).toStrictEqual([1_000, 1_000, 1_000]);
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
   it('ends failed for good with Mastodon\'s reason when the text and content warning are over 500 characters together, and posts nothing', async () => {
@@ -102,7 +102,7 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
     const before = world.fake.posting.statuses.length;
     const text = 'x'.repeat(480);
     const queued = await outbox.enqueue([text], { contentWarning: 'A content warning of 30 chars.' });
-    const files = snapshotFolder(outbox.dataDir);
+    const files = await snapshotWithIntents(outbox.dataDir);
     const sent = await outbox.engine.send(queued.id);
     expect(sent).toMatchObject({
       state: 'failed_permanent',
@@ -111,6 +111,6 @@ describe('publishing to Mastodon through the outbox, against a loopback fake of 
     });
     expect(statusesSince(world, before)).toStrictEqual([]);
     expect(world.fake.posting.countOf(text)).toBe(0);
-    expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
+    await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 });

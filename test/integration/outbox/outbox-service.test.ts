@@ -1,11 +1,12 @@
-import { readdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { AtpAgent, type AppBskyFeedPost } from '@atproto/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isSpheresError, type EventPayload, type SpheresApi, type SpheresError } from '../../../common/api';
 import type { Post } from '../../../common/domain';
 import type { Core } from '../../../electron/core';
 import { findLocation } from '../../../electron/core/media';
+import { IntentStore } from '../../../electron/core/outbox/intent-store';
+import { nodeStorageFs } from '../../../electron/core/storage';
 import { MemoryVault } from '../../../electron/core/vault';
 import { startBlueskyDevEnv, type BlueskyDevEnv } from '../../support/bluesky-dev-env';
 
@@ -286,8 +287,9 @@ describe('the outbox service, through the real router, against a real local Blue
     await first.api.outbox.schedule({ id: post.id });
     await first.core.close();
     // As if the process died before the Mastodon intent reached the disk.
-    const intents = path.join(first.dataDir, 'outbox', 'intents');
-    for (const name of readdirSync(intents).filter((file) => file.includes('.mastodon-'))) rmSync(path.join(intents, name));
+    const store = new IntentStore({ fs: nodeStorageFs, dataDir: first.dataDir, now: () => new Date() });
+    for (const intent of (await store.readAll()).intents) if (intent.target.network === 'mastodon') await store.remove(intent.id);
+    await store.close();
 
     const second = await open({ dataDir: first.dataDir, extraAccounts: [mastodon] });
     const entry = (await second.api.outbox.list()).find((item) => item.postId === post.id);

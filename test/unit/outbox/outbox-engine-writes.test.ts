@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxEngine, type PartRequest, type Publisher, type RemoteRef, type SendIntent } from '../../../electron/core/outbox';
 import { nodeStorageFs, type StorageFs } from '../../../electron/core/storage';
+import { dyingFs, intentOnDisk } from '../../support/outbox-disk';
 
-/** When the outbox's writes happen relative to the network (intent-file.ts, writes 2 and 3). */
+/** When the outbox's writes happen relative to the network (intent-file.ts, writes 2 and 3), through its journal. */
 
 const ACCOUNT = 'bluesky:did:plc:alice';
 const target = { network: 'bluesky' as const, accountId: ACCOUNT };
@@ -19,7 +20,7 @@ class MemoryNetwork implements Publisher {
   readonly network = 'bluesky' as const;
   readonly records = new Map<string, string>();
   readonly sent: string[] = [];
-  onSend: (request: PartRequest) => void = () => undefined;
+  onSend: (request: PartRequest) => void | Promise<void> = () => undefined;
   #keys = 0;
 
   newKey(): string {
@@ -28,7 +29,7 @@ class MemoryNetwork implements Publisher {
 
   async sendPart(request: PartRequest): Promise<RemoteRef> {
     this.sent.push(request.text);
-    this.onSend(request);
+    await this.onSend(request);
     this.records.set(request.key, request.text);
     return { id: `at://alice/${request.key}` };
   }
@@ -50,7 +51,7 @@ function setup(fs: StorageFs = nodeStorageFs) {
     publishers: { bluesky: network },
     credentials: { credentialsFor: async () => ({ accessToken: 'token' }) },
   });
-  const onDisk = (intent: SendIntent): SendIntent => JSON.parse(readFileSync(path.join(dataDir, 'outbox', 'intents', `${intent.id}.json`), 'utf8')) as SendIntent;
+  const onDisk = async (intent: SendIntent): Promise<SendIntent | undefined> => intentOnDisk(dataDir, intent.id);
   return { dataDir, network, engine, onDisk };
 }
 
@@ -59,16 +60,21 @@ describe('the outbox engine\'s writes', () => {
     const intentWrites: string[] = [];
     const counting: StorageFs = {
       ...nodeStorageFs,
-      writeFile: async (file, data, options) => {
-        if (file.includes(`${path.sep}intents${path.sep}`) && typeof data === 'string') intentWrites.push(data);
-        return nodeStorageFs.writeFile(file, data, options);
+      openAppend: async (file) => {
+        const handle = await nodeStorageFs.openAppend(file);
+        return { ...handle, append: async (data) => {
+          intentWrites.push(data);
+          return handle.append(data);
+        } };
       },
     };
     const { engine, network, onDisk } = setup(counting);
     await engine.open();
     const queued = await engine.enqueue({ postId: 'post-0001', target, parts: ['one', 'two', 'three'] });
     const seen: SendIntent['parts'][] = [];
-    network.onSend = () => seen.push(onDisk(queued).parts);
+    network.onSend = async () => {
+      seen.push((await onDisk(queued))!.parts);
+    };
 
     const sent = await engine.send(queued.id);
 
@@ -79,43 +85,50 @@ describe('the outbox engine\'s writes', () => {
       [{ text: 'one', key: 'key1', remote: { id: 'at://alice/key1' } }, { text: 'two', key: 'key2', remote: null }, { text: 'three', key: null, remote: null }],
       [{ text: 'one', key: 'key1', remote: { id: 'at://alice/key1' } }, { text: 'two', key: 'key2', remote: { id: 'at://alice/key2' } }, { text: 'three', key: 'key3', remote: null }],
     ]);
-    expect(onDisk(queued)).toStrictEqual(sent);
+    expect(await onDisk(queued)).toStrictEqual(sent);
   });
 
-  it('makes the enqueue and each key durable before anything is sent (fsync and folder fsync); the outcomes are atomic writes without fsync', async () => {
+  it('makes the enqueue and each key durable (appended and fsynced) before anything is sent; the outcome is appended without fsync', async () => {
     const log: string[] = [];
     const recording: StorageFs = {
       ...nodeStorageFs,
       writeFile: async (file, data, options) => {
-        if (file.includes(`${path.sep}intents${path.sep}`) && typeof data === 'string') {
-          const written = JSON.parse(data) as SendIntent;
-          log.push(`write ${written.state}${written.parts.some((part) => part.remote !== null) ? ' with remote' : ''}${options?.flush === true ? ' fsync' : ''}`);
-        }
+        if (file.includes(`${path.sep}intents${path.sep}`)) log.push(`write intent file`);
         return nodeStorageFs.writeFile(file, data, options);
       },
-      syncDir: async (dir) => {
-        if (dir.endsWith(`${path.sep}intents`)) log.push('fsync folder');
-        return nodeStorageFs.syncDir(dir);
+      openAppend: async (file) => {
+        const handle = await nodeStorageFs.openAppend(file);
+        return {
+          append: async (data) => {
+            const written = JSON.parse(data.slice(data.indexOf('{'))) as SendIntent;
+            log.push(`append ${written.state}${written.parts.some((part) => part.remote !== null) ? ' with remote' : ''}`);
+            return handle.append(data);
+          },
+          sync: async () => {
+            log.push('fsync');
+            return handle.sync();
+          },
+          close: () => handle.close(),
+        };
       },
     };
     const { engine, network } = setup(recording);
-    network.onSend = () => log.push('request');
+    network.onSend = () => {
+      log.push('request');
+    };
     await engine.open();
     const queued = await engine.enqueue({ postId: 'post-0001', target, parts: ['one'] });
     await engine.send(queued.id);
-    expect(log).toStrictEqual(['write queued fsync', 'fsync folder', 'write sending fsync', 'fsync folder', 'request', 'write published with remote']);
+    expect(log).toStrictEqual(['append queued', 'fsync', 'append sending', 'fsync', 'request', 'append published with remote']);
+    // At close the journal is fsynced, then folded into the intent's own file.
+    log.length = 0;
+    await engine.close();
+    expect(log).toStrictEqual(['fsync', 'write intent file']);
   });
 
   it('resumes a thread whose process died after a part went out and before its remote id was written, posting each part once', async () => {
     let failWrites = false;
-    const dying: StorageFs = {
-      ...nodeStorageFs,
-      writeFile: async (file, data, options) => {
-        if (failWrites) throw Object.assign(new Error('the process is gone'), { code: 'EIO' });
-        return nodeStorageFs.writeFile(file, data, options);
-      },
-    };
-    const { engine, network, dataDir } = setup(dying);
+    const { engine, network, dataDir } = setup(dyingFs(() => failWrites));
     await engine.open();
     const queued = await engine.enqueue({ postId: 'post-0001', target, parts: ['one', 'two', 'three'] });
     network.onSend = (request) => {

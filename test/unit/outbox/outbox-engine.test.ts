@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { AppError } from '../../../common/api';
 import { OutboxEngine, PublishFailure, type PartRequest, type Publisher, type RemoteRef, type SendIntent } from '../../../electron/core/outbox';
 import { nodeStorageFs } from '../../../electron/core/storage';
 import { changedFiles, snapshotFolder } from '../../support/folder-snapshot';
+import { dyingFs, intentOnDisk } from '../../support/outbox-disk';
 
 const ACCOUNT = 'bluesky:did:plc:alice';
 const folders: string[] = [];
@@ -20,7 +21,7 @@ class ScriptedNetwork implements Publisher {
   readonly calls: string[] = [];
   /** Per sendPart call, in order: 'ok', or a failure thrown before or after the record is stored. */
   readonly script: ('ok' | { when: 'before' | 'after'; failure: PublishFailure })[] = [];
-  onSend: (request: PartRequest) => void = () => undefined;
+  onSend: (request: PartRequest) => void | Promise<void> = () => undefined;
   #keys = 0;
 
   newKey(): string {
@@ -29,7 +30,7 @@ class ScriptedNetwork implements Publisher {
 
   async sendPart(request: PartRequest): Promise<RemoteRef> {
     this.calls.push(`send ${request.index} ${request.key}`);
-    this.onSend(request);
+    await this.onSend(request);
     const step = this.script.shift() ?? 'ok';
     if (step !== 'ok' && step.when === 'before') throw step.failure;
     if (this.records.has(request.key)) throw new PublishFailure('retryable', 'server_error', 'duplicate key (HTTP 500)', { status: 500 });
@@ -62,7 +63,7 @@ function setup(options: { credentials?: () => Promise<never> } = {}) {
       credentials: { credentialsFor: options.credentials ?? (async () => ({ accessToken: 'token' })) },
       newIdempotencyKey: () => 'idem-0001',
     });
-  const onDisk = (intent: SendIntent): SendIntent => JSON.parse(readFileSync(path.join(dataDir, 'outbox', 'intents', `${intent.id}.json`), 'utf8')) as SendIntent;
+  const onDisk = async (intent: SendIntent): Promise<SendIntent | undefined> => intentOnDisk(dataDir, intent.id);
   return { dataDir, network, engine, onDisk, advance: (ms: number) => (clock += ms) };
 }
 
@@ -76,25 +77,34 @@ describe('the outbox engine', () => {
     await outbox.open();
     const queued = await outbox.enqueue({ postId: 'post-0001', target, parts: ['hello'] });
     const seenOnDisk: SendIntent[] = [];
-    network.onSend = () => seenOnDisk.push(onDisk(queued));
+    network.onSend = async () => {
+      seenOnDisk.push((await onDisk(queued))!);
+    };
     const sent = await outbox.send(queued.id);
     expect(seenOnDisk).toHaveLength(1);
     expect(seenOnDisk[0]).toMatchObject({ state: 'sending', attempts: 1, idempotencyKey: 'idem-0001', parts: [{ text: 'hello', key: 'key1', remote: null }] });
     expect(sent).toMatchObject({ state: 'published', parts: [{ key: 'key1', remote: { id: 'at://alice/key1' } }] });
-    expect(onDisk(queued)).toStrictEqual(sent);
+    expect(await onDisk(queued)).toStrictEqual(sent);
   });
 
-  it('writes nothing but the post\'s own intent file when it publishes', async () => {
+  it('writes nothing but the journal when it publishes, and at close nothing but the post\'s own intent file and the emptied journal', async () => {
     const { engine, dataDir } = setup();
+    const first = engine();
+    await first.open();
+    const other = await first.enqueue({ postId: 'post-0002', target, parts: ['other'] });
+    const queued = await first.enqueue({ postId: 'post-0001', target, parts: ['hello'] });
+    await first.close();
     const outbox = engine();
     await outbox.open();
-    const other = await outbox.enqueue({ postId: 'post-0002', target, parts: ['other'] });
-    const queued = await outbox.enqueue({ postId: 'post-0001', target, parts: ['hello'] });
     const before = snapshotFolder(dataDir);
     await outbox.send(queued.id);
+    expect(changedFiles(before, snapshotFolder(dataDir))).toStrictEqual(['outbox/journal.log']);
+    await outbox.close();
     const own = `outbox/intents/${queued.id}.json`;
-    expect(changedFiles(before, snapshotFolder(dataDir))).toStrictEqual([own, `${own}.bak1`, `${own}.bak2`]);
+    // The journal is empty again, as it was: only the intent that changed was written.
+    expect(changedFiles(before, snapshotFolder(dataDir))).toStrictEqual([own, `${own}.bak1`]);
     expect(outbox.get(other.id)?.state).toBe('queued');
+    expect(await intentOnDisk(dataDir, other.id)).toStrictEqual(outbox.get(other.id));
   });
 
   it('posts a thread in order, each part a reply to the one before', async () => {
@@ -148,12 +158,11 @@ describe('the outbox engine', () => {
     const queued = await first.enqueue({ postId: 'post-0001', target, parts: ['hello'] });
     // The process dies the moment its request is out: the network stores the post, nothing more reaches the disk.
     let dead = false;
-    const dyingFs = { ...nodeStorageFs, writeFile: async (...args: Parameters<typeof nodeStorageFs.writeFile>) => (dead ? Promise.reject(new Error('the process is gone')) : nodeStorageFs.writeFile(...args)) };
     network.onSend = () => {
       dead = true;
     };
     network.script.push({ when: 'after', failure: new PublishFailure('unknown', 'connection_lost', 'process ended') });
-    const dying = new OutboxEngine({ fs: dyingFs, dataDir, now: () => new Date(), random: () => 0.5, publishers: { bluesky: network }, credentials: { credentialsFor: async () => ({ accessToken: 't' }) } });
+    const dying = new OutboxEngine({ fs: dyingFs(() => dead), dataDir, now: () => new Date(), random: () => 0.5, publishers: { bluesky: network }, credentials: { credentialsFor: async () => ({ accessToken: 't' }) } });
     await dying.open();
     await expect(dying.send(queued.id)).rejects.toThrow('the process is gone');
     network.onSend = () => undefined;
@@ -198,18 +207,8 @@ describe('the outbox engine', () => {
 });
 
 describe('a damaged outbox record', () => {
-  it('restores the last good copy, tells the person, and sends nothing until they have looked', async () => {
-    const { engine, network, onDisk, dataDir } = setup();
-    const outbox = engine();
-    await outbox.open();
-    const queued = await outbox.enqueue({ postId: 'post-0001', target, parts: ['one', 'two'] });
-    network.script.push('ok', { when: 'before', failure: new PublishFailure('retryable', 'server_error', 'HTTP 503') });
-    await outbox.send(queued.id);
-    const file = path.join(dataDir, 'outbox', 'intents', `${queued.id}.json`);
-    writeFileSync(file, '{"schemaVersion":1,"id":');
-
-    const notices: unknown[] = [];
-    const reopened = new OutboxEngine({
+  const reopen = (dataDir: string, network: Publisher, notices: unknown[]) =>
+    new OutboxEngine({
       fs: nodeStorageFs,
       dataDir,
       now: () => new Date('2026-03-02T09:00:00.000Z'),
@@ -218,13 +217,79 @@ describe('a damaged outbox record', () => {
       credentials: { credentialsFor: async () => ({ accessToken: 't' }) },
       onRecovered: (notice) => notices.push(notice),
     });
+
+  it('restores the last good copy, tells the person, and sends nothing until they have looked', async () => {
+    const { engine, network, onDisk, dataDir } = setup();
+    const outbox = engine();
+    await outbox.open();
+    const queued = await outbox.enqueue({ postId: 'post-0001', target, parts: ['one', 'two'] });
+    await outbox.close();
+    const again = engine();
+    await again.open();
+    network.script.push('ok', { when: 'before', failure: new PublishFailure('retryable', 'server_error', 'HTTP 503') });
+    await again.send(queued.id);
+    await again.close();
+    const file = path.join(dataDir, 'outbox', 'intents', `${queued.id}.json`);
+    writeFileSync(file, '{"schemaVersion":1,"id":');
+
+    const notices: unknown[] = [];
+    const reopened = reopen(dataDir, network, notices);
     await reopened.open();
     expect(notices).toMatchObject([{ file, restoredFrom: `${file}.bak1`, movedTo: expect.stringContaining('.corrupt-') }]);
     expect(reopened.get(queued.id)).toMatchObject({ state: 'unknown', nextAttemptAt: null, error: { code: 'restored_from_backup' } });
-    expect(onDisk(queued).state).toBe('unknown');
+    expect((await onDisk(queued))?.state).toBe('unknown');
     expect(reopened.due()).toStrictEqual([]);
     const calls = network.calls.length;
     await reopened.sendDue();
     expect(network.calls.length).toBe(calls);
+  });
+
+  it('keeps every acknowledged write after the process is killed without closing, and ignores a last line torn mid-append', async () => {
+    const { engine, network, dataDir } = setup();
+    const outbox = engine();
+    await outbox.open();
+    const sent = await outbox.enqueue({ postId: 'post-0001', target, parts: ['one'] });
+    const waiting = await outbox.enqueue({ postId: 'post-0002', target, parts: ['two'] });
+    const published = await outbox.send(sent.id);
+    // Killed: no close. Then a write that was cut off halfway (never acknowledged) ends the journal.
+    const journal = path.join(dataDir, 'outbox', 'journal.log');
+    appendFileSync(journal, '9 0123456789abcdef {"schemaVersion":1,"id":"post-0002');
+
+    const notices: unknown[] = [];
+    const reopened = reopen(dataDir, network, notices);
+    await reopened.open();
+    expect(notices).toStrictEqual([]);
+    expect(reopened.get(sent.id)).toStrictEqual(published);
+    expect(reopened.get(waiting.id)).toStrictEqual(waiting);
+    expect(reopened.due().map((intent) => intent.id)).toStrictEqual([waiting.id]);
+    expect(readFileSync(journal, 'utf8')).toBe('');
+  });
+
+  it('treats a damaged line before the last as damage: tells the person, and every intent not published waits for them', async () => {
+    const { engine, network, dataDir } = setup();
+    const outbox = engine();
+    await outbox.open();
+    const sent = await outbox.enqueue({ postId: 'post-0001', target, parts: ['one'] });
+    const waiting = await outbox.enqueue({ postId: 'post-0002', target, parts: ['two'] });
+    const published = await outbox.send(sent.id);
+    const journal = path.join(dataDir, 'outbox', 'journal.log');
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    // One flipped character in post-0001's key write (the third record); the records around it stay good.
+    expect(lines[2]).toContain('"sending"');
+    lines[2] = lines[2]!.replace('"sending"', '"sendinh"');
+    writeFileSync(journal, lines.join('\n'));
+
+    const notices: unknown[] = [];
+    const reopened = reopen(dataDir, network, notices);
+    await reopened.open();
+    expect(notices).toMatchObject([{ file: journal, movedTo: null, restoredFrom: null, postIds: ['post-0002'] }]);
+    // Published (a later good record) stays published; what is not published waits for the person, never sent on a guess.
+    expect(reopened.get(sent.id)).toStrictEqual(published);
+    expect(reopened.get(waiting.id)).toMatchObject({ state: 'unknown', nextAttemptAt: null, error: { code: 'restored_from_backup' } });
+    expect(reopened.due()).toStrictEqual([]);
+    await reopened.sendDue();
+    expect(network.calls).toStrictEqual(['send 0 key1']);
+    // The damaged journal is kept beside the new empty one.
+    expect(readdirSync(path.join(dataDir, 'outbox')).filter((name) => name.startsWith('journal.log.corrupt-'))).toHaveLength(1);
   });
 });
