@@ -220,11 +220,13 @@ export class OutboxService {
     return this.#options.posts.update(postId, { status: 'draft', results: [] });
   }
 
-  /** Stops the scheduler (a send in flight finishes) and gives up the sender lock. */
+  /** Stops the scheduler (a send in flight finishes), closes the outbox's journal and gives up the sender lock. */
   async close(): Promise<void> {
     this.#unsubscribe?.();
     await this.#scheduler.stop();
     await Promise.all(this.#writeBacks.values());
+    // Folds the journal into the intent files and closes it; then another process may send.
+    await this.#engine.close();
     await this.#options.lock?.release();
   }
 
