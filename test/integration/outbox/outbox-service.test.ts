@@ -310,4 +310,24 @@ describe('the outbox service, through the real router, against a real local Blue
     expect((await app.api.posts.get({ id: post.id })).status).toBe('published');
     expect((await postsOnPds()).filter((record) => record.value.text === post.text)).toHaveLength(1);
   });
+
+  it('a second Spheres on the same data folder shows the outbox but changes nothing; the one sending keeps its journal whole', async () => {
+    const first = await open();
+    const post = await draft(first, { planned: { at: new Date(Date.now() + 3_600_000).toISOString(), zone: 'Europe/Copenhagen' } });
+    await first.api.outbox.schedule({ id: post.id });
+    const second = await open({ dataDir: first.dataDir });
+    expect((await second.api.outbox.list()).find((item) => item.postId === post.id)).toMatchObject({ status: 'scheduled' });
+    const refused = await failure(second.api.outbox.postNow({ id: post.id }));
+    expect(refused).toMatchObject({ code: 'invalid_input', message: 'The Spheres web host is sending posts for this data folder. Post from there, or close it and restart this one.' });
+    expect(await failure(second.api.outbox.cancel({ id: post.id }))).toMatchObject({ code: 'invalid_input' });
+    await second.core.close();
+    // The sender goes on: its Post now after the other closed is written and sent once.
+    await first.api.outbox.postNow({ id: post.id });
+    await first.core.outbox.settled();
+    expect((await first.api.posts.get({ id: post.id })).status).toBe('published');
+    await first.core.close();
+    const third = await open({ dataDir: first.dataDir });
+    expect((await third.api.outbox.list()).find((item) => item.postId === post.id)).toMatchObject({ status: 'published' });
+    expect((await postsOnPds()).filter((record) => record.value.text === post.text)).toHaveLength(1);
+  });
 });
