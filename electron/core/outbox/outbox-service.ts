@@ -62,6 +62,8 @@ export class OutboxService {
   #unsubscribe: (() => void) | null = null;
   #started = false;
 
+  /** Posts whose intents were found damaged at open (restored or lost): left for the person. */
+  readonly #damaged = new Set<string>();
   /** Who sends for this data folder when this process may not (it did not get the sender lock at open); null: this process sends. */
   readonly #otherSender: string | null;
 
@@ -77,7 +79,11 @@ export class OutboxService {
       publishers: options.publishers,
       credentials: options.accounts,
       ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
-      ...(options.onRecovered === undefined ? {} : { onRecovered: options.onRecovered }),
+      onRecovered: (notice) => {
+        // An intent damaged on disk may have been sent: its post is never completed with a new key.
+        for (const postId of [...(notice.postIds ?? []), ...(notice.lostPostIds ?? [])]) this.#damaged.add(postId);
+        options.onRecovered?.(notice);
+      },
       onChange: (intent) => this.#changed(intent.postId),
       onRemoved: (intent) => this.#changed(intent.postId),
       beforeSend: (intent) => this.#checkTone(intent),
@@ -295,7 +301,7 @@ export class OutboxService {
     for (const status of ['queued', 'scheduled'] as const) {
       for (const post of await this.#options.posts.listRecent({ status, limit: Number.POSITIVE_INFINITY })) {
         const intents = this.#intentsOf(post.id);
-        if (intents.length === 0) continue;
+        if (intents.length === 0 || this.#damaged.has(post.id)) continue;
         const have = new Set(intents.map((intent) => `${intent.target.network}\n${intent.target.accountId}`));
         let plan: PlannedTarget[];
         try {
