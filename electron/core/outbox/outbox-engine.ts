@@ -11,6 +11,11 @@ import { findPublishFailure, PublishFailure } from './publish-failure';
 import type { CredentialsPort, PartRequest, Publisher } from './publisher';
 
 export interface OutboxEngineOptions {
+  /**
+   * Another process sends for this data folder (it holds the sender lock): read what is on disk,
+   * write nothing (no journal fold, no state change), so that process's journal stays whole.
+   */
+  readOnly?: boolean;
   fs: StorageFs;
   dataDir: string;
   now(): Date;
@@ -71,6 +76,11 @@ export class OutboxEngine {
    */
   async open(): Promise<void> {
     const { intents, restored } = await this.#store.readAll();
+    if (this.#options.readOnly === true) {
+      for (const intent of intents) this.#intents.set(intent.id, intent);
+      this.#opened = true;
+      return;
+    }
     // The journal a last run left (closed or killed) is folded into the intent files and starts empty.
     await this.#store.compact();
     for (const intent of intents) {
@@ -84,7 +94,7 @@ export class OutboxEngine {
 
   /** Folds the journal into the intent files and closes it; nothing is lost without it (open replays the journal). */
   async close(): Promise<void> {
-    await this.#store.close();
+    if (this.#options.readOnly !== true) await this.#store.close();
   }
 
   list(): SendIntent[] {
@@ -309,6 +319,7 @@ export class OutboxEngine {
    * start-up reconciles, and this process must not send it again either.
    */
   async #commit(intent: SendIntent, options: { keepInMemoryOnError?: boolean; outcome?: boolean } = {}): Promise<SendIntent> {
+    if (this.#options.readOnly === true) throw new AppError('invalid_input', 'This outbox is read-only: another process sends for this data folder.', { intentId: intent.id });
     try {
       await this.#store.write(intent, { outcome: options.outcome === true });
     } catch (error) {

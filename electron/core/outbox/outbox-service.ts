@@ -62,9 +62,16 @@ export class OutboxService {
   #unsubscribe: (() => void) | null = null;
   #started = false;
 
-  private constructor(options: OutboxServiceOptions) {
+  /** Posts whose intents were found damaged at open (restored or lost): left for the person. */
+  readonly #damaged = new Set<string>();
+  /** Who sends for this data folder when this process may not (it did not get the sender lock at open); null: this process sends. */
+  readonly #otherSender: string | null;
+
+  private constructor(options: OutboxServiceOptions, otherSender: string | null) {
     this.#options = options;
+    this.#otherSender = otherSender;
     this.#engine = new OutboxEngine({
+      readOnly: otherSender !== null,
       fs: options.fs,
       dataDir: options.dataDir,
       now: options.now,
@@ -72,7 +79,11 @@ export class OutboxService {
       publishers: options.publishers,
       credentials: options.accounts,
       ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
-      ...(options.onRecovered === undefined ? {} : { onRecovered: options.onRecovered }),
+      onRecovered: (notice) => {
+        // An intent damaged on disk may have been sent: its post is never completed with a new key.
+        for (const postId of [...(notice.postIds ?? []), ...(notice.lostPostIds ?? [])]) this.#damaged.add(postId);
+        options.onRecovered?.(notice);
+      },
       onChange: (intent) => this.#changed(intent.postId),
       onRemoved: (intent) => this.#changed(intent.postId),
       beforeSend: (intent) => this.#checkTone(intent),
@@ -91,9 +102,24 @@ export class OutboxService {
 
   /** Reads the outbox from disk (a send cut off by a crash becomes `unknown`, asked about before any resend). */
   static async open(options: OutboxServiceOptions): Promise<OutboxService> {
-    const service = new OutboxService(options);
+    // One process per data folder keeps the outbox: the one holding the sender lock. Another (a web
+    // host beside the desktop app) shows it but changes nothing, or it would fold the journal the
+    // sender is appending to.
+    const lock = options.lock === undefined ? ({ ok: true } as const) : await options.lock.acquire();
+    const otherSender = lock.ok ? null : (lock.holder?.holder ?? 'another Spheres');
+    const service = new OutboxService(options, otherSender);
     await service.#engine.open();
     return service;
+  }
+
+  /** Refuses a change while another process sends for this data folder, naming it. */
+  #assertSender(): void {
+    if (this.#otherSender === null) return;
+    throw new AppError(
+      'invalid_input',
+      `${this.#otherSender.charAt(0).toUpperCase()}${this.#otherSender.slice(1)} is sending posts for this data folder. Post from there, or close it and restart this one.`,
+      { holder: this.#otherSender },
+    );
   }
 
   /**
@@ -101,7 +127,7 @@ export class OutboxService {
    * is marked "needs attention: missed its time" and never sent silently late.
    */
   async start(): Promise<void> {
-    if (this.#started) return;
+    if (this.#started || this.#otherSender !== null) return;
     this.#started = true;
     await this.#completeInterrupted();
     const missed = this.#scheduler.start();
@@ -155,6 +181,7 @@ export class OutboxService {
 
   /** Post now: every account of the post, at once (a scheduled post too, ahead of its time). */
   async postNow(postId: string): Promise<OutboxEntry> {
+    this.#assertSender();
     if (this.#intentsOf(postId).length > 0) {
       for (const intent of this.#intentsOf(postId)) await this.#engine.sendNow(intent.id);
       this.#scheduler.wake();
@@ -165,6 +192,7 @@ export class OutboxService {
 
   /** Schedule: every account of the post, at its planned time. */
   async schedule(postId: string): Promise<OutboxEntry> {
+    this.#assertSender();
     const post = await this.#options.posts.get(postId);
     if (post.planned === null) throw new AppError('invalid_input', 'Choose a date and time before scheduling the post.', { postId });
     if (Date.parse(post.planned.at) <= this.#options.now().getTime()) {
@@ -181,6 +209,7 @@ export class OutboxService {
   async replan(postId: string, planned: Post['planned']): Promise<Post> {
     const intents = this.#intentsOf(postId);
     if (intents.length > 0) {
+      this.#assertSender();
       if (planned === null) throw new AppError('invalid_input', 'A scheduled post needs a time. Cancel it in the Outbox to take it off the calendar.', { postId });
       if (!intents.every((intent) => intent.state === 'queued' && intent.attempts === 0 && this.#engine.untouched(intent))) {
         throw new AppError('already_sending', 'Spheres has started sending this post, so its time can no longer change.', { postId });
@@ -195,6 +224,7 @@ export class OutboxService {
 
   /** Retry: every failed, unknown or missed target of the post, now. Parts on the network stay. */
   async retry(postId: string): Promise<OutboxEntry> {
+    this.#assertSender();
     const intents = this.#intentsOf(postId);
     if (intents.length === 0) throw new AppError('not_found', 'That post is not in the outbox.', { postId });
     for (const intent of intents) {
@@ -206,6 +236,7 @@ export class OutboxService {
 
   /** Cancel (and Edit): out of the outbox and back to the drafts, only while nothing can have been sent. */
   async cancel(postId: string): Promise<Post> {
+    this.#assertSender();
     const intents = this.#intentsOf(postId);
     if (intents.length === 0) {
       const post = await this.#options.posts.get(postId);
@@ -227,7 +258,7 @@ export class OutboxService {
     await Promise.all(this.#writeBacks.values());
     // Folds the journal into the intent files and closes it; then another process may send.
     await this.#engine.close();
-    await this.#options.lock?.release();
+    if (this.#otherSender === null) await this.#options.lock?.release();
   }
 
   /** Resolves when no send is in flight (tests). */
@@ -270,7 +301,7 @@ export class OutboxService {
     for (const status of ['queued', 'scheduled'] as const) {
       for (const post of await this.#options.posts.listRecent({ status, limit: Number.POSITIVE_INFINITY })) {
         const intents = this.#intentsOf(post.id);
-        if (intents.length === 0) continue;
+        if (intents.length === 0 || this.#damaged.has(post.id)) continue;
         const have = new Set(intents.map((intent) => `${intent.target.network}\n${intent.target.accountId}`));
         let plan: PlannedTarget[];
         try {

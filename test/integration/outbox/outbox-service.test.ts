@@ -1,11 +1,13 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { AtpAgent, type AppBskyFeedPost } from '@atproto/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isSpheresError, type EventPayload, type SpheresApi, type SpheresError } from '../../../common/api';
 import type { Post } from '../../../common/domain';
+import type { SendIntent } from '../../../electron/core/outbox';
 import type { Core } from '../../../electron/core';
 import { findLocation } from '../../../electron/core/media';
-import { IntentStore } from '../../../electron/core/outbox/intent-store';
+import { encodeRecord, IntentStore } from '../../../electron/core/outbox/intent-store';
 import { nodeStorageFs } from '../../../electron/core/storage';
 import { MemoryVault } from '../../../electron/core/vault';
 import { startBlueskyDevEnv, type BlueskyDevEnv } from '../../support/bluesky-dev-env';
@@ -81,6 +83,26 @@ async function postsOnPds(): Promise<{ uri: string; value: AppBskyFeedPost.Recor
   const listed = await reader.com.atproto.repo.listRecords({ repo: bluesky.did, collection: 'app.bsky.feed.post', limit: 100 });
   return listed.data.records.map((record) => ({ uri: record.uri, value: record.value as AppBskyFeedPost.Record }));
 }
+
+// A Mastodon account whose server is not there: its target only has to exist, not to be sent.
+const mastodon = {
+  id: 'mastodon:127.0.0.1:1',
+  network: 'mastodon',
+  handle: '@nobody@127.0.0.1',
+  displayName: 'Nobody',
+  avatarUrl: null,
+  avatarImage: null,
+  serverUrl: 'http://127.0.0.1:9',
+  tokenExpiresAt: null,
+  refreshable: false,
+  scopes: ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'],
+  status: 'connected',
+  statusReason: null,
+  connectedAt: new Date().toISOString(),
+  lastRefreshedAt: null,
+  limits: null,
+  facts: {},
+};
 
 let counter = 0;
 /** A full draft for the account: every editable field set, so a test can see that publishing changes none of them. */
@@ -262,25 +284,6 @@ describe('the outbox service, through the real router, against a real local Blue
   });
 
   it('a crash after the post was marked but before all its intents were written: start-up writes the missing ones, at the same time', async () => {
-    // A Mastodon account whose server is not there: its target only has to exist, not to be sent.
-    const mastodon = {
-      id: 'mastodon:127.0.0.1:1',
-      network: 'mastodon',
-      handle: '@nobody@127.0.0.1',
-      displayName: 'Nobody',
-      avatarUrl: null,
-      avatarImage: null,
-      serverUrl: 'http://127.0.0.1:9',
-      tokenExpiresAt: null,
-      refreshable: false,
-      scopes: ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'],
-      status: 'connected',
-      statusReason: null,
-      connectedAt: new Date().toISOString(),
-      lastRefreshedAt: null,
-      limits: null,
-      facts: {},
-    };
     const first = await open({ extraAccounts: [mastodon] });
     const at = new Date(Date.now() + 3_600_000).toISOString();
     const post = await draft(first, { planned: { at, zone: 'Europe/Copenhagen' }, targets: [{ network: 'bluesky', accountId: first.accountId }, { network: 'mastodon', accountId: mastodon.id }] });
@@ -309,5 +312,49 @@ describe('the outbox service, through the real router, against a real local Blue
     await app.core.outbox.settled();
     expect((await app.api.posts.get({ id: post.id })).status).toBe('published');
     expect((await postsOnPds()).filter((record) => record.value.text === post.text)).toHaveLength(1);
+  });
+
+  it('a second Spheres on the same data folder shows the outbox but changes nothing; the one sending keeps its journal whole', async () => {
+    const first = await open();
+    const post = await draft(first, { planned: { at: new Date(Date.now() + 3_600_000).toISOString(), zone: 'Europe/Copenhagen' } });
+    await first.api.outbox.schedule({ id: post.id });
+    const second = await open({ dataDir: first.dataDir });
+    expect((await second.api.outbox.list()).find((item) => item.postId === post.id)).toMatchObject({ status: 'scheduled' });
+    const refused = await failure(second.api.outbox.postNow({ id: post.id }));
+    expect(refused).toMatchObject({ code: 'invalid_input', message: 'The Spheres web host is sending posts for this data folder. Post from there, or close it and restart this one.' });
+    expect(await failure(second.api.outbox.cancel({ id: post.id }))).toMatchObject({ code: 'invalid_input' });
+    await second.core.close();
+    // The sender goes on: its Post now after the other closed is written and sent once.
+    await first.api.outbox.postNow({ id: post.id });
+    await first.core.outbox.settled();
+    expect((await first.api.posts.get({ id: post.id })).status).toBe('published');
+    await first.core.close();
+    const third = await open({ dataDir: first.dataDir });
+    expect((await third.api.outbox.list()).find((item) => item.postId === post.id)).toMatchObject({ status: 'published' });
+    expect((await postsOnPds()).filter((record) => record.value.text === post.text)).toHaveLength(1);
+  });
+
+  it('an intent whose only copy is a damaged journal line is never rebuilt with a new key: the post waits for the person', async () => {
+    const first = await open({ extraAccounts: [mastodon] });
+    const post = await draft(first, {
+      planned: { at: new Date(Date.now() + 3_600_000).toISOString(), zone: 'Europe/Copenhagen' },
+      targets: [{ network: 'bluesky', accountId: first.accountId }, { network: 'mastodon', accountId: mastodon.id }],
+    });
+    await first.api.outbox.schedule({ id: post.id });
+    await first.core.close();
+    // The Mastodon intent's only copy becomes a damaged line of the journal (its files gone), followed by a good record.
+    const intents = path.join(first.dataDir, 'outbox', 'intents');
+    const name = readdirSync(intents).find((file) => file.includes('.mastodon-') && file.endsWith('.json'))!;
+    const lost = JSON.parse(readFileSync(path.join(intents, name), 'utf8')) as SendIntent & { journalSeq: number };
+    for (const file of readdirSync(intents).filter((file) => file.includes('.mastodon-'))) rmSync(path.join(intents, file));
+    const blueskyName = readdirSync(intents).find((file) => file.includes('.bluesky-') && file.endsWith('.json'))!;
+    const kept = JSON.parse(readFileSync(path.join(intents, blueskyName), 'utf8')) as SendIntent & { journalSeq: number };
+    const damaged = encodeRecord(lost.journalSeq + 10, lost).replace(/^(\d+) [0-9a-f]{16}/, '$1 0000000000000000');
+    writeFileSync(path.join(first.dataDir, 'outbox', 'journal.log'), damaged + encodeRecord(lost.journalSeq + 11, kept));
+
+    const second = await open({ dataDir: first.dataDir, extraAccounts: [mastodon] });
+    const entry = (await second.api.outbox.list()).find((item) => item.postId === post.id);
+    expect(entry?.targets.map((target) => [target.network, target.waiting])).toStrictEqual([['bluesky', 'person']]);
+    expect(entry?.status).toBe('needs_attention');
   });
 });
