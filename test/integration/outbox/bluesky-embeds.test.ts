@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AtpAgent, type AppBskyFeedPost } from '@atproto/api';
+import { AtpAgent } from '@atproto/api';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaRef } from '../../../common/domain';
@@ -11,6 +11,7 @@ import { BlueskyPublisher, OutboxEngine, type ImageAdjustment, type SendIntent }
 import { nodeStorageFs } from '../../../electron/core/storage';
 import type { Credentials } from '../../../electron/core/vault';
 import { startBlueskyDevEnv, type BlueskyDevEnv } from '../../support/bluesky-dev-env';
+import { pdsPosts, pdsPostsSince, type PdsPost } from '../../support/pds-posts';
 import { FaultProxy, xrpc } from '../../support/fault-proxy';
 import { expectOnlyOwnIntentChanged, snapshotWithIntents } from '../../support/outbox-disk';
 import { tinyJpeg, tinyPng } from '../../support/images';
@@ -52,21 +53,9 @@ afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-interface PostRecord {
-  uri: string;
-  cid: string;
-  value: AppBskyFeedPost.Record;
-}
-
-async function allPosts(): Promise<PostRecord[]> {
-  const listed = await reader.com.atproto.repo.listRecords({ repo: bluesky.did, collection: 'app.bsky.feed.post', limit: 100 });
-  return listed.data.records.map((record) => ({ uri: record.uri, cid: record.cid, value: record.value as AppBskyFeedPost.Record }));
-}
-
-async function newPosts(before: readonly PostRecord[]): Promise<PostRecord[]> {
-  const known = new Set(before.map((record) => record.uri));
-  return (await allPosts()).filter((record) => !known.has(record.uri)).sort((a, b) => a.uri.localeCompare(b.uri));
-}
+type PostRecord = PdsPost;
+const allPosts = (): Promise<PostRecord[]> => pdsPosts(reader, bluesky.did);
+const newPosts = (before: readonly PostRecord[]): Promise<PostRecord[]> => pdsPostsSince(reader, bluesky.did, before);
 
 /** A blob as a record holds it, read back from the PDS by its CID. */
 async function blobBytes(blob: unknown): Promise<Buffer> {

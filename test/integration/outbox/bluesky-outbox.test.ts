@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AtpAgent, type AppBskyFeedPost } from '@atproto/api';
+import { AtpAgent } from '@atproto/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BlueskyPublisher, OutboxEngine, threadParts, type SendIntent } from '../../../electron/core/outbox';
 import { WriteBudget } from '../../../electron/core/outbox/publishers/bluesky-budget';
 import { nodeStorageFs, type StorageFs } from '../../../electron/core/storage';
 import type { Credentials } from '../../../electron/core/vault';
 import { startBlueskyDevEnv, type BlueskyDevEnv } from '../../support/bluesky-dev-env';
+import { pdsPosts, pdsPostsSince, type PdsPost } from '../../support/pds-posts';
 import { FaultProxy, xrpc } from '../../support/fault-proxy';
 import { dyingFs, expectOnlyOwnIntentChanged, snapshotWithIntents } from '../../support/outbox-disk';
 
@@ -44,23 +45,9 @@ afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-interface PostRecord {
-  uri: string;
-  cid: string;
-  value: AppBskyFeedPost.Record;
-}
-
-/** Every post of the account on the PDS, read directly (not through the proxy). */
-async function allPosts(): Promise<PostRecord[]> {
-  const listed = await reader.com.atproto.repo.listRecords({ repo: bluesky.did, collection: 'app.bsky.feed.post', limit: 100 });
-  return listed.data.records.map((record) => ({ uri: record.uri, cid: record.cid, value: record.value as AppBskyFeedPost.Record }));
-}
-
-/** The posts that appeared since `before`, oldest first (record keys are TIDs: they sort by time). */
-async function newPosts(before: readonly PostRecord[]): Promise<PostRecord[]> {
-  const known = new Set(before.map((record) => record.uri));
-  return (await allPosts()).filter((record) => !known.has(record.uri)).sort((a, b) => a.uri.localeCompare(b.uri));
-}
+type PostRecord = PdsPost;
+const allPosts = (): Promise<PostRecord[]> => pdsPosts(reader, bluesky.did);
+const newPosts = (before: readonly PostRecord[]): Promise<PostRecord[]> => pdsPostsSince(reader, bluesky.did, before);
 
 function setup(options: { timeoutMs?: number; fs?: StorageFs; dataDir?: string; credentials?: Credentials; budget?: WriteBudget } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'spheres-outbox-'));

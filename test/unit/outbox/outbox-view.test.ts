@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SendIntent } from '../../../electron/core/outbox';
 import { entryStatus, waitOf } from '../../../electron/core/outbox/outbox-view';
+import { testIntent } from '../../support/intents';
 
 const NOW = Date.parse('2026-12-06T10:00:00.000Z');
 const LATER = '2026-12-06T11:00:00.000Z';
 const EARLIER = '2026-12-06T09:00:00.000Z';
 
-function intent(change: Partial<SendIntent> = {}): SendIntent {
-  return {
-    schemaVersion: 1,
-    id: 'p.bluesky-0123456789abcdef',
-    postId: 'post-0001',
-    target: { network: 'bluesky', accountId: 'bluesky:did:plc:alice' },
-    idempotencyKey: 'key-0123456789',
-    state: 'queued',
-    parts: [{ text: 'Hello', key: null, remote: null }],
-    attempts: 0,
-    nextAttemptAt: EARLIER,
-    error: null,
-    createdAt: EARLIER,
-    updatedAt: EARLIER,
-    ...change,
-  };
-}
+/** Due before NOW unless a test says otherwise. */
+const intent = testIntent;
 
 const failure = (kind: 'retryable' | 'permanent' | 'unknown' | 'reconnect', code: string) =>
   ({ kind, code, message: 'Why, in a sentence.' }) as SendIntent['error'];

@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, DEFAULT_BACKOFF, PublishFailure, type SendIntent } from '../../../electron/core/outbox';
+import { testIntent } from '../../support/intents';
 
 const AT = new Date('2026-03-01T09:00:00.000Z');
 const half = () => 0.5;
 
-function intent(overrides: Partial<SendIntent> = {}): SendIntent {
-  return {
-    schemaVersion: 1,
-    id: 'post-0001.bluesky-0123456789abcdef',
-    postId: 'post-0001',
-    target: { network: 'bluesky', accountId: 'bluesky:did:plc:alice' },
-    idempotencyKey: 'key-00000001',
-    state: 'queued',
-    parts: [
-      { text: 'one', key: null, remote: null },
-      { text: 'two', key: null, remote: null },
-    ],
-    attempts: 0,
-    nextAttemptAt: AT.toISOString(),
-    error: null,
-    createdAt: AT.toISOString(),
-    updatedAt: AT.toISOString(),
-    ...overrides,
-  };
-}
+const intent = testIntent;
 
 function apply(from: SendIntent, event: Parameters<typeof applyEvent>[1]): SendIntent {
   const result = applyEvent(from, event);
