@@ -145,15 +145,17 @@ export class OutboxService {
 
   async list(): Promise<OutboxEntry[]> {
     const now = this.#options.now().getTime();
+    const accounts = this.#accountsById();
     const entries: OutboxEntry[] = [];
     for (const [postId, intents] of this.#byPost()) {
+      // Posts published over a month ago are left out before their post is read: a long history costs no reads.
+      const lastChange = intents.reduce((latest, intent) => Math.max(latest, Date.parse(intent.updatedAt)), 0);
+      if (intents.every((intent) => intent.state === 'published') && now - lastChange >= PUBLISHED_SHOWN_MS) continue;
       const post = await this.#postOf(postId);
-      if (post !== null) entries.push(this.#entry(post, intents, now));
+      if (post !== null) entries.push(this.#entry(post, intents, now, accounts));
     }
-    for (const post of await this.#notSentYet()) entries.push(this.#entry(post, [], now));
-    return entries
-      .filter((entry) => entry.status !== 'published' || now - Date.parse(entry.updatedAt) < PUBLISHED_SHOWN_MS)
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    for (const post of await this.#notSentYet()) entries.push(this.#entry(post, [], now, accounts));
+    return entries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
   async entry(postId: string): Promise<OutboxEntry> {
@@ -326,7 +328,7 @@ export class OutboxService {
     if (options.completing !== true && !NOT_SENT.has(post.status)) throw new AppError('invalid_input', 'This post is already in the outbox or published.', { postId: post.id });
     if (post.tone === null) throw new AppError('invalid_input', 'Choose a tone (private, blend or professional) before posting.', { postId: post.id });
     if (post.targets.length === 0) throw new AppError('invalid_input', 'Pick at least one account before posting.', { postId: post.id });
-    const accounts = new Map(this.#options.accounts.list().map((account) => [account.id, account]));
+    const accounts = this.#accountsById();
     return post.targets.map((target) => {
       const name = NETWORK_INFO[target.network].name;
       const account = target.accountId === undefined ? undefined : accounts.get(target.accountId);
@@ -408,10 +410,14 @@ export class OutboxService {
     }
   }
 
-  #entry(post: Post, intents: readonly SendIntent[], now = this.#options.now().getTime()): OutboxEntry {
-    const accounts = new Map(this.#options.accounts.list().map((account) => [account.id, account]));
+  #entry(post: Post, intents: readonly SendIntent[], now = this.#options.now().getTime(), accounts = this.#accountsById()): OutboxEntry {
     const targets = intents.map((intent) => targetView(intent, this.#engine.untouched(intent), accounts.get(intent.target.accountId), now));
     return entryOf(post, targets, intents, now);
+  }
+
+  /** The accounts by id, read once per answer (each read parses the accounts store). */
+  #accountsById(): Map<string, Account> {
+    return new Map(this.#options.accounts.list().map((account) => [account.id, account]));
   }
 
   #intentsOf(postId: string): SendIntent[] {

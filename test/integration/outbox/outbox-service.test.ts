@@ -357,4 +357,22 @@ describe('the outbox service, through the real router, against a real local Blue
     expect(entry?.targets.map((target) => [target.network, target.waiting])).toStrictEqual([['bluesky', 'person']]);
     expect(entry?.status).toBe('needs_attention');
   });
+
+  it('lists a post published over a month ago no more, without reading it (a long history costs no reads)', async () => {
+    let now = new Date();
+    const first = await open({ now: () => now });
+    const post = await draft(first);
+    await first.api.outbox.postNow({ id: post.id });
+    await first.core.outbox.settled();
+    expect((await first.api.outbox.list()).map((item) => item.postId)).toContain(post.id);
+    await first.core.close();
+
+    now = new Date(now.getTime() + 31 * 24 * 3_600_000);
+    const later = await open({ dataDir: first.dataDir, now: () => now });
+    const reads = vi.spyOn(later.core.posts, 'get');
+    expect((await later.api.outbox.list()).map((item) => item.postId)).not.toContain(post.id);
+    expect(reads.mock.calls.map(([id]) => id)).not.toContain(post.id);
+    // The calendar keeps it, published, with its link.
+    expect(await later.api.posts.get({ id: post.id })).toMatchObject({ status: 'published', results: [{ state: 'published' }] });
+  });
 });
