@@ -29,6 +29,16 @@ export const PUBLISH_FAILURE_CODES = [
   'missed_its_time',
   /** At send time the tone policy no longer allows the post's tone on that network. */
   'tone_not_allowed',
+  /** The network's own daily cap on posts (Threads 250, Instagram's content_publishing_limit) is used up. */
+  'daily_limit_reached',
+  /** The media host (an S3 bucket Threads and Instagram fetch images from) could not be reached. */
+  'media_host_unreachable',
+  /** The media host refused the upload (its keys, its bucket or its policy). */
+  'media_host_refused',
+  /** The network could not make the post from what it was given (a Meta container ended in ERROR or EXPIRED). */
+  'container_failed',
+  /** The network needs an image and the post has none (Instagram). */
+  'needs_image',
 ] as const;
 export type PublishFailureCode = (typeof PUBLISH_FAILURE_CODES)[number];
 
