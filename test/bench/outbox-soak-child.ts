@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { BlueskyPublisher, intentIdOf, MastodonPublisher, OutboxEngine, type SendIntent } from '../../electron/core/outbox';
+import { BlueskyPublisher, intentIdOf, MastodonPublisher, OutboxEngine, type Publisher, type SendIntent } from '../../electron/core/outbox';
 import { nodeStorageFs } from '../../electron/core/storage';
 import { CredentialsSchema, type Credentials } from '../../electron/core/vault';
 import { tinyPng } from '../support/images';
-import { CONFIG_ENV, CREDENTIALS_ENV, DONE_LINE, READY_LINE, SoakChildConfigSchema, SoakPostSchema, type SoakPost } from './outbox-soak-plan';
+import { CONFIG_ENV, CREDENTIALS_ENV, DONE_LINE, READY_LINE, SoakChildConfigSchema, SoakPostSchema, type SoakNetworkId, type SoakPost } from './outbox-soak-plan';
 
 const config = SoakChildConfigSchema.parse(JSON.parse(process.env[CONFIG_ENV] ?? 'null'));
 const credentials: Record<string, Credentials> = z.record(z.string(), CredentialsSchema).parse(JSON.parse(process.env[CREDENTIALS_ENV] ?? 'null'));
@@ -26,23 +26,24 @@ const readMedia = async (mediaId: string): Promise<Uint8Array> => {
 const extrasOf = (post: SoakPost) =>
   post.image ? { contentWarning: '', media: [{ mediaId: imageId, mime: 'image/png', bytes: image.length, width: 8, height: 6, altText: `Alt text of ${post.postId}` }] } : undefined;
 
+/** Each network's publisher, talking to its fault proxy; short timeouts and polls so the run keeps moving. */
+function publisherFor(network: SoakNetworkId, origin: string): Publisher {
+  switch (network) {
+    // Link cards are not part of the soak: no page to fetch (the posts carry no links anyway).
+    case 'bluesky':
+      return new BlueskyPublisher({ now: () => new Date(), timeoutMs: config.requestTimeoutMs, readMedia, cardFetch: async () => new Response(null, { status: 404 }) });
+    case 'mastodon':
+      return new MastodonPublisher({ now: () => new Date(), serverOf: async () => origin, timeoutMs: config.requestTimeoutMs, mediaPolling: { intervalMs: 20, maxPolls: 50 }, readMedia });
+  }
+}
+
 const engine: OutboxEngine = new OutboxEngine({
   fs: nodeStorageFs,
   dataDir: config.dataDir,
   now: () => new Date(),
   random: Math.random,
   backoff: config.backoff,
-  publishers: {
-    // Link cards are not part of the soak: no page to fetch (the posts carry no links anyway).
-    bluesky: new BlueskyPublisher({ now: () => new Date(), timeoutMs: config.requestTimeoutMs, readMedia, cardFetch: async () => new Response(null, { status: 404 }) }),
-    mastodon: new MastodonPublisher({
-      now: () => new Date(),
-      serverOf: async () => config.mastodonUrl,
-      timeoutMs: config.requestTimeoutMs,
-      mediaPolling: { intervalMs: 20, maxPolls: 50 },
-      readMedia,
-    }),
-  },
+  publishers: Object.fromEntries(Object.entries(config.origins).map(([network, origin]) => [network, publisherFor(network as SoakNetworkId, origin)])),
   credentials: {
     credentialsFor: async (accountId) => {
       const found = credentials[accountId];

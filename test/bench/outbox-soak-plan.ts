@@ -4,7 +4,11 @@ import { z } from 'zod';
  * What the soak's parent hands its child (the outbox engine under test): the posts to send and
  * where the networks are. Written by the parent once; the child reads it at every start.
  */
-export const SoakTargetSchema = z.object({ network: z.enum(['bluesky', 'mastodon']), accountId: z.string().min(1) });
+export const SOAK_NETWORKS = ['bluesky', 'mastodon'] as const;
+export const SoakNetworkIdSchema = z.enum(SOAK_NETWORKS);
+export type SoakNetworkId = z.infer<typeof SoakNetworkIdSchema>;
+
+export const SoakTargetSchema = z.object({ network: SoakNetworkIdSchema, accountId: z.string().min(1) });
 export type SoakTarget = z.infer<typeof SoakTargetSchema>;
 
 export const SoakPostSchema = z.object({
@@ -19,8 +23,8 @@ export type SoakPost = z.infer<typeof SoakPostSchema>;
 export const SoakChildConfigSchema = z.object({
   dataDir: z.string().min(1),
   planFile: z.string().min(1),
-  blueskyUrl: z.string().url(),
-  mastodonUrl: z.string().url(),
+  /** Each network's address as the child reaches it: its fault proxy. */
+  origins: z.partialRecord(SoakNetworkIdSchema, z.string().url()),
   /** Short, so retries happen within the run. */
   backoff: z.object({ baseMs: z.number().int().positive(), capMs: z.number().int().positive(), maxAttempts: z.number().int().positive() }),
   /** How long one request may take before its outcome counts as unknown (the proxy's `hang`). */

@@ -1,27 +1,27 @@
 /**
  * The outbox soak: many posts through faults and kills, then a count on the servers.
  *
- * The parent (this module) starts a real Bluesky PDS (two accounts) and the loopback Mastodon fake,
- * each behind a fault proxy that spoils about `faultRate` of all requests with every fault it knows.
+ * The parent (this module) starts every network's server (soak/*.ts: a real Bluesky PDS with two
+ * accounts, and the loopback fakes of the other networks, written from their API docs), each behind a fault proxy that spoils about `faultRate` of all requests with every fault it knows.
  * The outbox engine runs in a child process (outbox-soak-child.ts) over one data folder; the parent
  * SIGKILLs it at random moments `kills` times and starts it again, then lets it finish. At the end
  * every (post, target, part) must be on its server exactly once: counted with listRecords on the
- * PDS and in the fake's statuses, never from the outbox's own files.
+ * PDS and in the fakes' stores, never from the outbox's own files.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AtpAgent } from '@atproto/api';
 import { IntentStore } from '../../electron/core/outbox/intent-store';
 import { intentIdOf, type SendIntent } from '../../electron/core/outbox';
 import { nodeStorageFs } from '../../electron/core/storage';
 import type { Credentials } from '../../electron/core/vault';
-import { startBlueskyDevEnv } from '../support/bluesky-dev-env';
-import { FaultProxy, type Fault } from '../support/fault-proxy';
-import { startMastodonFake } from '../support/fakes/mastodon-fake';
+import type { Fault } from '../support/fault-proxy';
 import { random } from '../support/random';
-import { CONFIG_ENV, CREDENTIALS_ENV, DONE_LINE, type SoakChildConfig, type SoakPost, type SoakTarget } from './outbox-soak-plan';
+import { CONFIG_ENV, CREDENTIALS_ENV, DONE_LINE, type SoakChildConfig, type SoakNetworkId, type SoakPost, type SoakTarget } from './outbox-soak-plan';
+import { soakBluesky } from './soak/bluesky';
+import { soakMastodon } from './soak/mastodon';
+import type { SoakNetwork } from './soak/network';
 
 export interface SoakOptions {
   posts: number;
@@ -34,7 +34,12 @@ export interface SoakOptions {
   /** A kill comes this long after a start, uniformly between the two. */
   killAfterMs: readonly [number, number];
   log?(line: string): void;
+  /** The networks to post to (all of them by default). */
+  networks?: readonly (() => Promise<SoakNetwork>)[];
 }
+
+/** Every network the outbox posts to, each behind its own fault proxy. */
+export const SOAK_NETWORK_STARTS: readonly (() => Promise<SoakNetwork>)[] = [soakBluesky, soakMastodon];
 
 export const DEFAULT_SOAK: SoakOptions = { posts: 1_000, kills: 30, faultRate: 0.3, seed: 13, deadlineMs: 30 * 60_000, killAfterMs: [300, 2_500] };
 
@@ -62,22 +67,28 @@ export interface SoakReport {
   starts: number;
   requests: number;
   faults: Record<string, number>;
+  /** The same count network by network, with the requests through its proxy. */
+  perNetwork: Partial<Record<SoakNetworkId, { targets: number; parts: number; published: number; duplicates: number; missing: number; requests: number }>>;
   wallMs: number;
 }
 
-/** The plan: every tenth post a thread of 2–5 parts, every tenth (the next) one with an image, the rest single. */
-export function soakPlan(posts: number, seed: number, accounts: { bluesky: readonly string[]; mastodon: string }): SoakPost[] {
+/**
+ * The plan: every tenth post a thread of 2–5 parts, every tenth (the next) one with an image, the rest
+ * single. Every network gets every post it can take: a network without threads gets the single posts,
+ * one that needs an image gets the image posts; accounts of a network take turns.
+ */
+export function soakPlan(posts: number, seed: number, networks: readonly Pick<SoakNetwork, 'network' | 'accounts' | 'takesThreads' | 'needsImage'>[]): SoakPost[] {
   const next = random(seed);
   return Array.from({ length: posts }, (_, n) => {
     const postId = `soak-${String(n).padStart(5, '0')}`;
     const count = n % 10 === 0 ? 2 + Math.floor(next() * 4) : 1;
+    const image = n % 10 === 1;
     const parts = Array.from({ length: count }, (__, part) => `Soak ${postId} part ${part + 1}/${count} #soak https://example.com/${n}/${part}`);
-    const targets: SoakTarget[] = [
-      { network: 'bluesky', accountId: accounts.bluesky[n % accounts.bluesky.length]! },
-      { network: 'mastodon', accountId: accounts.mastodon },
-    ];
-    return { postId, parts, image: n % 10 === 1, targets };
-  });
+    const targets: SoakTarget[] = networks
+      .filter((network) => (count === 1 || network.takesThreads) && (image || !network.needsImage))
+      .map((network) => ({ network: network.network, accountId: network.accounts[n % network.accounts.length]! }));
+    return { postId, parts, image, targets };
+  }).filter((post) => post.targets.length > 0);
 }
 
 /** Every fault the proxy has, about equally often; Retry-After and slowness short enough for the run. */
@@ -133,66 +144,30 @@ function runChild(config: SoakChildConfig, credentials: Record<string, Credentia
   });
 }
 
-async function blueskyRecords(service: string, did: string): Promise<{ uri: string; text: string; parent: string | null; images: number }[]> {
-  const agent = new AtpAgent({ service });
-  const records: { uri: string; text: string; parent: string | null; images: number }[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await agent.com.atproto.repo.listRecords({ repo: did, collection: 'app.bsky.feed.post', limit: 100, ...(cursor === undefined ? {} : { cursor }) });
-    for (const record of page.data.records) {
-      const value = record.value as { text?: unknown; reply?: { parent?: { uri?: unknown } }; embed?: { images?: unknown[] } };
-      const images = Array.isArray(value.embed?.images) ? value.embed.images.length : 0;
-      records.push({ uri: record.uri, text: String(value.text), parent: typeof value.reply?.parent?.uri === 'string' ? value.reply.parent.uri : null, images });
-    }
-    cursor = page.data.records.length === 0 ? undefined : page.data.cursor;
-  } while (cursor !== undefined);
-  return records;
-}
-
 export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => {});
   const started = Date.now();
   const deadline = started + options.deadlineMs;
   const work = mkdtempSync(path.join(os.tmpdir(), 'spheres-soak-'));
-  const bluesky = await startBlueskyDevEnv();
-  const mastodon = await startMastodonFake({ mediaPolls: 2 });
-  const proxies: FaultProxy[] = [];
+  const networks: SoakNetwork[] = [];
   try {
+    for (const start of options.networks ?? SOAK_NETWORK_STARTS) networks.push(await start());
     const next = random(options.seed);
     const faults: Record<string, number> = {};
-    const blueskyProxy = await FaultProxy.start(bluesky.pdsLoopbackUrl);
-    const mastodonProxy = await FaultProxy.start(mastodon.origin);
-    proxies.push(blueskyProxy, mastodonProxy);
+    const credentials: Record<string, Credentials> = Object.assign({}, ...networks.map((network) => network.credentials));
 
-    // Two Bluesky accounts (sent side by side) and one Mastodon account.
-    const owner = new AtpAgent({ service: bluesky.pdsLoopbackUrl });
-    const alice = await owner.login({ identifier: bluesky.handle, password: bluesky.appPassword });
-    const bob = await new AtpAgent({ service: bluesky.pdsLoopbackUrl }).createAccount({ handle: 'bob.test', email: 'bob@example.test', password: `main-${crypto.randomUUID()}` });
-    const credentials: Record<string, Credentials> = {};
-    const didOf = new Map<string, string>();
-    for (const session of [alice.data, bob.data]) {
-      const accountId = `bluesky:${session.did}`;
-      didOf.set(accountId, session.did);
-      credentials[accountId] = { accessToken: session.accessJwt, extra: { did: session.did, handle: session.handle, service: blueskyProxy.url } };
-    }
-    const scopes = ['read:accounts', 'write:statuses', 'write:media'];
-    const mastodonAccount = `mastodon:${mastodon.host.replace(':', '.')}:${mastodon.user.username}`;
-    credentials[mastodonAccount] = { accessToken: mastodon.issueToken(scopes), scopes };
-
-    const plan = soakPlan(options.posts, options.seed, { bluesky: [...didOf.keys()], mastodon: mastodonAccount });
+    const plan = soakPlan(options.posts, options.seed, networks);
     const planFile = path.join(work, 'plan.json');
     writeFileSync(planFile, JSON.stringify(plan));
     const config: SoakChildConfig = {
       dataDir: path.join(work, 'data'),
       planFile,
-      blueskyUrl: blueskyProxy.url,
-      mastodonUrl: mastodonProxy.url,
+      origins: Object.fromEntries(networks.map((network) => [network.network, network.proxy.url])),
       backoff: { baseMs: 50, capMs: 1_000, maxAttempts: 60 },
       requestTimeoutMs: 1_500,
     };
     // Faults start once the accounts exist: what is under test is the outbox, not the set-up.
-    blueskyProxy.chaos = chaos(options.faultRate, next, faults);
-    mastodonProxy.chaos = chaos(options.faultRate, next, faults);
+    for (const network of networks) network.proxy.chaos = chaos(options.faultRate, next, faults);
 
     let kills = 0;
     let starts = 0;
@@ -207,8 +182,7 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
       if (killAt !== null) kills++;
       log(`kill ${kills} of ${options.kills} after ${killAt ?? 'the deadline'} ms`);
     }
-    blueskyProxy.chaos = null;
-    mastodonProxy.chaos = null;
+    for (const network of networks) network.proxy.chaos = null;
 
     // The count, on the servers themselves.
     const found = new Map<string, { count: number; ids: string[] }>();
@@ -221,17 +195,14 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
     };
     const parentOf = new Map<string, string | null>();
     const imagesOf = new Map<string, number>();
-    for (const [accountId, did] of didOf) {
-      for (const record of await blueskyRecords(bluesky.pdsLoopbackUrl, did)) {
-        see(where('bluesky', accountId, record.text), record.uri);
-        parentOf.set(record.uri, record.parent);
-        imagesOf.set(record.uri, record.images);
+    for (const network of networks) {
+      for (const post of await network.posted()) {
+        // Ids are the servers' own: two fakes may both have a "1", so each is named with its network.
+        const id = `${network.network} ${post.id}`;
+        see(where(network.network, post.accountId, post.text), id);
+        parentOf.set(id, post.parent === null ? null : `${network.network} ${post.parent}`);
+        imagesOf.set(id, post.images);
       }
-    }
-    for (const status of mastodon.posting.statuses) {
-      see(where('mastodon', mastodonAccount, status.text), status.id);
-      parentOf.set(status.id, status.inReplyToId);
-      imagesOf.set(status.id, status.mediaIds.length);
     }
 
     const { intents } = await new IntentStore({ fs: nodeStorageFs, dataDir: config.dataDir, now: () => new Date() }).readAll();
@@ -251,7 +222,8 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
       threadBreaks: 0,
       kills,
       starts,
-      requests: blueskyProxy.requests.length + mastodonProxy.requests.length,
+      requests: networks.reduce((sum, network) => sum + network.proxy.requests.length, 0),
+      perNetwork: {},
       faults,
       wallMs: 0,
     };
@@ -259,15 +231,21 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
     for (const post of plan) {
       for (const target of post.targets) {
         report.targets++;
+        const tally = (report.perNetwork[target.network] ??= { targets: 0, parts: 0, published: 0, duplicates: 0, missing: 0, requests: 0 });
+        tally.targets++;
         const intent = intentById.get(intentIdOf(post.postId, target));
         if (intent?.state === 'failed_permanent') report.failedPermanent.push({ intentId: intent.id, code: intent.error?.code ?? '', message: intent.error?.message ?? '' });
         let previous: string | null = null;
         for (const [index, text] of post.parts.entries()) {
           report.parts++;
+          tally.parts++;
           const key = where(target.network, target.accountId, text);
           expected.add(key);
           const entry = found.get(key);
           const count = entry?.count ?? 0;
+          if (count === 1) tally.published++;
+          if (count > 1) tally.duplicates++;
+          if (count === 0 && intent?.state !== 'failed_permanent') tally.missing++;
           if (count === 1) report.published++;
           if (count > 1) report.duplicates.push({ text, where: `${target.network} ${target.accountId}`, count });
           if (count === 0 && intent?.state !== 'failed_permanent') report.missing.push({ text, where: `${target.network} ${target.accountId}`, state: intent?.state ?? 'not in the outbox' });
@@ -279,12 +257,14 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
       }
     }
     for (const key of found.keys()) if (!expected.has(key)) report.strays.push(key.replace('\n', ': '));
+    for (const network of networks) {
+      const tally = report.perNetwork[network.network];
+      if (tally !== undefined) tally.requests = network.proxy.requests.length;
+    }
     report.wallMs = Date.now() - started;
     return report;
   } finally {
-    for (const proxy of proxies) await proxy.close();
-    await mastodon.close();
-    await bluesky.close();
+    for (const network of networks) await network.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -309,6 +289,9 @@ export function formatSoakReport(report: SoakReport, options: Pick<SoakOptions, 
     `  kills: ${report.kills} (asked ${options.kills}), process starts: ${report.starts}`,
     `  requests through the proxies: ${report.requests}, faults injected: ${faultTotal} (${((faultTotal / Math.max(report.requests, 1)) * 100).toFixed(1)}%, asked ${(options.faultRate * 100).toFixed(0)}%)`,
     `    ${Object.entries(report.faults).sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => `${kind}: ${count}`).join(', ')}`,
+    ...Object.entries(report.perNetwork).map(
+      ([network, tally]) => `  ${network.padEnd(10)} ${tally.targets} targets, ${tally.parts} parts: ${tally.published} once, ${tally.duplicates} twice or more, ${tally.missing} missing; ${tally.requests} requests`,
+    ),
     `  wall time: ${(report.wallMs / 1000).toFixed(1)} s`,
   ];
   return lines.join('\n');
