@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PartRequest } from '../../../electron/core/outbox';
+import type { Account } from '../../../common/domain';
+import { defaultPublishers, type PartRequest } from '../../../electron/core/outbox';
 import { DUPLICATE_TRUSTED_MS } from '../../../electron/core/outbox/publishers/linkedin';
 import { LINKEDIN_API_VERSION } from '../../../electron/core/outbox/publishers/linkedin-client';
 import { findLocation } from '../../../electron/core/media/image-location';
@@ -134,6 +135,43 @@ describe('LinkedInPublisher against the LinkedIn fake written from LinkedIn\'s A
     } finally {
       world.clock.now -= DUPLICATE_TRUSTED_MS;
     }
+  });
+});
+
+describe('the registered LinkedIn publisher', () => {
+  const account = (facts: Record<string, string>): Account => ({
+    id: world.accountId,
+    network: 'linkedin',
+    handle: 'alice@example.com',
+    displayName: 'Alice Example',
+    avatarUrl: null,
+    avatarImage: null,
+    serverUrl: null,
+    tokenExpiresAt: null,
+    refreshable: false,
+    scopes: CONNECTED_SCOPES,
+    status: 'connected',
+    statusReason: null,
+    connectedAt: '2026-11-01T09:00:00.000Z',
+    lastRefreshedAt: null,
+    limits: null,
+    facts,
+  });
+  /** api.linkedin.com, answered by the fake: the registered publisher takes no origin, only the fetch port. */
+  const toFake: typeof fetch = (input, init) => fetch(String(input).replace('https://api.linkedin.com', world.fake.origin), init);
+
+  it('posts as the member the connector saved with the account (facts.memberUrn)', async () => {
+    const publisher = defaultPublishers({ now: () => new Date(world.clock.now), fetch: toFake, accounts: () => [account({ memberUrn: world.memberUrn })], readMedia: async () => new Uint8Array() }).linkedin!;
+    const before = world.fake.posting.posts.length;
+    await publisher.sendPart(request('Through the registered publisher'));
+    expect(postsSince(world, before)).toMatchObject([{ author: world.memberUrn, shown: 'Through the registered publisher' }]);
+  });
+
+  it('asks for a reconnect when the account has no member URN, and sends nothing', async () => {
+    const publisher = defaultPublishers({ now: () => new Date(world.clock.now), fetch: toFake, accounts: () => [account({})], readMedia: async () => new Uint8Array() }).linkedin!;
+    const creates = world.fake.requests.filter(CREATE_POST).length;
+    await expect(publisher.sendPart(request('No member'))).rejects.toMatchObject({ kind: 'reconnect', code: 'reconnect_needed' });
+    expect(world.fake.requests.filter(CREATE_POST).length).toBe(creates);
   });
 });
 

@@ -130,8 +130,9 @@ export class LinkedInPublisher implements Publisher {
   async #session(request: PartRequest): Promise<{ client: LinkedInClient; author: string }> {
     const token = request.credentials.accessToken;
     if (token === undefined) throw classifyHttpStatus(401, 'LinkedIn', null);
-    const author = await this.#options.authorOf(request.accountId);
-    if (!MEMBER_URN.test(author)) throw new PublishFailure('reconnect', 'reconnect_needed', 'Spheres does not know which LinkedIn member this account is. Connect the account again.');
+    // Nothing has left yet: an account without its member (signed in before it was saved) waits for a reconnect, never counts as "may have been sent".
+    const author = await this.#options.authorOf(request.accountId).catch(() => null);
+    if (author === null || !MEMBER_URN.test(author)) throw new PublishFailure('reconnect', 'reconnect_needed', 'Spheres does not know which LinkedIn member this account is. Connect the account again.');
     const client = new LinkedInClient(this.#options.apiOrigin ?? LINKEDIN_API_ORIGIN, token, {
       fetch: this.#options.fetch ?? globalThis.fetch,
       timeoutMs: this.#options.timeoutMs ?? LINKEDIN_REQUEST_TIMEOUT_MS,
