@@ -20,6 +20,7 @@ export { analyze, analyzeAll, createAnalyzer } from './analyze';
 export { isNetworkId, NETWORK_INFO, NETWORKS } from './registry';
 export { blueskyLinkDisplayText } from './bluesky-link';
 export { escapeLinkedInLittleText } from './linkedin';
+export { littleText, LITTLE_TEXT_RESERVED } from './linkedin-little-text';
 
 export { X_INFO, X_MAX_ALT_TEXT_LENGTH, X_MAX_IMAGES, X_MAX_WEIGHTED_LENGTH, X_URL_LENGTH } from './x';
 export { BLUESKY_INFO, BLUESKY_MAX_BYTES, BLUESKY_MAX_GRAPHEMES, BLUESKY_MAX_IMAGE_BYTES, BLUESKY_MAX_IMAGES } from './bluesky';

@@ -14,17 +14,8 @@ export const LINKEDIN_MAX_IMAGES = 20;
  */
 export const LINKEDIN_INFO: NetworkInfo = { id: 'linkedin', name: 'LinkedIn', limit: LINKEDIN_MAX_CHARACTERS, unit: 'characters', threads: false, typedMentionsLink: false };
 
-/**
- * Characters reserved by LinkedIn's "little" text format, which the Posts API uses for commentary.
- * Unescaped, LinkedIn treats them as markup (and may cut the post at the first one).
- * https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/little-text-format
- */
-const LITTLE_TEXT_RESERVED = /[\\|{}@[\]()<>#*_~]/g;
-
-/** The text to send as a post's commentary: every reserved character escaped with a backslash. */
-export function escapeLinkedInLittleText(text: string): string {
-  return text.replace(LITTLE_TEXT_RESERVED, '\\$&');
-}
+/** Every character LinkedIn's little text format reserves, escaped (the rule lives in linkedin-little-text.ts). */
+export { escapeLittleText as escapeLinkedInLittleText } from './linkedin-little-text';
 
 /**
  * Counted on the text the reader sees, before escaping, in UTF-16 code units (an emoji counts 2):

@@ -1,5 +1,6 @@
 import { FakeAuthority, type AuthorityOptions, type IssuedToken } from './oauth-authority';
 import { startHttpFake, type FakeReply, type RunningFake, type SeenRequest } from './http-fake';
+import { DEFAULT_DUPLICATE_WINDOW_MS, LinkedInPostsFake } from './linkedin-posts';
 
 /**
  * A loopback fake of LinkedIn's OAuth 2.0 and the OpenID Connect userinfo endpoint, written from
@@ -16,17 +17,30 @@ import { startHttpFake, type FakeReply, type RunningFake, type SeenRequest } fro
  *   refresh token, whose 365-day life counts from the first sign-in; a new access token lasts 60 days)
  * - The revoke endpoint (POST /oauth/v2/revoke with client_id, client_secret, token) is not on those
  *   pages; the fake answers it like RFC 7009.
+ * - Posting (POST /rest/posts, the Images API, little text, DUPLICATE_POST): see linkedin-posts.ts.
  */
 export interface LinkedInFake extends RunningFake {
   authority: FakeAuthority;
   endpoints: { authorize: string; token: string; revoke: string; api: string };
   member: { sub: string; name: string; given_name: string; family_name: string; email: string; picture: string };
+  /** Every member's posts and images (what the soak counts). */
+  posting: LinkedInPostsFake;
+  /** A live token of a member (the fake's own member by default), as if they had connected the account. */
+  issueToken(scopes?: readonly string[], sub?: string): string;
+}
+
+export interface LinkedInFakeOptions extends Partial<AuthorityOptions> {
+  /** The fake's clock (ms since the epoch); Date.now by default. The duplicate window follows it. */
+  now?: () => number;
+  /** How long an identical post by the same member is refused as DUPLICATE_POST; a day by default. */
+  duplicateWindowMs?: number;
 }
 
 const ACCESS_TTL_S = 5_184_000;
 const REFRESH_TTL_S = 31_536_000;
 
-export async function startLinkedInFake(options: Partial<AuthorityOptions> = {}): Promise<LinkedInFake> {
+export async function startLinkedInFake(fakeOptions: LinkedInFakeOptions = {}): Promise<LinkedInFake> {
+  const { now, duplicateWindowMs, ...options } = fakeOptions;
   const authority = new FakeAuthority({
     clientId: 'linkedin-client-id',
     clientSecret: 'linkedin-client-secret',
@@ -65,7 +79,13 @@ export async function startLinkedInFake(options: Partial<AuthorityOptions> = {})
   };
   const oauthError = (status: number, error: string, description: string): FakeReply => ({ status, json: { error, error_description: description } });
 
+  /** Tokens issued for a member other than the fake's own (by issueToken). */
+  const memberOfToken = new Map<string, string>();
+  const holder: { posting?: LinkedInPostsFake } = {};
+
   const fake = await startHttpFake((request: SeenRequest) => {
+    const posted = holder.posting?.route(request);
+    if (posted !== undefined && posted !== null) return posted;
     if (request.method === 'GET' && request.path === '/oauth/v2/authorization') return authority.authorize(request);
     if (request.method === 'POST' && request.path === '/oauth/v2/accessToken') {
       if (!authority.clientAuthenticated(request)) return oauthError(401, 'invalid_client', 'Client authentication failed');
@@ -101,9 +121,25 @@ export async function startLinkedInFake(options: Partial<AuthorityOptions> = {})
     }
     return { status: 404, json: { serviceErrorCode: 0, message: 'Resource not found', status: 404 } };
   });
+  const posting = new LinkedInPostsFake(fake.origin, {
+    now: now ?? Date.now,
+    duplicateWindowMs: duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS,
+    memberOf: (request) => {
+      const token = authority.bearer(request);
+      return token === null ? null : (memberOfToken.get(token.access) ?? member.sub);
+    },
+    canPost: (request) => authority.bearer(request)?.scope.split(' ').includes('w_member_social') === true,
+  });
+  holder.posting = posting;
   return Object.assign(fake, {
     authority,
     member,
+    posting,
+    issueToken: (scopes: readonly string[] = ['openid', 'profile', 'email', 'w_member_social'], sub = member.sub) => {
+      const token = authority.issue(scopes.join(' '));
+      if (sub !== member.sub) memberOfToken.set(token.access, sub);
+      return token.access;
+    },
     endpoints: {
       authorize: `${fake.origin}/oauth/v2/authorization`,
       token: `${fake.origin}/oauth/v2/accessToken`,
