@@ -7,10 +7,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { BlueskyPublisher, intentIdOf, MastodonPublisher, OutboxEngine, type Publisher, type SendIntent } from '../../electron/core/outbox';
+import { BlueskyPublisher, intentIdOf, LinkedInPublisher, MastodonPublisher, OutboxEngine, type Publisher, type SendIntent } from '../../electron/core/outbox';
 import { nodeStorageFs } from '../../electron/core/storage';
 import { CredentialsSchema, type Credentials } from '../../electron/core/vault';
 import { tinyPng } from '../support/images';
+import { soakLinkedInAuthor } from './soak/linkedin';
 import { CONFIG_ENV, CREDENTIALS_ENV, DONE_LINE, READY_LINE, SoakChildConfigSchema, SoakPostSchema, type SoakNetworkId, type SoakPost } from './outbox-soak-plan';
 
 const config = SoakChildConfigSchema.parse(JSON.parse(process.env[CONFIG_ENV] ?? 'null'));
@@ -34,6 +35,8 @@ function publisherFor(network: SoakNetworkId, origin: string): Publisher {
       return new BlueskyPublisher({ now: () => new Date(), timeoutMs: config.requestTimeoutMs, readMedia, cardFetch: async () => new Response(null, { status: 404 }) });
     case 'mastodon':
       return new MastodonPublisher({ now: () => new Date(), serverOf: async () => origin, timeoutMs: config.requestTimeoutMs, mediaPolling: { intervalMs: 20, maxPolls: 50 }, readMedia });
+    case 'linkedin':
+      return new LinkedInPublisher({ now: () => new Date(), apiOrigin: origin, authorOf: async (accountId) => soakLinkedInAuthor(accountId), timeoutMs: config.requestTimeoutMs, readMedia });
   }
 }
 

@@ -20,6 +20,7 @@ import type { Fault } from '../support/fault-proxy';
 import { random } from '../support/random';
 import { CONFIG_ENV, CREDENTIALS_ENV, DONE_LINE, type SoakChildConfig, type SoakNetworkId, type SoakPost, type SoakTarget } from './outbox-soak-plan';
 import { soakBluesky } from './soak/bluesky';
+import { soakLinkedIn } from './soak/linkedin';
 import { soakMastodon } from './soak/mastodon';
 import type { SoakNetwork } from './soak/network';
 
@@ -39,7 +40,7 @@ export interface SoakOptions {
 }
 
 /** Every network the outbox posts to, each behind its own fault proxy. */
-export const SOAK_NETWORK_STARTS: readonly (() => Promise<SoakNetwork>)[] = [soakBluesky, soakMastodon];
+export const SOAK_NETWORK_STARTS: readonly (() => Promise<SoakNetwork>)[] = [soakBluesky, soakMastodon, soakLinkedIn];
 
 export const DEFAULT_SOAK: SoakOptions = { posts: 1_000, kills: 30, faultRate: 0.3, seed: 13, deadlineMs: 30 * 60_000, killAfterMs: [300, 2_500] };
 
