@@ -4,6 +4,7 @@ import type { Publisher } from './publisher';
 import type { ReadMedia } from './publishers/post-image';
 import { BlueskyPublisher } from './publishers/bluesky';
 import { MastodonPublisher } from './publishers/mastodon';
+import { XPublisher } from './publishers/x';
 
 export interface PublisherPorts {
   now(): Date;
@@ -12,6 +13,8 @@ export interface PublisherPorts {
   accounts(): Account[];
   /** An attached image's bytes from the media library (checked against its id). */
   readMedia: ReadMedia;
+  /** X's API origin (tests: the loopback fake); https://api.x.com by default. */
+  xApiOrigin?: string;
 }
 
 /** The networks Spheres posts to, each with its way of posting. */
@@ -28,6 +31,20 @@ export function defaultPublishers(ports: PublisherPorts): Partial<Record<Network
         const server = ports.accounts().find((account) => account.id === accountId)?.serverUrl ?? null;
         if (server === null) throw new AppError('reconnect_needed', 'Spheres does not know this Mastodon account\'s server. Connect the account again.');
         return new URL(server).origin;
+      },
+    }),
+    x: new XPublisher({
+      now: ports.now,
+      readMedia: ports.readMedia,
+      ...fetchPort,
+      ...(ports.xApiOrigin === undefined ? {} : { apiOrigin: ports.xApiOrigin }),
+      // The connector keeps the X user id as a fact and in the account id (`x:<user id>`).
+      userIdOf: async (accountId) => {
+        const fact = ports.accounts().find((account) => account.id === accountId)?.facts['userId'];
+        if (fact !== undefined) return fact;
+        const inId = /^x:(\d{1,30})$/.exec(accountId)?.[1];
+        if (inId === undefined) throw new AppError('reconnect_needed', 'Spheres does not know this X account\'s user id. Connect the account again.');
+        return inId;
       },
     }),
   };
