@@ -79,6 +79,11 @@ export class XPostingFake {
   #nextId = 1_800_000_000_000_000_000n;
   mediaPolls: number;
   limits: Record<XEndpoint, number>;
+  /**
+   * Posts younger than this are not yet listed by GET /2/users/:id/tweets: X's timelines are
+   * eventually consistent, so a post just made can be missing from the account's list for a while.
+   */
+  timelineLagMs = 0;
 
   constructor(private readonly options: XPostingOptions) {
     this.mediaPolls = options.mediaPolls ?? 0;
@@ -172,7 +177,9 @@ export class XPostingFake {
     const text = request.body['text'];
     const reply = request.body['reply'] as { in_reply_to_tweet_id?: unknown } | undefined;
     const mediaIds = (request.body['media'] as { media_ids?: unknown } | undefined)?.media_ids;
-    if (typeof text !== 'string' || text.trim() === '') return problem(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+    // X counts a link as 23 characters and allows 280 (https://docs.x.com/resources/fundamentals/counting-characters); the fake counts code points.
+    const length = typeof text === 'string' ? [...text.replace(LINK, 'x'.repeat(23))].length : 0;
+    if (typeof text !== 'string' || text.trim() === '' || length > 280) return problem(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
     const ids = Array.isArray(mediaIds) ? mediaIds.map(String) : [];
     for (const id of ids) {
       const media = this.media.get(id);
@@ -223,7 +230,7 @@ export class XPostingFake {
     if (!Number.isInteger(max) || max < 5 || max > 100) return problem(400, 'Invalid Request', 'The `max_results` query parameter value is not between 5 and 100.');
     const fields = new Set((request.query.get('tweet.fields') ?? '').split(',').filter((field) => field !== ''));
     const all = this.tweetsOf(userId)
-      .filter((tweet) => start === null || tweet.createdAt >= start)
+      .filter((tweet) => (start === null || tweet.createdAt >= start) && tweet.createdAt <= this.options.now() - this.timelineLagMs)
       .sort((a, b) => b.createdAt - a.createdAt || (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
     const token = request.query.get('pagination_token');
     const offset = token === null ? 0 : Number(token.replace(/^page-/, ''));
