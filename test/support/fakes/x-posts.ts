@@ -84,6 +84,8 @@ export class XPostingFake {
    * eventually consistent, so a post just made can be missing from the account's list for a while.
    */
   timelineLagMs = 0;
+  /** Set to make X's processing of every new upload end in `failed` (an image X cannot take). */
+  failProcessing = false;
 
   constructor(private readonly options: XPostingOptions) {
     this.mediaPolls = options.mediaPolls ?? 0;
@@ -260,7 +262,7 @@ export class XPostingFake {
       return problem(400, 'Invalid Request', 'One or more parameters to your request was invalid.');
     }
     const id = this.#id();
-    this.media.set(id, { id, userId, mediaType, totalBytes, segments: new Map(), finalized: false, pollsLeft: this.mediaPolls, fails: false, altText: null, tweetId: null });
+    this.media.set(id, { id, userId, mediaType, totalBytes, segments: new Map(), finalized: false, pollsLeft: this.mediaPolls, fails: this.failProcessing, altText: null, tweetId: null });
     return { json: { data: { id, media_key: `3_${id}`, expires_after_secs: 86_400 } } };
   }
 

@@ -110,13 +110,16 @@ describe('posting to X, against the X fake written from X\'s API docs', () => {
   it('fails for good, posting nothing, when X cannot process an image', async () => {
     fake.posting.mediaPolls = 1;
     const x = publisher();
-    const original = fake.posting.media.set.bind(fake.posting.media);
-    fake.posting.media.set = (id, upload) => original(id, { ...upload, fails: true });
+    fake.posting.failProcessing = true;
     const before = creates();
     try {
-      await expect(x.sendPart(part(x, 'A broken picture', { extras: { contentWarning: '', media: [image(tinyPng({ width: 3, height: 3 }), 'Broken')] } }))).rejects.toMatchObject({ kind: 'permanent', code: 'rejected' });
+      await expect(x.sendPart(part(x, 'A broken picture', { extras: { contentWarning: '', media: [image(tinyPng({ width: 3, height: 3 }), 'Broken')] } }))).rejects.toMatchObject({
+        kind: 'permanent',
+        code: 'rejected',
+        message: expect.stringContaining('X could not process the image'),
+      });
     } finally {
-      fake.posting.media.set = original;
+      fake.posting.failProcessing = false;
     }
     expect(creates()).toBe(before);
     expect(fake.posting.countOf('A broken picture')).toBe(0);
