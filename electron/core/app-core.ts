@@ -133,7 +133,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     accounts,
     settings,
     events,
-    publishers: ports.publishers ?? defaultPublishers({ now, accounts: () => accounts.list(), readMedia: (mediaId) => media.read(mediaId), ...(ports.fetch === undefined ? {} : { fetch: ports.fetch as typeof globalThis.fetch }) }),
+    publishers: ports.publishers ?? defaultPublishers({ now, accounts: () => accounts.list(), readMedia: (mediaId) => media.read(mediaId), ...(ports.fetch === undefined ? {} : { fetch: ports.fetch as typeof globalThis.fetch }), ...(ports.accountsTesting?.endpoints?.x?.['api'] === undefined ? {} : { xApiOrigin: ports.accountsTesting.endpoints.x['api'] }) }),
     timers: { setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
     power: ports.power ?? { onResume: () => () => undefined },
     lock: new SenderLock({

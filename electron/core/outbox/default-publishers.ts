@@ -5,6 +5,7 @@ import type { ReadMedia } from './publishers/post-image';
 import { BlueskyPublisher } from './publishers/bluesky';
 import { LinkedInPublisher } from './publishers/linkedin';
 import { MastodonPublisher } from './publishers/mastodon';
+import { XPublisher } from './publishers/x';
 
 export interface PublisherPorts {
   now(): Date;
@@ -13,6 +14,8 @@ export interface PublisherPorts {
   accounts(): Account[];
   /** An attached image's bytes from the media library (checked against its id). */
   readMedia: ReadMedia;
+  /** X's API origin (tests: the loopback fake); https://api.x.com by default. */
+  xApiOrigin?: string;
 }
 
 /** The networks Spheres posts to, each with its way of posting. */
@@ -40,6 +43,20 @@ export function defaultPublishers(ports: PublisherPorts): Partial<Record<Network
         const urn = ports.accounts().find((account) => account.id === accountId)?.facts['memberUrn'];
         if (urn === undefined) throw new AppError('reconnect_needed', 'Spheres does not know which LinkedIn member this account is. Connect the account again.');
         return urn;
+      },
+    }),
+    x: new XPublisher({
+      now: ports.now,
+      readMedia: ports.readMedia,
+      ...fetchPort,
+      ...(ports.xApiOrigin === undefined ? {} : { apiOrigin: ports.xApiOrigin }),
+      // The connector keeps the X user id as a fact and in the account id (`x:<user id>`).
+      userIdOf: async (accountId) => {
+        const fact = ports.accounts().find((account) => account.id === accountId)?.facts['userId'];
+        if (fact !== undefined) return fact;
+        const inId = /^x:(\d{1,30})$/.exec(accountId)?.[1];
+        if (inId === undefined) throw new AppError('reconnect_needed', 'Spheres does not know this X account\'s user id. Connect the account again.');
+        return inId;
       },
     }),
   };

@@ -18,6 +18,7 @@ export { BlueskyPublisher, type BlueskyPublisherOptions, type ImageAdjustment } 
 export type { ReadMedia } from './publishers/post-image';
 export { MastodonPublisher, type MastodonPublisherOptions } from './publishers/mastodon';
 export { LinkedInPublisher, type LinkedInPublisherOptions } from './publishers/linkedin';
+export { XPublisher, type XPublisherOptions } from './publishers/x';
 export { OutboxScheduler, DEFAULT_GRACE_MS, DEFAULT_MAX_PARALLEL_ACCOUNTS, DEFAULT_MAX_TIMER_MS, type MissedTarget, type OutboxSchedulerOptions, type PowerPort, type SchedulerOutboxPort, type TimerPort, type WaitingTarget } from './scheduler';
 export { plannedTimeFor, wallTimeOf, type PlannedTimeProblem, type PlannedTimeResult, type WallTimeAdjustment } from './scheduler-time';
 export { outboxSchedulerPort } from './scheduler-outbox-port';

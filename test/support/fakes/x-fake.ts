@@ -1,6 +1,7 @@
 import { tinyPng } from '../images';
 import { FakeAuthority, type AuthorityOptions } from './oauth-authority';
 import { startHttpFake, type RunningFake, type SeenRequest } from './http-fake';
+import { XPostingFake, type XPostingOptions } from './x-posts';
 
 /**
  * A loopback fake of X's OAuth 2.0 (authorization code with PKCE) and the parts of API v2 Spheres
@@ -10,6 +11,8 @@ import { startHttpFake, type RunningFake, type SeenRequest } from './http-fake';
  *   (POST /2/oauth2/token: public clients send client_id, confidential ones Basic auth; access
  *   tokens last 2 hours; `offline.access` adds a refresh token; POST /2/oauth2/revoke)
  * - https://docs.x.com/x-api/users/user-lookup-me (GET /2/users/me)
+ * and the posting API (POST /2/tweets, GET /2/users/:id/tweets, media upload v2, media metadata):
+ * see x-posts.ts for its sources.
  */
 export interface XFake extends RunningFake {
   authority: FakeAuthority;
@@ -18,13 +21,32 @@ export interface XFake extends RunningFake {
   user: { id: string; username: string; name: string };
   /** The bytes the profile picture address serves; a small PNG by default. */
   avatar: Uint8Array;
+  /** What was posted, per user: tweets (text, reply parent, media), uploads with their alt text. */
+  posting: XPostingFake;
+  /** A live access token for a user (the signed-in user by default), as the sign-in would give. */
+  issueToken(userId?: string, scope?: string): string;
 }
 
-export async function startXFake(options: Partial<AuthorityOptions> = {}): Promise<XFake> {
-  const authority = new FakeAuthority({ clientId: 'x-client-id', requirePkce: true, accessTokenTtl: 7200, issueRefreshTokens: true, ...options });
+export interface XFakeOptions extends Partial<AuthorityOptions> {
+  /** The fake's clock in ms (tweets' created_at, rate-limit windows); the real clock by default. */
+  now?: () => number;
+  posting?: Omit<XPostingOptions, 'now'>;
+}
+
+export async function startXFake(options: XFakeOptions = {}): Promise<XFake> {
+  const { now: clock, posting: postingOptions, ...authorityOptions } = options;
+  const now = clock ?? (() => Date.now());
+  const authority = new FakeAuthority({ clientId: 'x-client-id', requirePkce: true, accessTokenTtl: 7200, issueRefreshTokens: true, ...authorityOptions });
+  authority.now = now;
   const user = { id: '2244994945', username: 'alice_spheres', name: 'Alice Example' };
+  const posting = new XPostingFake({ now, ...postingOptions });
+  /** Whose each access token is: tokens from the sign-in belong to `user`. */
+  const owners = new Map<string, string>();
   let origin = '';
-  const fake = await startHttpFake((request: SeenRequest) => {
+  const fake = await startHttpFake(async (request: SeenRequest) => {
+    const bearer = authority.bearer(request);
+    const posted = await posting.route(request, bearer === null ? null : (owners.get(bearer.access) ?? user.id));
+    if (posted !== null) return posted;
     if (request.method === 'GET' && request.path === '/i/oauth2/authorize') return authority.authorize(request);
     if (request.method === 'POST' && request.path === '/2/oauth2/token') {
       if (!authority.clientAuthenticated(request)) return { status: 401, json: { error: 'unauthorized_client', error_description: 'Missing valid authorization header' } };
@@ -60,6 +82,12 @@ export async function startXFake(options: Partial<AuthorityOptions> = {}): Promi
   const result: XFake = Object.assign(fake, {
     avatar: tinyPng({ width: 48, height: 48 }) as Uint8Array,
     authority,
+    posting,
+    issueToken: (userId = user.id, scope = 'tweet.read tweet.write users.read media.write offline.access') => {
+      const token = authority.issue(scope);
+      owners.set(token.access, userId);
+      return token.access;
+    },
     user,
     endpoints: { authorize: `${fake.origin}/i/oauth2/authorize`, api: fake.origin },
   });

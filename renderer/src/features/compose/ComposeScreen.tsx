@@ -12,6 +12,7 @@ import { checkQueue, type QueueBlocker } from './queue-check';
 import { TargetPicker } from './TargetPicker';
 import { TextEditor, type EditorTab } from './TextEditor';
 import { ToneMismatchList } from './ToneMismatchList';
+import { XCostNote } from './XCostNote';
 import { useAnalyses } from './use-analyses';
 import { useMastodonLimits } from './use-server-limits';
 import { useDraftPersistence, type SendWhen } from './use-draft-persistence';
@@ -212,6 +213,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
               {t('compose.threadNumbering')}
             </label>
           )}
+          {analyses.x !== undefined && <XCostNote analysis={analyses.x} accounts={draft.targets.filter((target) => target.network === 'x' && target.accountId !== undefined).length} />}
           {/* Keyed by the draft: what was typed (a bad date too) stays with its draft, never carries into the next. */}
           <PlannedTimeField
             key={draft.id}
