@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { BlueskyPublisher, intentIdOf, LinkedInPublisher, MastodonPublisher, OutboxEngine, type Publisher, type SendIntent } from '../../electron/core/outbox';
+import { BlueskyPublisher, intentIdOf, LinkedInPublisher, MastodonPublisher, OutboxEngine, XPublisher, type Publisher, type SendIntent } from '../../electron/core/outbox';
 import { nodeStorageFs } from '../../electron/core/storage';
 import { CredentialsSchema, type Credentials } from '../../electron/core/vault';
 import { tinyPng } from '../support/images';
@@ -37,6 +37,8 @@ function publisherFor(network: SoakNetworkId, origin: string): Publisher {
       return new MastodonPublisher({ now: () => new Date(), serverOf: async () => origin, timeoutMs: config.requestTimeoutMs, mediaPolling: { intervalMs: 20, maxPolls: 50 }, readMedia });
     case 'linkedin':
       return new LinkedInPublisher({ now: () => new Date(), apiOrigin: origin, authorOf: async (accountId) => soakLinkedInAuthor(accountId), timeoutMs: config.requestTimeoutMs, readMedia });
+    case 'x':
+      return new XPublisher({ now: () => new Date(), apiOrigin: origin, timeoutMs: config.requestTimeoutMs, mediaPolling: { intervalMs: 20, maxPolls: 50 }, readMedia });
   }
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * What the soak's parent hands its child (the outbox engine under test): the posts to send and
  * where the networks are. Written by the parent once; the child reads it at every start.
  */
-export const SOAK_NETWORKS = ['bluesky', 'mastodon', 'linkedin'] as const;
+export const SOAK_NETWORKS = ['bluesky', 'mastodon', 'x', 'linkedin'] as const;
 export const SoakNetworkIdSchema = z.enum(SOAK_NETWORKS);
 export type SoakNetworkId = z.infer<typeof SoakNetworkIdSchema>;
 

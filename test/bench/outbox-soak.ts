@@ -22,6 +22,7 @@ import { CONFIG_ENV, CREDENTIALS_ENV, DONE_LINE, type SoakChildConfig, type Soak
 import { soakBluesky } from './soak/bluesky';
 import { soakLinkedIn } from './soak/linkedin';
 import { soakMastodon } from './soak/mastodon';
+import { soakX } from './soak/x';
 import type { SoakNetwork } from './soak/network';
 
 export interface SoakOptions {
@@ -40,7 +41,7 @@ export interface SoakOptions {
 }
 
 /** Every network the outbox posts to, each behind its own fault proxy. */
-export const SOAK_NETWORK_STARTS: readonly (() => Promise<SoakNetwork>)[] = [soakBluesky, soakMastodon, soakLinkedIn];
+export const SOAK_NETWORK_STARTS: readonly (() => Promise<SoakNetwork>)[] = [soakBluesky, soakMastodon, soakX, soakLinkedIn];
 
 export const DEFAULT_SOAK: SoakOptions = { posts: 1_000, kills: 30, faultRate: 0.3, seed: 13, deadlineMs: 30 * 60_000, killAfterMs: [300, 2_500] };
 
