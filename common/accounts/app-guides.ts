@@ -55,8 +55,6 @@ export interface AppGuide {
   /** The developer site's start page, shown as the first link. */
   site: string;
   scopes: readonly string[];
-  /** How the scopes are written when entered or requested together. */
-  scopeSeparator: ' ' | ',';
   /**
    * Whether the site compares the redirect address exactly, port included: then the app needs a
    * fixed port, and the guide suggests one. Otherwise any port on 127.0.0.1 works (RFC 8252 §7.3).
@@ -80,7 +78,6 @@ export const APP_GUIDES: Readonly<Record<AppNetwork, AppGuide>> = {
     app: 'x',
     site: 'https://console.x.com',
     scopes: X_SCOPES,
-    scopeSeparator: ' ',
     exactRedirect: true,
     needsSecret: false,
     steps: [
@@ -95,7 +92,6 @@ export const APP_GUIDES: Readonly<Record<AppNetwork, AppGuide>> = {
     app: 'linkedin',
     site: 'https://www.linkedin.com/developers/apps',
     scopes: LINKEDIN_SCOPES,
-    scopeSeparator: ' ',
     exactRedirect: true,
     needsSecret: true,
     steps: [
@@ -110,7 +106,6 @@ export const APP_GUIDES: Readonly<Record<AppNetwork, AppGuide>> = {
     app: 'threads',
     site: 'https://developers.facebook.com/apps',
     scopes: THREADS_SCOPES,
-    scopeSeparator: ',',
     exactRedirect: true,
     needsSecret: true,
     steps: [
@@ -125,7 +120,6 @@ export const APP_GUIDES: Readonly<Record<AppNetwork, AppGuide>> = {
     app: 'instagram',
     site: 'https://developers.facebook.com/apps',
     scopes: INSTAGRAM_SCOPES,
-    scopeSeparator: ',',
     exactRedirect: true,
     needsSecret: true,
     steps: [
