@@ -608,7 +608,7 @@ export const da: Messages = {
       portFixed: 'Registrér præcis {{address}} i udviklerappen.',
       portInvalid: 'Skriv en port fra 1024 til 65535, eller lad feltet være tomt.',
       guideTitle: 'Sådan opretter du din app til {{app}}',
-      scopesLabel: 'Scopes',
+      scopesLabel: 'Adgangsområder (scopes)',
       copy: 'Kopiér',
       copied: 'Kopieret',
       copyFailed: 'Kunne ikke kopiere: teksten er markeret, så tryk Ctrl+C (⌘C på en Mac).',
