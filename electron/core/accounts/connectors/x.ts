@@ -29,7 +29,7 @@ function clientAuth(app: AppCredentials): { headers: Record<string, string>; for
 
 function requireApp(app: AppCredentials | null): AppCredentials {
   if (app === null) {
-    throw accountError('app_not_configured', 'To connect X, first enter your X app\'s client id in Settings → Network apps (create one at developer.x.com with the redirect address http://127.0.0.1/callback).');
+    throw accountError('app_not_configured', 'To connect X, first enter your X app\'s client id in Settings → Network apps: its guide there takes you through creating one at console.x.com.');
   }
   return app;
 }
