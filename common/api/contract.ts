@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AccountSchema,
+  AppCheckSchema,
   AppCredentialsStatusSchema,
   AppNetworkSchema,
   ConnectInputSchema,
@@ -170,6 +171,8 @@ export const methods = {
   'apps.list': { input: NoInput, output: z.array(AppCredentialsStatusSchema) },
   'apps.save': { input: AppCredentialsInputSchema, output: AppCredentialsStatusSchema },
   'apps.remove': { input: z.object({ app: AppNetworkSchema }).strict(), output: AppCredentialsStatusSchema },
+  /** "Test the app": asks the network whether it knows the saved app (or the built-in one), without a browser and before any sign-in. */
+  'apps.test': { input: z.object({ app: AppNetworkSchema }).strict(), output: AppCheckSchema },
 } as const;
 
 /** Events flow from the core to the renderer. */

@@ -90,8 +90,27 @@ export const AppCredentialsStatusSchema = z.object({
   needsSecret: z.boolean(),
   /** A fixed loopback port for the redirect address; null: any port (RFC 8252 §7.3). */
   redirectPort: z.number().int().nullable(),
+  /** This build of Spheres carries its own client id for the network (X): it connects without an app of the person's own. Absent: false. */
+  builtIn: z.boolean().optional(),
 });
 export type AppCredentialsStatus = z.infer<typeof AppCredentialsStatusSchema>;
+
+/**
+ * What "Test the app" found, before any sign-in. `recognised`: the network accepted the app (with
+ * `checked` saying whether that covered the secret or only the id); `unknown_client`: it does not
+ * know the id; `wrong_secret`: it knows the id but not with this secret; `refused`: it refused the
+ * id and secret together without saying which; `unreachable`: no answer; `not_set_up`: nothing to
+ * test; `unexpected`: an answer Spheres cannot read. `detail` is the network's own words, if any.
+ */
+export const AppCheckSchema = z.object({
+  app: AppNetworkSchema,
+  outcome: z.enum(['recognised', 'unknown_client', 'wrong_secret', 'refused', 'unreachable', 'not_set_up', 'unexpected']),
+  checked: z.enum(['id_and_secret', 'id_only']),
+  /** Whose app was tested: the person's own, or the one this build carries. */
+  source: z.enum(['own', 'built_in']),
+  detail: z.string().max(400).nullable(),
+});
+export type AppCheck = z.infer<typeof AppCheckSchema>;
 
 const Host = z.string().trim().min(1, 'Enter the address of your Mastodon server, for example mastodon.social.').max(300);
 

@@ -1,7 +1,7 @@
 import { AppError, type Envelope, type MethodOutput } from '../../common/api';
 import { hostname } from 'node:os';
-import type { AccountNetwork, NetworkIdValue } from '../../common/domain';
-import { AccountsService, DEFAULT_CONNECTORS, type AccountsStore, type Endpoints, type FetchLike } from './accounts';
+import type { AccountNetwork, AppNetwork, NetworkIdValue } from '../../common/domain';
+import { AccountsService, BUILT_IN_APPS, DEFAULT_CONNECTORS, type AccountsStore, type AppCredentials, type Endpoints, type FetchLike } from './accounts';
 import { keepConfigCopy } from './config-files';
 import { EventBus } from './events';
 import { FlushRequests } from './flush-requests';
@@ -53,6 +53,8 @@ export interface CorePorts {
     allowInsecureServers?: boolean;
     authTimeoutMs?: number;
   };
+  /** Client ids this build carries (X): from the build by default (built-in-apps.ts); tests pass their own. */
+  builtInApps?: Readonly<Partial<Record<AppNetwork, AppCredentials>>>;
 }
 
 export interface Core {
@@ -122,6 +124,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     ...(ports.accountsTesting?.endpoints === undefined ? {} : { endpoints: ports.accountsTesting.endpoints }),
     ...(ports.accountsTesting?.allowInsecureServers === undefined ? {} : { allowInsecureServers: ports.accountsTesting.allowInsecureServers }),
     ...(ports.accountsTesting?.authTimeoutMs === undefined ? {} : { authTimeoutMs: ports.accountsTesting.authTimeoutMs }),
+    builtInApps: ports.builtInApps ?? BUILT_IN_APPS,
   });
 
   const outbox = await OutboxService.open({
@@ -242,6 +245,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'apps.list': () => accounts.listApps(),
     'apps.save': (input) => accounts.saveApp(input),
     'apps.remove': ({ app }) => accounts.removeApp(app),
+    'apps.test': ({ app }) => accounts.testApp(app),
   };
   // A second signal or quit while the first close is folding waits for the same fold.
   let closing: Promise<void> | undefined;

@@ -1,4 +1,5 @@
 import type { WebPreferences } from 'electron';
+import { APP_GUIDES } from '../../common/accounts';
 
 /** The renderer's own origin. `app://spheres/` is served by protocol.handle, never file://. */
 export const APP_SCHEME = 'app';
@@ -73,11 +74,16 @@ export const EXTERNAL_LINK_HOSTS: readonly string[] = [
   'github.com',
 ];
 
+/** The developer sites the Network apps guides link to (console.x.com, developers.facebook.com, …). */
+export const DEVELOPER_SITE_HOSTS: readonly string[] = [
+  ...new Set(Object.values(APP_GUIDES).flatMap((guide) => [guide.site, ...guide.steps.flatMap((step) => (step.link === undefined ? [] : [step.link]))]).map((link) => new URL(link).hostname)),
+];
+
 export function isAllowedExternalUrl(rawUrl: string, accountHosts: readonly string[] = []): boolean {
   try {
     const url = new URL(rawUrl);
     const host = url.hostname;
-    return url.protocol === 'https:' && url.username === '' && url.password === '' && (EXTERNAL_LINK_HOSTS.includes(host) || accountHosts.includes(host));
+    return url.protocol === 'https:' && url.username === '' && url.password === '' && (EXTERNAL_LINK_HOSTS.includes(host) || DEVELOPER_SITE_HOSTS.includes(host) || accountHosts.includes(host));
   } catch {
     return false;
   }

@@ -31,6 +31,8 @@ export interface InProcessOptions {
   chooseImportPath?: () => Promise<string | null>;
   /** Which host app.info names, with its platform: the web host on Linux by default. */
   host?: { transport: 'electron' | 'web'; platform: string };
+  /** Client ids "built into" this run, as a build with SPHERES_X_CLIENT_ID carries; none by default. */
+  builtInApps?: CorePorts['builtInApps'];
 }
 
 /**
@@ -86,6 +88,7 @@ export async function inProcessApp(options: InProcessOptions = {}): Promise<{ co
     }),
     ...(options.accountsTesting === undefined ? {} : { accountsTesting: options.accountsTesting }),
     ...(options.now === undefined ? {} : { now: options.now }),
+    builtInApps: options.builtInApps ?? {},
   });
   const api = createSpheresApi({
     invoke: (method, input) => core.router.call(method, input),

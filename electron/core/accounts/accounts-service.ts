@@ -5,6 +5,7 @@ import {
   MAX_AVATAR_BYTES,
   type Account,
   type AccountNetwork,
+  type AppCheck,
   type AppCredentialsStatus,
   type AppNetwork,
   type ConnectInput,
@@ -16,6 +17,7 @@ import type { RouterLog } from '../router';
 import type { CredentialVault, Credentials } from '../vault';
 import { identifyImage } from '../media/image-kind';
 import { accountError, meansReconnect } from './account-error';
+import { checkApp } from './app-check';
 import type { AppCredentials, AppRegistry, Connector, ConnectorContext, ConnectStep, Endpoints } from './connectors/types';
 import { createAuthorize } from './oauth/flow';
 import type { FetchLike } from './oauth/http';
@@ -55,6 +57,8 @@ export interface AccountsServiceOptions {
   allowInsecureServers?: boolean;
   /** How long the browser step may take; five minutes by default. */
   authTimeoutMs?: number;
+  /** Client ids this build carries (X's public client); the person's own app overrides them. */
+  builtInApps?: Readonly<Partial<Record<AppNetwork, AppCredentials>>>;
 }
 
 const APP_KEY = (app: string): string => `app:${app}`;
@@ -200,8 +204,10 @@ export class AccountsService {
     return connector;
   }
 
+  /** The person's own app, or else the one this build carries. */
   async #appFor(connector: Connector<never>): Promise<AppCredentials | null> {
-    return connector.app === null ? null : this.#appRegistry().get(connector.app);
+    if (connector.app === null) return null;
+    return (await this.#appRegistry().get(connector.app)) ?? this.#options.builtInApps?.[connector.app] ?? null;
   }
 
   /**
@@ -400,13 +406,15 @@ export class AccountsService {
     return Promise.all(
       APP_NETWORKS.map(async (app) => {
         const stored = await registry.get(app);
+        const builtIn = this.#options.builtInApps?.[app] !== undefined;
         return {
           app,
-          configured: stored !== null && (!NEEDS_SECRET[app] || stored.clientSecret !== undefined),
+          configured: (stored !== null && (!NEEDS_SECRET[app] || stored.clientSecret !== undefined)) || builtIn,
           clientId: stored?.clientId ?? null,
           hasSecret: stored?.clientSecret !== undefined,
           needsSecret: NEEDS_SECRET[app],
           redirectPort: stored?.redirectPort ?? null,
+          builtIn,
         };
       }),
     );
@@ -424,6 +432,18 @@ export class AccountsService {
     const redirectPort = input.redirectPort === undefined ? current?.redirectPort : (input.redirectPort ?? undefined);
     await registry.set(input.app, { clientId: input.clientId, clientSecret, redirectPort });
     return (await this.listApps()).find((status) => status.app === input.app)!;
+  }
+
+  /**
+   * "Test the app": asks the network whether it knows the saved app (the built-in one when the
+   * person has none), before any sign-in. Reads the keychain; changes nothing.
+   */
+  async testApp(app: AppNetwork): Promise<AppCheck> {
+    const own = await this.#appRegistry().get(app);
+    const builtIn = this.#options.builtInApps?.[app];
+    const tested = own ?? builtIn ?? null;
+    if (tested === null) return { app, outcome: 'not_set_up', checked: NEEDS_SECRET[app] ? 'id_and_secret' : 'id_only', source: 'own', detail: null };
+    return checkApp(app, tested, own === null ? 'built_in' : 'own', { fetch: this.#options.fetch, endpoints: this.#options.endpoints?.[app] ?? {} });
   }
 
   async removeApp(app: AppNetwork): Promise<AppCredentialsStatus> {

@@ -2,3 +2,4 @@ export { AccountsService, readableAccounts, storedAccountsValid, type AccountsSe
 export { DEFAULT_CONNECTORS } from './connectors';
 export type { AppCredentials, Connector, ConnectorContext, Endpoints } from './connectors/types';
 export type { FetchLike } from './oauth/http';
+export { BUILT_IN_APPS, builtInAppsFrom } from './built-in-apps';

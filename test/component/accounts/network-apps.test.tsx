@@ -13,22 +13,21 @@ async function openSettings() {
 }
 
 describe('Settings → Network apps', () => {
-  it('lists X, LinkedIn, Threads and Instagram, not set up, with the redirect address to register', async () => {
+  it('lists X, LinkedIn, Threads and Instagram, not set up, each with the redirect address to register', async () => {
     const { section } = await openSettings();
     const forms = within(section).getAllByRole('form');
     expect(forms.map((form) => within(form).getByRole('heading').textContent)).toEqual(['X', 'LinkedIn', 'Threads', 'Instagram']);
     for (const form of forms) expect(within(form).getByText('Not set up')).toBeInTheDocument();
-    expect(within(section).getByText('http://127.0.0.1/callback')).toBeInTheDocument();
-    expect(within(section).getByText(/Any port is fine/)).toBeInTheDocument();
+    // Every one of these sites compares the address exactly: a new app starts on the suggested fixed port.
+    for (const form of forms) expect(within(form).getByRole('textbox', { name: 'Redirect address' })).toHaveValue('http://127.0.0.1:53682/callback');
     // X needs only a client id; LinkedIn, Threads and Instagram a secret too.
     expect(within(forms[0]!).queryByLabelText('Client secret')).not.toBeInTheDocument();
     expect(within(forms[1]!).getByLabelText('Client secret')).toHaveAttribute('type', 'password');
     expect(within(forms[2]!).getByLabelText('App ID')).toBeInTheDocument();
     expect(within(forms[2]!).getByLabelText('App secret')).toBeInTheDocument();
-    expect(within(forms[2]!).getByText('Used to connect Threads. Create it at developers.facebook.com.')).toBeInTheDocument();
+    expect(within(forms[2]!).getByRole('link', { name: 'developers.facebook.com/apps/creation' })).toHaveAttribute('href', 'https://developers.facebook.com/apps/creation/');
     expect(within(forms[3]!).getByLabelText('App secret')).toBeInTheDocument();
-    // Every app may name a fixed redirect port; empty means any port.
-    for (const form of forms) expect(within(form).getByLabelText('Redirect port (optional)')).toHaveValue('');
+    for (const form of forms) expect(within(form).getByLabelText('Redirect port (optional)')).toHaveValue('53682');
   });
 
   it('checks the client id before saving: not empty, no spaces', async () => {
@@ -50,6 +49,7 @@ describe('Settings → Network apps', () => {
     const form = within(section).getByRole('form', { name: 'X' });
     await user.type(within(form).getByLabelText('Client ID'), 'x-client-id');
     const port = within(form).getByLabelText('Redirect port (optional)');
+    await user.clear(port);
     await user.type(port, '80');
     await user.click(within(form).getByRole('button', { name: 'Save X' }));
     expect(port).toHaveFocus();
@@ -139,6 +139,7 @@ describe('Settings → Network apps', () => {
     const form = await within(section).findByRole('form', { name: 'Threads' });
     expect(within(form).getByText('Ikke sat op')).toBeInTheDocument();
     expect(within(form).getByLabelText('App-hemmelighed')).toBeInTheDocument();
-    expect(within(form).getByText('Bruges til at forbinde Threads. Opret den på developers.facebook.com.')).toBeInTheDocument();
+    expect(within(form).getByText('Åbn Meta for Developers, vælg Create app, og vælg denne use case:')).toBeInTheDocument();
+    expect(within(form).getByRole('button', { name: 'Test appen Threads' })).toBeInTheDocument();
   });
 });

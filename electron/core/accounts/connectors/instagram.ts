@@ -1,3 +1,4 @@
+import { INSTAGRAM_SCOPES } from '../../../../common/accounts';
 import { accountError } from '../account-error';
 import { META_REFRESH_MARGIN_MS, metaCredentials, metaTokenHost, profileIncomplete, readGraph, refreshLongLived, signInLongLived } from './meta';
 import { accountIdFor, asRecord, mergeEndpoints, safeUrl, stringField, type Connector } from './types';
@@ -19,8 +20,8 @@ export const INSTAGRAM_ENDPOINTS = {
   graph: 'https://graph.instagram.com',
 };
 
-/** Read the profile and publish (the scope names that replaced business_* in January 2025). */
-export const INSTAGRAM_SCOPES = ['instagram_business_basic', 'instagram_business_content_publish'] as const;
+/** Read the profile and publish (the scope names that replaced business_* in January 2025; the guide shows the same list). */
+export { INSTAGRAM_SCOPES };
 
 /** Instagram lets apps publish only for professional accounts; PERSONAL is the third account_type. */
 const PROFESSIONAL_ACCOUNT_TYPES = new Set(['BUSINESS', 'MEDIA_CREATOR']);

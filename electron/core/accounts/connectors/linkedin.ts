@@ -1,3 +1,4 @@
+import { LINKEDIN_SCOPES } from '../../../../common/accounts';
 import type { Account } from '../../../../common/domain';
 import type { Credentials } from '../../vault';
 import { accountError } from '../account-error';
@@ -24,8 +25,8 @@ export const LINKEDIN_ENDPOINTS = {
   api: 'https://api.linkedin.com',
 };
 
-/** Who the member is (OpenID Connect) and permission to post as them. */
-export const LINKEDIN_SCOPES = ['openid', 'profile', 'email', 'w_member_social'] as const;
+/** Who the member is (OpenID Connect) and permission to post as them (the guide shows the same list). */
+export { LINKEDIN_SCOPES };
 
 /** Tokens last 60 days; a week's margin leaves time to reconnect when renewal is not possible. */
 const LINKEDIN_REFRESH_MARGIN_MS = 7 * 24 * 3_600_000;

@@ -115,7 +115,7 @@ export function metaFailure(status: number, body: unknown, serverName: string, p
   if (code === 101 || /client[ _]secret|app(lication)? (id|secret)/i.test(said ?? '') || oauth?.error === 'invalid_client') {
     return accountError(
       'app_not_configured',
-      `${serverName} did not accept the app Spheres signed in with (${detail}). Check the app id and app secret in Settings → Network apps, and that the app allows the redirect address http://127.0.0.1/callback.`,
+      `${serverName} did not accept the app Spheres signed in with (${detail}). Check the app id and app secret in Settings → Network apps, and that the app allows the redirect address shown there (Test the app checks the id and secret).`,
     );
   }
   // On refresh, 190 (token invalid, expired or revoked) and any other refusal mean: connect again.

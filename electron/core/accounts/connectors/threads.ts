@@ -1,3 +1,4 @@
+import { THREADS_SCOPES } from '../../../../common/accounts';
 import { META_REFRESH_MARGIN_MS, metaCredentials, metaTokenHost, profileIncomplete, readGraph, refreshLongLived, signInLongLived } from './meta';
 import { accountIdFor, mergeEndpoints, safeUrl, stringField, type Connector } from './types';
 
@@ -16,8 +17,8 @@ export const THREADS_ENDPOINTS = {
   graph: 'https://graph.threads.net',
 };
 
-/** Read the profile (required by every endpoint) and publish. */
-export const THREADS_SCOPES = ['threads_basic', 'threads_content_publish'] as const;
+/** Read the profile (required by every endpoint) and publish (the guide shows the same list). */
+export { THREADS_SCOPES };
 
 
 export const threadsConnector: Connector<Record<string, never>> = {

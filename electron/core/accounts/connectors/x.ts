@@ -1,3 +1,4 @@
+import { X_SCOPES } from '../../../../common/accounts';
 import { accountError } from '../account-error';
 import { requestJson } from '../oauth/http';
 import { codeGrantForm, expiryFrom, requestToken } from '../oauth/flow';
@@ -13,8 +14,8 @@ export const X_ENDPOINTS = {
   api: 'https://api.x.com',
 };
 
-/** Post, read the profile, upload media, and `offline.access` for a refresh token. */
-export const X_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'] as const;
+/** Post, read the profile, upload media, and `offline.access` for a refresh token (the guide shows the same list). */
+export { X_SCOPES };
 
 /** X access tokens last two hours; refresh ten minutes before. */
 const X_REFRESH_MARGIN_MS = 10 * 60_000;
@@ -28,7 +29,7 @@ function clientAuth(app: AppCredentials): { headers: Record<string, string>; for
 
 function requireApp(app: AppCredentials | null): AppCredentials {
   if (app === null) {
-    throw accountError('app_not_configured', 'To connect X, first enter your X app\'s client id in Settings → Network apps (create one at developer.x.com with the redirect address http://127.0.0.1/callback).');
+    throw accountError('app_not_configured', 'To connect X, first enter your X app\'s client id in Settings → Network apps: its guide there takes you through creating one at console.x.com.');
   }
   return app;
 }

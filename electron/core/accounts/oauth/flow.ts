@@ -144,7 +144,7 @@ export function tokenFailure(status: number, body: unknown, serverName: string, 
   if (oauth?.error === 'invalid_client' || oauth?.error === 'unauthorized_client') {
     return accountError(
       'app_not_configured',
-      `${serverName} did not accept the app Spheres signed in with (${detail}). Check the client id and secret in Settings → Network apps, and that the app allows the redirect address http://127.0.0.1/callback.`,
+      `${serverName} did not accept the app Spheres signed in with (${detail}). Check the client id and secret in Settings → Network apps, and that the app allows the redirect address shown there (Test the app checks the id and secret).`,
     );
   }
   if (phase === 'refresh') {

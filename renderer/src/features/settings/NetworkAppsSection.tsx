@@ -1,11 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppCredentialsStatus, AppNetwork } from '../../../../common/domain';
+import { APP_GUIDES, redirectAddress, SUGGESTED_REDIRECT_PORT } from '../../../../common/accounts';
+import type { AppCheck, AppCredentialsStatus, AppNetwork } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { ConfirmDialog, errorText, NETWORK_APPS_HREF } from '../../ui';
-import { APP_SITES, REDIRECT_ADDRESS } from './app-names';
+import { AppGuide } from './AppGuide';
+import { AppTestResult } from './AppTestResult';
 
-type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
+type Outcome = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string } | { kind: 'tested'; check: AppCheck };
 type FieldProblem = 'required' | 'spaces' | null;
 
 const INPUT =
@@ -18,16 +20,24 @@ function problemOf(value: string, required: boolean): FieldProblem {
   return /\s/.test(value.trim()) ? 'spaces' : null;
 }
 
+/** The port the form starts with: the saved one; for a new app on a site that compares addresses exactly, the suggested one. */
+function initialPort(status: AppCredentialsStatus): string {
+  if (status.redirectPort !== null) return String(status.redirectPort);
+  return status.clientId === null && APP_GUIDES[status.app].exactRedirect ? String(SUGGESTED_REDIRECT_PORT) : '';
+}
+
 /**
- * One developer app's form. The client id is not secret and is shown; the secret is write-only:
- * the field starts empty every time, and an empty field keeps the saved secret.
+ * One developer app: the guide to create it, then its form. The client id is not secret and is
+ * shown; the secret is write-only: the field starts empty every time, and an empty field keeps the
+ * saved secret. "Test the app" saves what the form holds first (so the secret crosses once), then
+ * asks the network about the saved app.
  */
 function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; onSaved: (status: AppCredentialsStatus) => void }>) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [clientId, setClientId] = useState(status.clientId ?? '');
   const [secret, setSecret] = useState('');
-  const [port, setPort] = useState(status.redirectPort === null ? '' : String(status.redirectPort));
+  const [port, setPort] = useState(() => initialPort(status));
   const [checked, setChecked] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const [confirming, setConfirming] = useState(false);
@@ -49,23 +59,41 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
   const problemText = (problem: FieldProblem, required: string): string | null =>
     problem === 'required' ? required : problem === 'spaces' ? t('settings.apps.noSpaces') : null;
 
-  const save = (event: FormEvent): void => {
-    event.preventDefault();
+  /** Checks the fields and saves them; null when a field is wrong (and focused) or the save failed (and said so). */
+  const persist = async (): Promise<AppCredentialsStatus | null> => {
     setChecked(true);
-    if (idProblem !== null) return idField.current?.focus();
-    if (secretProblem !== null) return secretField.current?.focus();
-    if (portBad) return portField.current?.focus();
+    if (idProblem !== null) return (idField.current?.focus(), null);
+    if (secretProblem !== null) return (secretField.current?.focus(), null);
+    if (portBad) return (portField.current?.focus(), null);
     setOutcome({ kind: 'working' });
     const sentSecret = secret.trim();
-    window.spheres.apps.save({ app: status.app, clientId: clientId.trim(), redirectPort: portValue, ...(sentSecret === '' ? {} : { clientSecret: sentSecret }) }).then(
-      (next) => {
-        setSecret('');
-        setChecked(false);
-        setOutcome({ kind: 'done', message: next.hasSecret ? t('settings.apps.saved') : t('settings.apps.savedId') });
-        onSaved(next);
-      },
-      (error: unknown) => setOutcome({ kind: 'failed', message: errorText(error, i18n, { network: name }) }),
-    );
+    try {
+      const next = await window.spheres.apps.save({ app: status.app, clientId: clientId.trim(), redirectPort: portValue, ...(sentSecret === '' ? {} : { clientSecret: sentSecret }) });
+      setSecret('');
+      setChecked(false);
+      onSaved(next);
+      return next;
+    } catch (error) {
+      setOutcome({ kind: 'failed', message: errorText(error, i18n, { network: name }) });
+      return null;
+    }
+  };
+
+  const save = (event: FormEvent): void => {
+    event.preventDefault();
+    void persist().then((next) => next !== null && setOutcome({ kind: 'done', message: next.hasSecret ? t('settings.apps.saved') : t('settings.apps.savedId') }));
+  };
+
+  // The built-in X client id can be tested with an empty form; anything typed is saved first.
+  const onlyBuiltIn = status.builtIn === true && status.clientId === null && clientId.trim() === '';
+  const test = async (): Promise<void> => {
+    if (!onlyBuiltIn && (await persist()) === null) return;
+    setOutcome({ kind: 'working' });
+    try {
+      setOutcome({ kind: 'tested', check: await window.spheres.apps.test({ app: status.app }) });
+    } catch (error) {
+      setOutcome({ kind: 'failed', message: errorText(error, i18n, { network: name }) });
+    }
   };
 
   const remove = (): void => {
@@ -75,7 +103,7 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
       (next) => {
         setClientId('');
         setSecret('');
-        setPort('');
+        setPort(initialPort({ ...status, clientId: null, redirectPort: null }));
         setChecked(false);
         setOutcome({ kind: 'done', message: t('settings.apps.removed') });
         onSaved(next);
@@ -101,10 +129,16 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
               : 'border-zinc-300 bg-zinc-50 text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300'
           }`}
         >
-          {status.configured ? t('settings.apps.setUp') : t('settings.apps.notSetUp')}
+          {status.builtIn === true && status.clientId === null ? t('settings.apps.builtInBadge') : status.configured ? t('settings.apps.setUp') : t('settings.apps.notSetUp')}
         </span>
       </div>
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('settings.apps.usedFor', { networks: name, site: APP_SITES[status.app] })}</p>
+      {status.builtIn === true && <p className="text-sm">{t('settings.apps.builtIn', { network: name })}</p>}
+      <details open={!status.configured} className="flex flex-col gap-2">
+        <summary className="w-fit cursor-pointer text-sm font-medium">{t('settings.apps.guideTitle', { app: name })}</summary>
+        <div className="pt-2">
+          <AppGuide app={status.app} redirect={redirectAddress(portValue === null || portBad ? null : portValue)} />
+        </div>
+      </details>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-id`} className="text-sm font-medium">
           {meta ? t('settings.apps.appId') : t('settings.apps.clientId')}
@@ -189,6 +223,11 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
           {' '}
           <span className="sr-only">{name}</span>
         </button>
+        <button type="button" disabled={outcome.kind === 'working'} onClick={() => void test()} className={BUTTON}>
+          {t('settings.apps.test')}
+          {' '}
+          <span className="sr-only">{name}</span>
+        </button>
         {status.clientId !== null && (
           <button type="button" disabled={outcome.kind === 'working'} onClick={() => setConfirming(true)} className={BUTTON}>
             {t('settings.apps.remove')}
@@ -202,9 +241,9 @@ function AppForm({ status, onSaved }: Readonly<{ status: AppCredentialsStatus; o
           {outcome.message}
         </p>
       ) : (
-        <p role="status" className="min-h-5 text-sm text-emerald-700 dark:text-emerald-400">
-          {outcome.kind === 'done' ? outcome.message : ''}
-        </p>
+        <div role="status" className="min-h-5 text-sm text-emerald-700 dark:text-emerald-400">
+          {outcome.kind === 'done' ? outcome.message : outcome.kind === 'tested' ? <AppTestResult check={outcome.check} /> : ''}
+        </div>
       )}
       {confirming && (
         <ConfirmDialog
@@ -260,11 +299,6 @@ export function NetworkAppsSection() {
         {t('settings.apps.title')}
       </h2>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('settings.apps.intro')}</p>
-      <div className="flex flex-col gap-1">
-        <p className="text-xs font-medium">{t('settings.apps.redirectLabel')}</p>
-        <code className="w-fit rounded bg-zinc-100 px-2 py-1 text-sm select-all dark:bg-zinc-800">{REDIRECT_ADDRESS}</code>
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('settings.apps.redirectNote')}</p>
-      </div>
       {failure !== null && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {failure}
