@@ -1,9 +1,13 @@
 import type { Account, NetworkIdValue } from '../../../common/domain';
 import { AppError } from '../../../common/api';
+import type { MediaHostPort } from './media-host';
 import type { Publisher } from './publisher';
 import type { ReadMedia } from './publishers/post-image';
 import { BlueskyPublisher } from './publishers/bluesky';
+import { InstagramPublisher } from './publishers/instagram';
 import { MastodonPublisher } from './publishers/mastodon';
+import { userIdInAccountId } from './publishers/meta-publisher';
+import { ThreadsPublisher } from './publishers/threads';
 
 export interface PublisherPorts {
   now(): Date;
@@ -12,6 +16,8 @@ export interface PublisherPorts {
   accounts(): Account[];
   /** An attached image's bytes from the media library (checked against its id). */
   readMedia: ReadMedia;
+  /** Where Threads and Instagram images go for Meta to download them; absent: none set up (text-only Threads posts still go). */
+  mediaHost?: MediaHostPort;
 }
 
 /** The networks Spheres posts to, each with its way of posting. */
@@ -30,5 +36,18 @@ export function defaultPublishers(ports: PublisherPorts): Partial<Record<Network
         return new URL(server).origin;
       },
     }),
+    threads: new ThreadsPublisher(metaOptions(ports)),
+    instagram: new InstagramPublisher(metaOptions(ports)),
+  };
+}
+
+/** Threads and Instagram share the media host and read the account's Meta user id from its facts. */
+function metaOptions(ports: PublisherPorts) {
+  return {
+    now: ports.now,
+    readMedia: ports.readMedia,
+    ...(ports.fetch === undefined ? {} : { fetch: ports.fetch }),
+    mediaHost: ports.mediaHost ?? (async () => null),
+    userIdOf: async (accountId: string) => ports.accounts().find((account) => account.id === accountId)?.facts['userId'] ?? userIdInAccountId(accountId),
   };
 }
