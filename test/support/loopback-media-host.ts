@@ -9,8 +9,8 @@ import { LoopbackSite } from './loopback-site';
  * down (`media_host_unreachable`) or to refuse uploads (`media_host_refused`), as the S3 one does.
  */
 export class LoopbackMediaHost implements MediaHost {
-  /** What happens to the next uploads. */
-  mode: 'up' | 'down' | 'refusing' = 'up';
+  /** What happens to the next uploads: `broken_links` takes them but serves nothing at their addresses (Meta cannot download). */
+  mode: 'up' | 'down' | 'refusing' | 'broken_links' = 'up';
   readonly uploads: { key: string; url: string; bytes: Uint8Array; mime: string; ttlSeconds: number; at: number }[] = [];
   readonly removed: string[] = [];
 
@@ -32,7 +32,7 @@ export class LoopbackMediaHost implements MediaHost {
     if (this.mode === 'down') throw new PublishFailure('retryable', 'media_host_unreachable', 'Spheres could not reach the media host (ECONNREFUSED). The post waits and tries again.');
     if (this.mode === 'refusing') throw new PublishFailure('permanent', 'media_host_refused', 'The media host refused the upload (AccessDenied). Check its keys in Settings → Media host.');
     const key = `spheres/${randomBytes(16).toString('hex')}`;
-    this.site.pages.set(`/${key}`, { contentType: image.mime, body: image.bytes });
+    if (this.mode !== 'broken_links') this.site.pages.set(`/${key}`, { contentType: image.mime, body: image.bytes });
     const url = `${this.site.origin}/${key}`;
     this.uploads.push({ key, url, bytes: image.bytes, mime: image.mime, ttlSeconds: image.ttlSeconds, at: Date.now() });
     return { key, url };

@@ -82,6 +82,12 @@ export class MetaPublisher implements Publisher {
   readonly network: 'threads' | 'instagram';
   readonly #options: MetaPublisherOptions;
   readonly #dialect: MetaDialect;
+  /**
+   * Images of containers whose state Spheres could not learn (a status check that failed): Meta
+   * may still be downloading them. Removed once a later attempt in this process sees the container
+   * settled; after a restart the media host's sweep of old images (removeOlderThan) takes them.
+   */
+  readonly #unsettledImages = new Map<string, HostedImages>();
 
   constructor(dialect: MetaDialect, options: MetaPublisherOptions) {
     this.network = dialect.network;
@@ -105,6 +111,7 @@ export class MetaPublisher implements Publisher {
     let containerId = containerOfStep(request.step);
     if (containerId !== null) {
       const state = await settle(containerId);
+      await this.#releaseImages(containerId);
       if (state.status === 'PUBLISHED') return this.#findPublished(client, userId, request);
       // A container that expired or failed is replaced; one that is ready is published as it is.
       if (state.status !== 'FINISHED') containerId = null;
@@ -129,6 +136,7 @@ export class MetaPublisher implements Publisher {
     if (containerId === null) return null;
     const { client, userId } = await this.#session(request);
     const state = await this.#read(client, containerId);
+    if (state.status !== 'IN_PROGRESS') await this.#releaseImages(containerId);
     return state.status === 'PUBLISHED' ? this.#findPublished(client, userId, request) : null;
   }
 
@@ -140,24 +148,32 @@ export class MetaPublisher implements Publisher {
     settle: (containerId: string) => Promise<ContainerState>,
   ): Promise<string> {
     const hosted = await this.#hostImages(request);
-    let keepImages = false;
+    let containerId: string;
     try {
-      const containerId = await this.#dialect.make(client, userId, request, hosted, settle);
+      containerId = await this.#dialect.make(client, userId, request, hosted, settle);
       // On disk before the publish request leaves (intent-file.ts, write 2b).
       await saveStep(stepOfContainer(containerId));
-      let state: ContainerState;
-      try {
-        state = await settle(containerId);
-      } catch (error) {
-        // Still in progress: Meta may still be downloading, so the images stay until the media host's sweep.
-        keepImages = error instanceof PublishFailure && error.code === 'server_error';
-        throw error;
-      }
-      if (state.status !== 'FINISHED') throw containerFailed(this.#dialect.name, state);
-      return containerId;
-    } finally {
-      if (!keepImages) await hosted?.remove();
+    } catch (error) {
+      await hosted?.remove();
+      throw error;
     }
+    let state: ContainerState;
+    try {
+      state = await settle(containerId);
+    } catch (error) {
+      // Not known to be settled: Meta may still be downloading, so the images stay for now.
+      if (hosted !== null) this.#unsettledImages.set(containerId, hosted);
+      throw error;
+    }
+    await hosted?.remove();
+    if (state.status !== 'FINISHED') throw containerFailed(this.#dialect.name, state);
+    return containerId;
+  }
+
+  async #releaseImages(containerId: string): Promise<void> {
+    const hosted = this.#unsettledImages.get(containerId);
+    this.#unsettledImages.delete(containerId);
+    await hosted?.remove();
   }
 
   async #hostImages(request: PartRequest): Promise<HostedImages | null> {
