@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinyPng } from '../../support/images';
-import { expectOnlyOwnIntentChanged, snapshotWithIntents } from '../../support/outbox-disk';
-import { CONTAINER_STATUS, CREATE_CONTAINER, metaWorldPerFile, postsSince, PUBLISH, type MetaNetwork, type MetaWorld } from './meta-harness';
+import { dyingFs, expectOnlyOwnIntentChanged, snapshotWithIntents } from '../../support/outbox-disk';
+import { CONTAINER_STATUS, CREATE_CONTAINER, metaOutboxFor, metaWorldPerFile, postsSince, PUBLISH, type MetaNetwork, type MetaWorld } from './meta-harness';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -175,6 +175,44 @@ describe.each(['threads', 'instagram'] as const)('exactly once on %s through fau
 });
 
 describe('Threads threads and Meta images through faults', () => {
+  it.each(['threads', 'instagram'] as const)('on %s, a process killed after Meta published but before the answer was written finds the post at the next start: one post', async (network) => {
+    const text = `${network}: killed mid-publish`;
+    const posts = world.fakes[network].posting.posts.length;
+    const first = metaOutboxFor(world);
+    await first.engine.open();
+    const queued = await first.enqueue(network, [text], extrasFor(network, 30));
+    await first.engine.close();
+    // The same folder on a disk that dies the moment Meta has the post, as a SIGKILL would leave it.
+    const dying = metaOutboxFor(world, { dataDir: first.dataDir, fs: dyingFs(() => world.fakes[network].posting.posts.length > posts) });
+    await dying.engine.open();
+    await expect(dying.engine.send(queued.id)).rejects.toThrow('the process is gone');
+    await dying.engine.close().catch(() => undefined);
+    expect(world.fakes[network].posting.countOf(text)).toBe(1);
+
+    const restarted = metaOutboxFor(world, { dataDir: first.dataDir });
+    await restarted.engine.open();
+    expect(restarted.engine.get(queued.id)).toMatchObject({ state: 'unknown', parts: [{ step: expect.stringMatching(/^container:\d+$/), remote: null }] });
+    restarted.advance(MINUTE);
+    expect((await restarted.engine.sendDue()).map((intent) => intent.state)).toStrictEqual(['published']);
+    expect(world.fakes[network].posting.countOf(text)).toBe(1);
+    expect(restarted.engine.get(queued.id)?.parts[0]?.remote?.id).toBe(postsSince(world, network, posts)[0]?.id);
+    await restarted.cleanup();
+  });
+
+  it('sends a Threads thread\'s replies when the day\'s 250 posts are used up (replies have their own allowance)', async () => {
+    const outbox = await openOutbox();
+    const parts = ['Allowance thread 1/2', 'Allowance thread 2/2'];
+    const queued = await outbox.enqueue('threads', parts);
+    let seen = 0;
+    void world.proxies.threads.inject({ kind: 'status', status: 503 }, (request) => PUBLISH(request) && ++seen === 2);
+    expect((await outbox.engine.send(queued.id)).parts.map((part) => part.remote !== null)).toStrictEqual([true, false]);
+    world.fakes.threads.posting.usedElsewhere = 250;
+    outbox.advance(MINUTE);
+    await outbox.engine.sendDue();
+    expect(outbox.engine.get(queued.id)?.state).toBe('published');
+    for (const part of parts) expect(world.fakes.threads.posting.countOf(part)).toBe(1);
+  });
+
   it('resumes a Threads thread whose part 2 publish answer was lost: one post per part, the reply chain kept', async () => {
     const outbox = await openOutbox();
     const parts = ['Lost answer thread 1/3', 'Lost answer thread 2/3', 'Lost answer thread 3/3'];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { InstagramPublisher, OutboxEngine, ThreadsPublisher, type SendIntent } from '../../../electron/core/outbox';
 import type { MediaHostPort } from '../../../electron/core/outbox/media-host';
-import { nodeStorageFs } from '../../../electron/core/storage';
+import { nodeStorageFs, type StorageFs } from '../../../electron/core/storage';
 import type { Credentials } from '../../../electron/core/vault';
 import { FaultProxy, type RequestMatch } from '../../support/fault-proxy';
 import { startInstagramFake, startThreadsFake, type MetaFake } from '../../support/fakes/meta-fake';
@@ -73,18 +73,24 @@ export interface MetaOutbox {
 }
 
 let postCounter = 0;
+/** The test's media library, shared by every outbox (images are keyed by their sha256). */
+const media = new Map<string, Uint8Array>();
 
 export interface MetaOutboxOptions {
   timeoutMs?: number;
+  /** An existing data folder (a restart over it) and the disk under it (one that dies, for a crash). */
+  dataDir?: string;
+  fs?: StorageFs;
   /** The media host the outbox sees (default: the world's loopback one); `async () => null` for none. */
   mediaHost?: MediaHostPort;
 }
 
 export function metaOutboxFor(world: MetaWorld, options: MetaOutboxOptions = {}): MetaOutbox {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-meta-outbox-'));
-  mkdirSync(path.join(dataDir, 'posts'));
-  writeFileSync(path.join(dataDir, 'posts', 'index.json'), '{"schemaVersion":1,"entries":[]}');
-  const media = new Map<string, Uint8Array>();
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'spheres-meta-outbox-'));
+  if (options.dataDir === undefined) {
+    mkdirSync(path.join(dataDir, 'posts'));
+    writeFileSync(path.join(dataDir, 'posts', 'index.json'), '{"schemaVersion":1,"entries":[]}');
+  }
   const sleeps: number[] = [];
   const now = () => new Date(world.clock.now);
   const common = {
@@ -100,7 +106,7 @@ export function metaOutboxFor(world: MetaWorld, options: MetaOutboxOptions = {})
     sleep: async (ms: number) => void sleeps.push(ms),
   };
   const engine = new OutboxEngine({
-    fs: nodeStorageFs,
+    fs: options.fs ?? nodeStorageFs,
     dataDir,
     now,
     random: () => 0.5,
@@ -131,7 +137,7 @@ export function metaOutboxFor(world: MetaWorld, options: MetaOutboxOptions = {})
       });
     },
     cleanup: async () => {
-      await engine.close();
+      await engine.close().catch(() => undefined);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -53,6 +53,7 @@ export const INSTAGRAM_DIALECT: MetaDialect = {
   statusField: 'status_code',
   limitEdge: 'content_publishing_limit',
   publishEdge: 'media_publish',
+  limited: () => true,
   check(request) {
     // The composer never splits an Instagram caption (INSTAGRAM_INFO.threads is false): a later part is a bug upstream, refused rather than posted alone.
     if (request.index > 0) throw new PublishFailure('permanent', 'rejected', 'Instagram has no threads: a caption is one post. Put the text in one part and queue it again.');

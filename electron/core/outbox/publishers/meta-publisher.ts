@@ -53,6 +53,8 @@ export interface MetaDialect {
   statusField: 'status' | 'status_code';
   limitEdge: string;
   publishEdge: string;
+  /** Whether the daily limit Spheres can read applies to this part (Threads counts replies apart, readable only with threads_manage_replies). */
+  limited(request: PartRequest): boolean;
   /** Checks the part before anything is uploaded or made (Instagram: an image, no later parts). */
   check(request: PartRequest): void;
   /** Makes the part's container (and its carousel items) from the hosted images. */
@@ -105,7 +107,7 @@ export class MetaPublisher implements Publisher {
     this.#dialect.check(request);
     const { client, userId } = await this.#session(request);
     const graph = this.#dialect.version;
-    await assertPublishingAllowed(client, `${graph}/${encodeURIComponent(userId)}/${this.#dialect.limitEdge}`);
+    if (this.#dialect.limited(request)) await assertPublishingAllowed(client, `${graph}/${encodeURIComponent(userId)}/${this.#dialect.limitEdge}`);
     const settle = (containerId: string) => settledContainer(client, (id) => this.#read(client, id), containerId, this.#polling(), this.#sleep());
 
     let containerId = containerOfStep(request.step);
@@ -205,7 +207,16 @@ export class MetaPublisher implements Publisher {
    */
   async #findPublished(client: GraphClient, userId: string, request: PartRequest): Promise<RemoteRef> {
     const { path, textField } = this.#dialect.ownPosts(userId, request);
-    const body = await client.call({ method: 'GET', path: `${path}${path.includes('?') ? '&' : '?'}fields=id,${textField},timestamp,permalink&limit=50`, doing: 'the look for the post among the account\'s posts' });
+    let body: Record<string, unknown>;
+    try {
+      body = await client.call({ method: 'GET', path: `${path}?fields=id,${textField},timestamp,permalink&limit=50`, doing: 'the look for the post among the account\'s posts' });
+    } catch (error) {
+      // The post is there: a refused look (a permission the token lacks) must not end it as failed.
+      if (error instanceof PublishFailure && error.kind === 'permanent') {
+        throw new PublishFailure('unknown', 'connection_lost', `${this.#dialect.name} says the post was published, but would not list the account's posts (${error.message}). Check the account on ${this.#dialect.name}, then Retry or Cancel.`, { cause: error });
+      }
+      throw error;
+    }
     const posts = OwnPostsSchema.safeParse(body);
     const since = KEY.exec(request.key);
     const oldest = since === null ? 0 : Number(since[1]) - CLOCK_SKEW_MS;

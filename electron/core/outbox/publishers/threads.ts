@@ -60,6 +60,7 @@ export const THREADS_DIALECT: MetaDialect = {
   statusField: 'status',
   limitEdge: 'threads_publishing_limit',
   publishEdge: 'threads_publish',
+  limited: (request) => request.index === 0,
   check(request) {
     if (request.extras.media.length > THREADS_MAX_CAROUSEL_ITEMS) {
       throw new PublishFailure('permanent', 'rejected', `Threads takes at most ${THREADS_MAX_CAROUSEL_ITEMS} images in a post, and this one has ${request.extras.media.length}.`);
