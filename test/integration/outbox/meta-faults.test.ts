@@ -168,7 +168,7 @@ describe.each(['threads', 'instagram'] as const)('exactly once on %s through fau
     try {
       expect(await outbox.engine.send(queued.id)).toMatchObject({ state: 'failed_retryable', nextAttemptAt: null, error: { kind: 'reconnect', code: 'reconnect_needed' } });
     } finally {
-      world.credentials[network] = { ...world.credentials[network], accessToken: world.fakes[network].issuePostingToken() };
+      world.credentials[network] = { ...world.credentials[network], accessToken: world.fakes[network].issuePostingToken(world.credentials[network].scopes?.slice(2)) };
     }
     expect(world.fakes[network].posting.countOf(text)).toBe(0);
   });
@@ -197,6 +197,29 @@ describe('Threads threads and Meta images through faults', () => {
     expect(world.fakes[network].posting.countOf(text)).toBe(1);
     expect(restarted.engine.get(queued.id)?.parts[0]?.remote?.id).toBe(postsSince(world, network, posts)[0]?.id);
     await restarted.cleanup();
+  });
+
+  it('waits as unknown, never posting again, when the reply it must find cannot be listed (a token without threads_read_replies)', async () => {
+    const outbox = await openOutbox();
+    const parts = ['No replies scope 1/2', 'No replies scope 2/2'];
+    const full = world.credentials.threads;
+    world.credentials.threads = { accessToken: world.fakes.threads.issuePostingToken(), scopes: ['threads_basic', 'threads_content_publish'] };
+    try {
+      const queued = await outbox.enqueue('threads', parts);
+      let seen = 0;
+      void world.proxies.threads.inject({ kind: 'drop_response' }, (request) => PUBLISH(request) && ++seen === 2);
+      expect((await outbox.engine.send(queued.id)).state).toBe('unknown');
+      outbox.advance(MINUTE);
+      await outbox.engine.sendDue();
+      expect(outbox.engine.get(queued.id)).toMatchObject({
+        state: 'unknown',
+        error: { kind: 'unknown', message: expect.stringContaining('would not list the account\'s posts') },
+        parts: [{ remote: { id: expect.any(String) } }, { remote: null }],
+      });
+      for (const part of parts) expect(world.fakes.threads.posting.countOf(part)).toBe(1);
+    } finally {
+      world.credentials.threads = full;
+    }
   });
 
   it('sends a Threads thread\'s replies when the day\'s 250 posts are used up (replies have their own allowance)', async () => {

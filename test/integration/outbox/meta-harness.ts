@@ -44,7 +44,8 @@ export async function startMetaWorld(): Promise<MetaWorld> {
     mediaHost,
     clock,
     credentials: {
-      threads: { accessToken: threads.issuePostingToken(), scopes: ['threads_basic', 'threads_content_publish'] },
+      // With threads_read_replies, which finding a reply after a lost answer needs (not yet asked for by the connector).
+      threads: { accessToken: threads.issuePostingToken(['threads_read_replies']), scopes: ['threads_basic', 'threads_content_publish', 'threads_read_replies'] },
       instagram: { accessToken: instagram.issuePostingToken(), scopes: ['instagram_business_basic', 'instagram_business_content_publish'] },
     },
     accountIds: { threads: `threads:${threads.user.id}`, instagram: `instagram:${instagram.user.id}` },

@@ -42,8 +42,8 @@ export interface MetaFake extends RunningFake {
   instagram: InstagramSettings;
   /** The publishing API (meta-posting.ts): containers, the posts made, the daily cap. */
   posting: MetaPosting;
-  /** A live long-lived token with the publishing scopes, as a connected account holds (it never expires in the fake). */
-  issuePostingToken(): string;
+  /** A live long-lived token with the publishing scopes (and any `extraScopes`), as a connected account holds; it never expires in the fake. */
+  issuePostingToken(extraScopes?: readonly string[]): string;
 }
 
 export interface InstagramSettings {
@@ -160,7 +160,8 @@ async function startMetaFake(network: MetaNetwork, options: MetaFakeOptions): Pr
       return { json: Object.fromEntries(fields.filter((field) => field in all).map((field) => [field, all[field]])) };
     }
     // Meta takes the token in the query or as a Bearer header.
-    const published = await posting.route(request, (authority.bearer(request) ?? authority.byAccess(q.get('access_token'))) !== null);
+    const token = authority.bearer(request) ?? authority.byAccess(q.get('access_token'));
+    const published = await posting.route(request, token === null ? null : token.scope.split(/[ ,]/));
     if (published !== null) return published;
     return { status: 404, json: { error: { message: 'Unknown path components', type: 'OAuthException', code: 2500 } } };
   });
@@ -170,8 +171,8 @@ async function startMetaFake(network: MetaNetwork, options: MetaFakeOptions): Pr
     user,
     instagram: state,
     posting,
-    issuePostingToken: () => {
-      const scope = network === 'threads' ? 'threads_basic threads_content_publish' : 'instagram_business_basic instagram_business_content_publish';
+    issuePostingToken: (extraScopes: readonly string[] = []) => {
+      const scope = [...(network === 'threads' ? ['threads_basic', 'threads_content_publish'] : ['instagram_business_basic', 'instagram_business_content_publish']), ...extraScopes].join(' ');
       const token: IssuedToken = { access: `${prefix}-long-${randomBytes(12).toString('hex')}`, refresh: null, expiresAt: null, scope, revoked: false };
       authority.tokens.push(token);
       return token.access;

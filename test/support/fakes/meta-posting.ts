@@ -112,14 +112,17 @@ export class MetaPosting {
   }
 
   /** The publishing routes; null for a request that is not one (the sign-in routes answer it). */
-  async route(request: SeenRequest, authorized: boolean): Promise<FakeReply | null> {
+  /** `scopes`: the token's permissions, null for no live token. */
+  async route(request: SeenRequest, scopes: readonly string[] | null): Promise<FakeReply | null> {
     const path = request.path.replace(/^\/v\d+\.\d+(?=\/)/, '');
     const match = /^\/([0-9A-Za-z_]+)(?:\/([a-z_]+))?$/.exec(path);
     if (match === null) return null;
     const [, node, edge] = match;
     const mine = this.#routeFor(request.method, edge ?? null);
     if (mine === null) return null;
-    if (!authorized) return graphError('Error validating access token: Session has expired or the token is invalid.', 190, { subcode: 463 });
+    if (scopes === null) return graphError('Error validating access token: Session has expired or the token is invalid.', 190, { subcode: 463 });
+    // "threads_read_replies — Required for making GET calls to reply endpoints" (Reply Management).
+    if (edge === 'replies' && !scopes.includes('threads_read_replies')) return graphError('(#10) Application does not have permission for this action', 10);
     if (edge !== undefined && node !== this.user.id) return graphError(`Unsupported request. Object with ID '${node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, 100, { subcode: 33 });
     return mine(node!, request);
   }
