@@ -18,6 +18,9 @@ export interface PublisherPorts {
   readMedia: ReadMedia;
   /** Where Threads and Instagram images go for Meta to download them; absent: none set up (text-only Threads posts still go). */
   mediaHost?: MediaHostPort;
+  /** The Threads and Instagram graph hosts (tests: the loopback fakes, as the connectors' `graph` endpoint); Meta's by default. */
+  threadsGraphOrigin?: string;
+  instagramGraphOrigin?: string;
 }
 
 /** The networks Spheres posts to, each with its way of posting. */
@@ -36,8 +39,8 @@ export function defaultPublishers(ports: PublisherPorts): Partial<Record<Network
         return new URL(server).origin;
       },
     }),
-    threads: new ThreadsPublisher(metaOptions(ports)),
-    instagram: new InstagramPublisher(metaOptions(ports)),
+    threads: new ThreadsPublisher({ ...metaOptions(ports), ...(ports.threadsGraphOrigin === undefined ? {} : { graphOrigin: ports.threadsGraphOrigin }) }),
+    instagram: new InstagramPublisher({ ...metaOptions(ports), ...(ports.instagramGraphOrigin === undefined ? {} : { graphOrigin: ports.instagramGraphOrigin }) }),
   };
 }
 

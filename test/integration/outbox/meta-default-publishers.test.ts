@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../common/domain';
 import { defaultPublishers, OutboxEngine } from '../../../electron/core/outbox';
-import { THREADS_GRAPH_ORIGIN } from '../../../electron/core/outbox/publishers/threads';
 import { nodeStorageFs } from '../../../electron/core/storage';
 import { startThreadsFake, type MetaFake } from '../../support/fakes/meta-fake';
 import { tinyPng } from '../../support/images';
@@ -47,11 +46,9 @@ async function outboxWith(mediaHost?: LoopbackMediaHost) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-meta-default-'));
   const token = fake.issuePostingToken();
   const image = new Uint8Array(tinyPng({ width: 4, height: 4 }));
-  // The real graph host, sent to the loopback fake: the default publishers know no other origin.
-  const fetchPort: typeof fetch = (input, init) => fetch(String(input).replace(THREADS_GRAPH_ORIGIN, fake.origin), init);
   const publishers = defaultPublishers({
     now: () => new Date(),
-    fetch: fetchPort,
+    threadsGraphOrigin: fake.endpoints.graph,
     accounts: () => [account()],
     readMedia: async () => image,
     ...(mediaHost === undefined ? {} : { mediaHost: mediaHost.port }),
