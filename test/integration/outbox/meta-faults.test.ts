@@ -131,6 +131,25 @@ describe.each(['threads', 'instagram'] as const)('exactly once on %s through fau
     expect(since(network, before)).toMatchObject({ creates: 1, publishes: 1 });
   });
 
+  it('records the post when an earlier, late publish of the same container got there first (Meta refuses the second)', async () => {
+    const outbox = await openOutbox();
+    const text = `${network}: late first publish`;
+    const posts = world.fakes[network].posting.posts.length;
+    const queued = await outbox.enqueue(network, [text], extrasFor(network, 11));
+    // The publish request as Meta receives it, just after the delayed first one was published.
+    void world.proxies[network].inject({ kind: 'slow', delayMs: 0 }, (request) => {
+      if (!PUBLISH(request)) return false;
+      const step = outbox.engine.get(queued.id)?.parts[0]?.step;
+      world.fakes[network].posting.publish(step!.replace('container:', ''));
+      return true;
+    });
+    const sent = await outbox.engine.send(queued.id);
+    expect(sent.state).toBe('published');
+    const [post, ...others] = postsSince(world, network, posts);
+    expect(others).toStrictEqual([]);
+    expect(sent.parts[0]?.remote?.id).toBe(post?.id);
+  });
+
   it('publishes once through a slow answer', async () => {
     const outbox = await openOutbox();
     const text = `${network}: slow publish`;

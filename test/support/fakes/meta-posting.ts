@@ -195,6 +195,11 @@ export class MetaPosting {
 
   #publish(request: SeenRequest): FakeReply {
     const id = request.body['creation_id'] ?? request.query.get('creation_id');
+    return this.publish(typeof id === 'string' ? id : '');
+  }
+
+  /** A publish of `containerId` as Meta would answer it (a test plays a late duplicate request with it). */
+  publish(id: string): FakeReply {
     const container = typeof id === 'string' ? this.containers.get(id) : undefined;
     if (container === undefined || container.userId !== this.user.id || container.isCarouselItem) return graphError('Invalid parameter: creation_id', 100);
     const status = this.statusOf(container);

@@ -119,12 +119,14 @@ export class MetaPublisher implements Publisher {
       if (state.status !== 'FINISHED') containerId = null;
     }
     if (containerId === null) containerId = await this.#makeContainer(client, userId, request, saveStep, settle);
-    const published = await client.call({
-      method: 'POST',
-      path: `${graph}/${encodeURIComponent(userId)}/${this.#dialect.publishEdge}`,
-      form: { creation_id: containerId },
-      doing: 'the publish',
-    });
+    let published: Record<string, unknown>;
+    try {
+      published = await client.call({ method: 'POST', path: `${graph}/${encodeURIComponent(userId)}/${this.#dialect.publishEdge}`, form: { creation_id: containerId }, doing: 'the publish' });
+    } catch (error) {
+      // A refusal may mean an earlier publish of this container arrived late: a container publishes only once.
+      if (error instanceof PublishFailure && error.kind === 'permanent' && (await this.#read(client, containerId)).status === 'PUBLISHED') return this.#findPublished(client, userId, request);
+      throw error;
+    }
     const id = idIn(published, this.#dialect.name, 'the publish');
     return { id, ...(await this.#permalinkOf(client, id)) };
   }
