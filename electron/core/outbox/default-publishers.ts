@@ -1,11 +1,15 @@
 import type { Account, NetworkIdValue } from '../../../common/domain';
 import { AppError } from '../../../common/api';
+import type { MediaHostPort } from './media-host';
 import type { Publisher } from './publisher';
 import type { ReadMedia } from './publishers/post-image';
 import { BlueskyPublisher } from './publishers/bluesky';
 import { LinkedInPublisher } from './publishers/linkedin';
+import { InstagramPublisher } from './publishers/instagram';
 import { MastodonPublisher } from './publishers/mastodon';
 import { XPublisher } from './publishers/x';
+import { userIdInAccountId } from './publishers/meta-publisher';
+import { ThreadsPublisher } from './publishers/threads';
 
 export interface PublisherPorts {
   now(): Date;
@@ -16,6 +20,11 @@ export interface PublisherPorts {
   readMedia: ReadMedia;
   /** X's API origin (tests: the loopback fake); https://api.x.com by default. */
   xApiOrigin?: string;
+  /** Where Threads and Instagram images go for Meta to download them; absent: none set up (text-only Threads posts still go). */
+  mediaHost?: MediaHostPort;
+  /** The Threads and Instagram graph hosts (tests: the loopback fakes, as the connectors' `graph` endpoint); Meta's by default. */
+  threadsGraphOrigin?: string;
+  instagramGraphOrigin?: string;
 }
 
 /** The networks Spheres posts to, each with its way of posting. */
@@ -59,5 +68,18 @@ export function defaultPublishers(ports: PublisherPorts): Partial<Record<Network
         return inId;
       },
     }),
+    threads: new ThreadsPublisher({ ...metaOptions(ports), ...(ports.threadsGraphOrigin === undefined ? {} : { graphOrigin: ports.threadsGraphOrigin }) }),
+    instagram: new InstagramPublisher({ ...metaOptions(ports), ...(ports.instagramGraphOrigin === undefined ? {} : { graphOrigin: ports.instagramGraphOrigin }) }),
+  };
+}
+
+/** Threads and Instagram share the media host and read the account's Meta user id from its facts. */
+function metaOptions(ports: PublisherPorts) {
+  return {
+    now: ports.now,
+    readMedia: ports.readMedia,
+    ...(ports.fetch === undefined ? {} : { fetch: ports.fetch }),
+    mediaHost: ports.mediaHost ?? (async () => null),
+    userIdOf: async (accountId: string) => ports.accounts().find((account) => account.id === accountId)?.facts['userId'] ?? userIdInAccountId(accountId),
   };
 }

@@ -24,6 +24,9 @@ import { FAILURE_KINDS, PUBLISH_FAILURE_CODES } from './publish-failure';
  *                     if the process dies while the request is in flight, the next start finds
  *                     `sending` with a key, knows the post may be on the network, and asks the network
  *                     about exactly that key instead of sending blindly (a second key would be a duplicate).
+ *   2b. a step        (Threads, Instagram) what the publisher's first request of a part made (the
+ *                     container id), written durably like 2 before its second request (publish) leaves:
+ *                     after a lost answer the network is asked about that container, never a second made.
  *   3. after a part   the part's remote id (uri/cid) right after the network answers: a thread that
  *                     fails later resumes at the first part without one, and a done part is never sent again.
  *                     In a thread it goes to disk with the next part's write 2 (one write, not two:
@@ -69,6 +72,12 @@ export const IntentPartSchema = z.object({
   key: z.string().min(1).max(100).nullable(),
   /** Set once the network has the part: it is never sent again. */
   remote: RemoteRefSchema.nullable(),
+  /**
+   * What the publisher saved of the part's progress between two requests of one send (a Meta
+   * container id, made by one request and published by the next): durable before the next request
+   * leaves, so an unknown outcome asks about that container instead of making a second. Absent: none.
+   */
+  step: z.string().min(1).max(2000).nullable().optional(),
 });
 export type IntentPart = z.infer<typeof IntentPartSchema>;
 

@@ -259,6 +259,11 @@ export class OutboxEngine {
           done,
           idempotencyKey: intent.idempotencyKey,
           extras: index === 0 ? (intent.extras ?? NO_EXTRAS) : { contentWarning: (intent.extras ?? NO_EXTRAS).contentWarning, media: [] },
+          step: intent.parts[index]?.step ?? null,
+          // Durable like the key (write 2): on disk before the publisher's next request leaves.
+          saveStep: async (step) => {
+            intent = await this.#commit(this.#apply(intent, { type: 'step_saved', part: index, step, at: this.#options.now() }));
+          },
         });
         let key = part.key;
         if (key !== null) {

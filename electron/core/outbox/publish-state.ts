@@ -9,6 +9,8 @@ export type PublishState = (typeof PUBLISH_STATES)[number];
 export type IntentEvent =
   | { type: 'start'; at: Date }
   | { type: 'key_chosen'; part: number; key: string; at: Date }
+  /** The publisher saved where a part's send has got to (PartRequest.saveStep): null clears it. */
+  | { type: 'step_saved'; part: number; step: string | null; at: Date }
   | { type: 'part_published'; part: number; remote: RemoteRef; at: Date }
   | { type: 'failed'; failure: PublishFailure; at: Date; random: () => number; policy: BackoffPolicy }
   /** Start-up found the target `sending`: the process ended while a request may have been out. */
@@ -28,7 +30,7 @@ export type TransitionResult = { ok: true; intent: SendIntent } | { ok: false; r
 /** Which events each state accepts; anything else is a bug in the caller, reported as a value. */
 const ACCEPTS: Readonly<Record<PublishState, readonly IntentEvent['type'][]>> = {
   queued: ['start', 'restored', 'missed'],
-  sending: ['key_chosen', 'part_published', 'failed', 'interrupted', 'restored'],
+  sending: ['key_chosen', 'step_saved', 'part_published', 'failed', 'interrupted', 'restored'],
   published: [],
   failed_retryable: ['start', 'retry', 'restored'],
   failed_permanent: ['retry'],
@@ -57,6 +59,11 @@ export function applyEvent(intent: SendIntent, event: IntentEvent): TransitionRe
       if (part === undefined || part.remote !== null) return { ok: false, reason: `part ${event.part + 1} is not waiting to be sent` };
       if (part.key !== null && part.key !== event.key) return { ok: false, reason: `part ${event.part + 1} already has its record key` };
       return ok({ ...intent, parts: replaceAt(intent.parts, event.part, { ...part, key: event.key }), updatedAt });
+    }
+    case 'step_saved': {
+      const part = intent.parts[event.part];
+      if (part === undefined || part.remote !== null || part.key === null) return { ok: false, reason: `part ${event.part + 1} is not being sent` };
+      return ok({ ...intent, parts: replaceAt(intent.parts, event.part, { ...part, step: event.step }), updatedAt });
     }
     case 'part_published': {
       const part = intent.parts[event.part];

@@ -22,6 +22,15 @@ export interface PartRequest {
   idempotencyKey: string;
   /** The content warning (every part) and the images with alt text (the first part only; none on later parts). */
   extras: IntentExtras;
+  /** What this publisher last saved with `saveStep` for this part (null: nothing), as on disk. */
+  step?: string | null;
+  /**
+   * Saves where the part's send has got to (a Meta container id) in the intent, fsynced, before it
+   * resolves: the next request may leave only after. A network that makes a post in two requests
+   * (create, then publish) needs it to know after a lost answer what the first request made.
+   * Only during sendPart; absent where the caller keeps no intent (then such a publisher refuses to send).
+   */
+  saveStep?(step: string | null): Promise<void>;
 }
 
 /**

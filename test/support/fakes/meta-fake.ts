@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FakeAuthority, type AuthorityOptions, type IssuedToken } from './oauth-authority';
 import { startHttpFake, type FakeReply, type RunningFake, type SeenRequest } from './http-fake';
+import { MetaPosting } from './meta-posting';
 
 /**
  * Loopback fakes of Meta's Threads API and Instagram API with Instagram Login: each plays the
@@ -39,6 +40,10 @@ export interface MetaFake extends RunningFake {
   longLived(): IssuedToken[];
   /** Instagram only, settable: what /me says the account is, and the shape of the code answer. */
   instagram: InstagramSettings;
+  /** The publishing API (meta-posting.ts): containers, the posts made, the daily cap. */
+  posting: MetaPosting;
+  /** A live long-lived token with the publishing scopes (and any `extraScopes`), as a connected account holds; it never expires in the fake. */
+  issuePostingToken(extraScopes?: readonly string[]): string;
 }
 
 export interface InstagramSettings {
@@ -54,6 +59,8 @@ const MIN_REFRESH_AGE_MS = 24 * 3_600_000;
 
 export interface MetaFakeOptions extends Partial<AuthorityOptions> {
   accountType?: InstagramAccountType;
+  /** The fake's clock (ms since the epoch) for tokens and containers; the real clock by default. */
+  now?: () => number;
 }
 
 export async function startThreadsFake(options: MetaFakeOptions = {}): Promise<MetaFake> {
@@ -70,7 +77,7 @@ interface LongLived {
 }
 
 async function startMetaFake(network: MetaNetwork, options: MetaFakeOptions): Promise<MetaFake> {
-  const { accountType, ...authorityOptions } = options;
+  const { accountType, now, ...authorityOptions } = options;
   const authority = new FakeAuthority({
     clientId: network === 'threads' ? '990602627938098' : '97563852873',
     clientSecret: `${network}-app-secret`,
@@ -83,6 +90,8 @@ async function startMetaFake(network: MetaNetwork, options: MetaFakeOptions): Pr
     network === 'threads'
       ? { id: '17841400000000001', username: 'alice.threads', name: 'Alice Example', picture: 'https://scontent.cdninstagram.com/v/t51/alice_threads.jpg' }
       : { id: '17841405793187218', username: 'alice.studio', name: 'Alice Studio', picture: 'https://scontent.cdninstagram.com/v/t51/alice_ig.jpg' };
+  if (now !== undefined) authority.now = now;
+  const posting = new MetaPosting(network, user, () => authority.now());
   const long: LongLived[] = [];
   const state: InstagramSettings = { accountType: accountType ?? 'BUSINESS', codeAnswer: 'data' };
   const prefix = network === 'threads' ? 'th' : 'ig';
@@ -107,7 +116,7 @@ async function startMetaFake(network: MetaNetwork, options: MetaFakeOptions): Pr
     return entry !== undefined && authority.byAccess(value) !== null ? entry : undefined;
   };
 
-  const fake = await startHttpFake((request: SeenRequest) => {
+  const fake = await startHttpFake(async (request: SeenRequest) => {
     const q = request.query;
     if (request.method === 'GET' && request.path === '/oauth/authorize') return authority.authorize(request, { scopeSeparator: ',' });
     if (request.method === 'POST' && request.path === '/oauth/access_token') {
@@ -150,6 +159,10 @@ async function startMetaFake(network: MetaNetwork, options: MetaFakeOptions): Pr
       const fields = (q.get('fields') ?? 'id').split(',');
       return { json: Object.fromEntries(fields.filter((field) => field in all).map((field) => [field, all[field]])) };
     }
+    // Meta takes the token in the query or as a Bearer header.
+    const token = authority.bearer(request) ?? authority.byAccess(q.get('access_token'));
+    const published = await posting.route(request, token === null ? null : token.scope.split(/[ ,]/));
+    if (published !== null) return published;
     return { status: 404, json: { error: { message: 'Unknown path components', type: 'OAuthException', code: 2500 } } };
   });
   return Object.assign(fake, {
@@ -157,6 +170,13 @@ async function startMetaFake(network: MetaNetwork, options: MetaFakeOptions): Pr
     authority,
     user,
     instagram: state,
+    posting,
+    issuePostingToken: (extraScopes: readonly string[] = []) => {
+      const scope = [...(network === 'threads' ? ['threads_basic', 'threads_content_publish'] : ['instagram_business_basic', 'instagram_business_content_publish']), ...extraScopes].join(' ');
+      const token: IssuedToken = { access: `${prefix}-long-${randomBytes(12).toString('hex')}`, refresh: null, expiresAt: null, scope, revoked: false };
+      authority.tokens.push(token);
+      return token.access;
+    },
     longLived: () => long.map((entry) => entry.token),
     endpoints: { authorize: `${fake.origin}/oauth/authorize`, token: `${fake.origin}/oauth/access_token`, graph: fake.origin },
   });
