@@ -6,6 +6,9 @@ import {
   ConnectInputSchema,
   ConnectProgressSchema,
   DraftPatchSchema,
+  MediaHostSaveSchema,
+  MediaHostStatusSchema,
+  MediaHostTestResultSchema,
   MediaIdSchema,
   MediaRefSchema,
   MonthSchema,
@@ -33,7 +36,9 @@ const AppInfoSchema = z.object({
   transport: z.enum(['electron', 'web']),
 });
 
-const SettingsPatchSchema = SettingsSchema.partial()
+// The media host changes through mediaHost.save alone, which keeps its secret beside it in the keychain.
+const SettingsPatchSchema = SettingsSchema.omit({ mediaHost: true })
+  .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Name at least one setting to change.' });
 
@@ -170,6 +175,14 @@ export const methods = {
   'apps.list': { input: NoInput, output: z.array(AppCredentialsStatusSchema) },
   'apps.save': { input: AppCredentialsInputSchema, output: AppCredentialsStatusSchema },
   'apps.remove': { input: z.object({ app: AppNetworkSchema }).strict(), output: AppCredentialsStatusSchema },
+  /** Settings → Media host: its settings and whether a secret is in the keychain (never the secret). */
+  'mediaHost.get': { input: NoInput, output: MediaHostStatusSchema },
+  /** Changes what it names; an absent secret keeps the one in the keychain. The first save names everything. */
+  'mediaHost.save': { input: MediaHostSaveSchema, output: MediaHostStatusSchema },
+  /** Puts a tiny image, fetches its presigned address with a plain GET, deletes it: each step's outcome. */
+  'mediaHost.test': { input: NoInput, output: MediaHostTestResultSchema },
+  /** Forgets the settings and removes the secret from the keychain. */
+  'mediaHost.remove': { input: NoInput, output: MediaHostStatusSchema },
 } as const;
 
 /** Events flow from the core to the renderer. */

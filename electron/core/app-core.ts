@@ -6,6 +6,7 @@ import { keepConfigCopy } from './config-files';
 import { EventBus } from './events';
 import { FlushRequests } from './flush-requests';
 import { MediaLibrary } from './media';
+import { MediaHostService, type MediaHostServiceOptions } from './media-host';
 import { OutboxService, SenderLock, defaultPublishers, isProcessAliveOnThisHost, type PowerPort, type Publisher } from './outbox';
 import { PostsService, exportLibrary, importLibrary } from './posts';
 import { RecoveryLog } from './recoveries';
@@ -44,6 +45,8 @@ export interface CorePorts {
   now?: () => Date;
   /** Sleep and resume: powerMonitor in the desktop app; the scheduler also looks at the clock every minute. */
   power?: PowerPort;
+  /** Test hook: how the media host is made from its settings and secret (the default is S3MediaHost). */
+  mediaHostTesting?: Pick<MediaHostServiceOptions, 'createHost'>;
   /** Test hook: publishers that post to loopback servers (the defaults post to the account's network). */
   publishers?: Partial<Record<NetworkIdValue, Publisher>>;
   fetch?: FetchLike;
@@ -69,6 +72,8 @@ export interface Core {
   posts: PostsService;
   media: MediaLibrary;
   accounts: AccountsService;
+  /** Settings → Media host; `mediaHost.port` is the MediaHostPort the Threads and Instagram publishers take. */
+  mediaHost: MediaHostService;
   /** Sends queued and scheduled posts; started by the host once it is ready (`outbox.start()`), woken after sleep. */
   outbox: OutboxService;
   /** Asks the open windows to save what they hold; false if none answered within `timeoutMs`. */
@@ -124,6 +129,13 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     ...(ports.accountsTesting?.authTimeoutMs === undefined ? {} : { authTimeoutMs: ports.accountsTesting.authTimeoutMs }),
   });
 
+  const mediaHost = new MediaHostService({
+    settings,
+    vault: ports.vault,
+    fetch: (ports.fetch as typeof globalThis.fetch | undefined) ?? ((input, init) => fetch(input, init)),
+    ...(ports.mediaHostTesting?.createHost === undefined ? {} : { createHost: ports.mediaHostTesting.createHost }),
+  });
+
   const outbox = await OutboxService.open({
     fs: nodeStorageFs,
     dataDir: ports.dataDir,
@@ -149,6 +161,11 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     onRecovered,
     onSendError: (error, id) => ports.log?.error('outbox send failed on this machine', { id, error: String(error) }),
   });
+
+  // Images a crash left in the bucket (each lives minutes; a day old is abandoned); best effort, never in the way.
+  const mediaHostSwept = mediaHost
+    .sweep(new Date(now().getTime() - 24 * 3_600_000))
+    .catch((error: unknown) => ports.log?.error('media host clean-up failed', { error: error instanceof Error ? error.message : String(error) }));
 
   for (const notice of ports.recovered ?? []) {
     // An account list with no good copy left: accounts still in the keychain are flagged, not dropped.
@@ -242,6 +259,10 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'apps.list': () => accounts.listApps(),
     'apps.save': (input) => accounts.saveApp(input),
     'apps.remove': ({ app }) => accounts.removeApp(app),
+    'mediaHost.get': () => mediaHost.status(),
+    'mediaHost.save': (patch) => mediaHost.save(patch),
+    'mediaHost.test': () => mediaHost.test(),
+    'mediaHost.remove': () => mediaHost.remove(),
   };
   // A second signal or quit while the first close is folding waits for the same fold.
   let closing: Promise<void> | undefined;
@@ -255,12 +276,15 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     posts,
     media,
     accounts,
+    mediaHost,
     outbox,
     requestFlush: (timeoutMs) => flushRequests.request(timeoutMs),
     close: () =>
       (closing ??= (async () => {
         accounts.stop();
         await outbox.close();
+        await mediaHostSwept;
+        mediaHost.close();
         await posts.close();
       })()),
   };

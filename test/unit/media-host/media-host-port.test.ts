@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { EventBus } from '../../../electron/core';
+import { MediaHostService } from '../../../electron/core/media-host';
+import type { MediaHost } from '../../../electron/core/outbox/media-host';
+import { PublishFailure } from '../../../electron/core/outbox/publish-failure';
+import { SettingsService } from '../../../electron/core/settings';
+import { MemoryVault, VaultError } from '../../../electron/core/vault';
+import { memorySettingsStore } from '../../support/in-process-app';
+
+const SETTINGS = { endpoint: 'https://s3.eu-central-1.amazonaws.com', region: 'eu-central-1', bucket: 'spheres-media', accessKeyId: 'AKIAEXAMPLE', pathStyle: false };
+
+function service(vault = new MemoryVault()) {
+  const settings = new SettingsService(memorySettingsStore(), new EventBus(), 'en-US');
+  const made: string[] = [];
+  const media = new MediaHostService({
+    settings,
+    vault,
+    fetch: () => Promise.reject(new Error('no fetch in this test')),
+    createHost: (hostSettings, secret): MediaHost => {
+      made.push(`${hostSettings.bucket}:${secret}`);
+      return { put: () => Promise.reject(new Error('unused')), remove: async () => undefined, removeOlderThan: async () => 0 };
+    },
+  });
+  return { media, settings, vault, made };
+}
+
+describe('the media host port the publishers get', () => {
+  it('answers null until a media host is set up', async () => {
+    expect(await service().media.port()).toBeNull();
+  });
+
+  it('makes one host per settings and secret, and a new one after a change', async () => {
+    const { media, made } = service();
+    await media.save({ ...SETTINGS, secretAccessKey: 'first-secret' });
+    const first = await media.port();
+    expect(await media.port()).toBe(first);
+    await media.save({ secretAccessKey: 'second-secret' });
+    expect(await media.port()).not.toBe(first);
+    expect(made).toEqual(['spheres-media:first-secret', 'spheres-media:second-secret']);
+  });
+
+  it('answers a locked keychain with a retryable failure saying so, so the post waits for it', async () => {
+    const vault = new MemoryVault();
+    const { media, settings } = service(vault);
+    await media.save({ ...SETTINGS, secretAccessKey: 'secret' });
+    vault.get = () => Promise.reject(new VaultError('keychain_locked', 'Your keychain is locked, or the unlock prompt was cancelled.'));
+    const failure = await media.port().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PublishFailure);
+    expect(failure).toMatchObject({
+      kind: 'retryable',
+      code: 'media_host_unreachable',
+      message: "The media host's secret access key could not be read: Your keychain is locked, or the unlock prompt was cancelled.",
+    });
+    expect(settings.get().mediaHost).toEqual(SETTINGS);
+  });
+
+  it('answers settings whose secret is gone from the keychain with a permanent failure naming the fix', async () => {
+    const vault = new MemoryVault();
+    const { media } = service(vault);
+    await media.save({ ...SETTINGS, secretAccessKey: 'secret' });
+    await vault.delete('media-host');
+    await expect(media.port()).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'media_host_refused',
+      message: 'The media host\'s secret access key (bucket "spheres-media") is not in the keychain. Enter it again in Settings → Media host.',
+    });
+  });
+
+  it('changes nothing when the keychain refuses the new secret', async () => {
+    const vault = new MemoryVault();
+    const { media, settings } = service(vault);
+    await media.save({ ...SETTINGS, secretAccessKey: 'secret' });
+    vault.set = () => Promise.reject(new VaultError('keychain_locked', 'Your keychain is locked.'));
+    await expect(media.save({ bucket: 'other-bucket', secretAccessKey: 'new-secret' })).rejects.toMatchObject({ code: 'keychain_locked' });
+    expect(settings.get().mediaHost).toEqual(SETTINGS);
+    expect(await vault.get('media-host')).toEqual({ clientId: 'AKIAEXAMPLE', clientSecret: 'secret' });
+  });
+});
