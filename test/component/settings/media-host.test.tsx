@@ -4,7 +4,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpheresApi } from '../../../common/api';
-import type { MediaHostSettings } from '../../../common/domain';
+import type { MediaHostSave, MediaHostSettings } from '../../../common/domain';
 import { App } from '../../../renderer/src/app/App';
 import type { MediaHost } from '../../../electron/core/outbox/media-host';
 import { PublishFailure } from '../../../electron/core/outbox/publish-failure';
@@ -89,12 +89,22 @@ describe('Settings → Media host', () => {
 
   it('sends only the field that changed: the other settings and the secret stay as stored', async () => {
     const { app, vault, section } = await mountSettings({ stored: STORED });
+    const sent: unknown[] = [];
+    const save = app.api.mediaHost.save;
+    // What crosses the bridge: a spy on the one call, the real core behind it.
+    Object.assign(app.api.mediaHost, {
+      save: (patch: MediaHostSave) => {
+        sent.push(patch);
+        return save(patch);
+      },
+    });
     const bucket = section.getByRole('textbox', { name: 'Bucket' });
     await waitFor(() => expect(bucket).toHaveValue('spheres-media'));
     await userEvent.clear(bucket);
     await userEvent.type(bucket, 'other-bucket');
     await userEvent.click(section.getByRole('button', { name: 'Save' }));
     expect(await section.findByText('Saved. The secret stays in your keychain.')).toBeInTheDocument();
+    expect(sent).toEqual([{ bucket: 'other-bucket' }]);
     expect(await app.api.mediaHost.get()).toEqual({ settings: { ...STORED, bucket: 'other-bucket' }, hasSecret: true });
     expect(await vault.get('media-host')).toEqual({ clientId: 'AKIAEXAMPLE', clientSecret: 'first-secret' });
   });

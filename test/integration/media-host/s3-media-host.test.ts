@@ -94,6 +94,7 @@ describe('the S3 media host against a local S3 server', () => {
     await s3.backdate(old.key, new Date(cutOff.getTime() - 60_000));
     const outsider = await fetch(`${s3.endpoint}/spheres-media/keep/me.txt`, { method: 'PUT', body: 'not ours' });
     expect(outsider.status).toBe(200);
+    await s3.backdate('keep/me.txt', new Date(cutOff.getTime() - 60_000));
 
     expect(await host.removeOlderThan(cutOff)).toBe(1);
     expect((await fetch(old.url)).status).toBe(404);

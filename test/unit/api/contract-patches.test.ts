@@ -130,11 +130,11 @@ const PATCHES: Partial<Record<MethodName, PatchCase>> = {
   'mediaHost.save': {
     required: {},
     seed: async (core) => {
-      await core.mediaHost.save({ endpoint: 'https://s3.eu-central-1.amazonaws.com', region: 'eu-central-1', bucket: 'spheres-media', accessKeyId: 'AKIAFIRST', pathStyle: false, secretAccessKey: 'first-secret' });
+      await core.mediaHost.save({ endpoint: 'https://s3.eu-central-1.amazonaws.com', region: 'eu-central-1', bucket: 'spheres-media', accessKeyId: 'AKIAFIRST', pathStyle: true, secretAccessKey: 'first-secret' });
     },
     // The settings as stored, and the secret itself from the keychain: mediaHost.get only says whether there is one.
     read: async (core, vault) => ({ ...core.settings.get().mediaHost, secretAccessKey: (await vault.get('media-host'))?.clientSecret }),
-    changed: { endpoint: 'https://fsn1.your-objectstorage.com', region: 'eu-north-1', bucket: 'other-bucket', accessKeyId: 'AKIASECOND', pathStyle: true, secretAccessKey: 'second-secret' },
+    changed: { endpoint: 'https://fsn1.your-objectstorage.com', region: 'eu-north-1', bucket: 'other-bucket', accessKeyId: 'AKIASECOND', pathStyle: false, secretAccessKey: 'second-secret' },
   },
 };
 

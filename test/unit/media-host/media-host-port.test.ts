@@ -9,19 +9,20 @@ import { memorySettingsStore } from '../../support/in-process-app';
 
 const SETTINGS = { endpoint: 'https://s3.eu-central-1.amazonaws.com', region: 'eu-central-1', bucket: 'spheres-media', accessKeyId: 'AKIAEXAMPLE', pathStyle: false };
 
-function service(vault = new MemoryVault()) {
+function service(vault = new MemoryVault(), download: typeof globalThis.fetch = () => Promise.reject(new Error('no fetch in this test'))) {
   const settings = new SettingsService(memorySettingsStore(), new EventBus(), 'en-US');
   const made: string[] = [];
+  const removed: string[] = [];
   const media = new MediaHostService({
     settings,
     vault,
-    fetch: () => Promise.reject(new Error('no fetch in this test')),
+    fetch: download,
     createHost: (hostSettings, secret): MediaHost => {
       made.push(`${hostSettings.bucket}:${secret}`);
-      return { put: () => Promise.reject(new Error('unused')), remove: async () => undefined, removeOlderThan: async () => 0 };
+      return { put: async () => ({ key: 'spheres/test.png', url: 'https://s3.example.com/spheres-media/spheres/test.png?X-Amz-Signature=x' }), remove: async (key) => void removed.push(key), removeOlderThan: async () => 0 };
     },
   });
-  return { media, settings, vault, made };
+  return { media, settings, vault, made, removed };
 }
 
 describe('the media host port the publishers get', () => {
@@ -74,5 +75,31 @@ describe('the media host port the publishers get', () => {
     await expect(media.save({ bucket: 'other-bucket', secretAccessKey: 'new-secret' })).rejects.toMatchObject({ code: 'keychain_locked' });
     expect(settings.get().mediaHost).toEqual(SETTINGS);
     expect(await vault.get('media-host')).toEqual({ clientId: 'AKIAEXAMPLE', clientSecret: 'secret' });
+  });
+
+  it('reports a presigned address the public cannot fetch as a failed download, and still deletes the image', async () => {
+    const { media, removed } = service(new MemoryVault(), async () => new Response('<Error><Code>AccessDenied</Code></Error>', { status: 403 }));
+    await media.save({ ...SETTINGS, secretAccessKey: 'secret' });
+    expect(await media.test()).toEqual({
+      ok: false,
+      steps: [
+        { step: 'upload', outcome: 'passed', message: null },
+        {
+          step: 'download',
+          outcome: 'failed',
+          message: "The image's presigned address at https://s3.eu-central-1.amazonaws.com answered HTTP 403: Threads and Instagram could not fetch it either. Check that the endpoint is the address the public reaches and that the region is right.",
+        },
+        { step: 'delete', outcome: 'passed', message: null },
+      ],
+    });
+    expect(removed).toEqual(['spheres/test.png']);
+  });
+
+  it('reports a download that answers other bytes than were uploaded', async () => {
+    const { media } = service(new MemoryVault(), async () => new Response('not the image', { status: 200 }));
+    await media.save({ ...SETTINGS, secretAccessKey: 'secret' });
+    const result = await media.test();
+    expect(result.ok).toBe(false);
+    expect(result.steps[1]).toEqual({ step: 'download', outcome: 'failed', message: "The image's presigned address at https://s3.eu-central-1.amazonaws.com answered, but not with the image that was uploaded." });
   });
 });
