@@ -639,6 +639,7 @@ export const da: Messages = {
       testPassed: 'Medieværten virker: Threads og Instagram kan hente billeder derfra.',
       testFailed: 'Medieværten virker ikke endnu. Se det trin, der mislykkedes.',
       testFirst: 'Gem medieværten først, og test den så.',
+      saveFirst: 'Gem dine ændringer først: testen bruger de gemte indstillinger.',
       steps: {
         upload: 'Læg et testbillede op',
         download: 'Hent det fra dets forhåndssignerede adresse',

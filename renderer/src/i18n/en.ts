@@ -646,6 +646,7 @@ export const en = {
       testPassed: 'The media host works: Threads and Instagram can fetch images from it.',
       testFailed: 'The media host does not work yet. See the step that failed.',
       testFirst: 'Save the media host first, then test it.',
+      saveFirst: 'Save your changes first: the test uses the saved settings.',
       steps: {
         upload: 'Upload a test image',
         download: 'Download it from its presigned address',

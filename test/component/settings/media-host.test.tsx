@@ -15,6 +15,7 @@ const STORED: MediaHostSettings = { endpoint: 'https://s3.eu-central-1.amazonaws
 
 /** Serves what the fake host holds at http://127.0.0.1:<port>/<key>, as a presigned address would. */
 const held = new Map<string, Uint8Array>();
+let uploads = 0;
 let server: Server;
 let origin: string;
 
@@ -37,7 +38,8 @@ function fakeHost(options: { refuseDelete?: boolean } = {}): NonNullable<InProce
   return {
     createHost: (settings): MediaHost => ({
       put: async (image) => {
-        const key = `spheres/${held.size}.png`;
+        uploads++;
+        const key = `spheres/${uploads}.png`;
         held.set(key, image.bytes);
         return { key, url: `${origin}/${key}` };
       },
@@ -134,6 +136,17 @@ describe('Settings → Media host', () => {
       '✗ Delete it again: failedThe media host refused: the keys may not write to bucket "spheres-media" at https://s3.eu-central-1.amazonaws.com (access denied), so the image could not be deleted. Check Settings → Media host.',
     ]);
     expect(section.getByText('The media host does not work yet. See the step that failed.')).toBeInTheDocument();
+  });
+
+  it('tests nothing while the form holds unsaved changes, and says to save first', async () => {
+    const { section } = await mountSettings({ stored: STORED, mediaHostTesting: fakeHost() });
+    const test = section.getByRole('button', { name: 'Test the media host' });
+    await waitFor(() => expect(test).toBeEnabled());
+    const uploadsBefore = uploads;
+    await userEvent.type(section.getByRole('textbox', { name: 'Region' }), 'x');
+    await userEvent.click(test);
+    expect(await section.findByRole('alert')).toHaveTextContent('Save your changes first: the test uses the saved settings.');
+    expect(uploads).toBe(uploadsBefore);
   });
 
   it('says the media host works when every step passes', async () => {

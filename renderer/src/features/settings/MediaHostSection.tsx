@@ -140,6 +140,11 @@ export function MediaHostSection() {
   };
 
   const test = (): void => {
+    // The test runs on what is saved; testing it while the form says otherwise would mislead.
+    if (Object.keys(changes()).length > 0) {
+      setOutcome({ kind: 'failed', message: t('settings.mediaHost.saveFirst') });
+      return;
+    }
     setOutcome({ kind: 'testing' });
     window.spheres.mediaHost.test().then(
       (result) => setOutcome({ kind: 'tested', result }),
