@@ -42,14 +42,14 @@ export class MediaHostService {
 
   async status(): Promise<MediaHostStatus> {
     const settings = this.#options.settings.get().mediaHost;
-    const stored = await this.#options.vault.get(MEDIA_HOST_VAULT_ID);
+    const stored = await this.#stored();
     return { settings, hasSecret: stored?.clientSecret !== undefined };
   }
 
   /** Changes what the save names and nothing else; the secret first, so a locked keychain changes nothing. */
   async save(patch: MediaHostSave): Promise<MediaHostStatus> {
     const current = this.#options.settings.get().mediaHost;
-    const stored = await this.#options.vault.get(MEDIA_HOST_VAULT_ID);
+    const stored = await this.#stored();
     const merged = {
       endpoint: patch.endpoint ?? current?.endpoint,
       region: patch.region ?? current?.region,
@@ -85,7 +85,7 @@ export class MediaHostService {
     if (settings === null) return null;
     let stored;
     try {
-      stored = await this.#options.vault.get(MEDIA_HOST_VAULT_ID);
+      stored = await this.#stored();
     } catch (error) {
       // A locked keychain opens again; the post waits for it rather than failing for good.
       const reason = error instanceof VaultError ? error.message : 'Spheres could not read the keychain.';
@@ -95,7 +95,7 @@ export class MediaHostService {
       throw new PublishFailure(
         'permanent',
         'media_host_refused',
-        `The media host's secret access key (bucket "${settings.bucket}") is not in the keychain. Enter it again in Settings → Media host.`,
+        `The media host's secret access key (bucket "${settings.bucket}") is missing from the keychain or damaged there. Enter it again in Settings → Media host.`,
       );
     }
     return this.#hostFor(settings, stored.clientSecret);
@@ -108,7 +108,7 @@ export class MediaHostService {
   async test(): Promise<MediaHostTestResult> {
     const settings = this.#options.settings.get().mediaHost;
     if (settings === null) throw new AppError('invalid_input', 'Set up the media host first: enter its endpoint, region, bucket and keys, and save.');
-    const stored = await this.#options.vault.get(MEDIA_HOST_VAULT_ID);
+    const stored = await this.#stored();
     if (stored?.clientSecret === undefined) throw new AppError('invalid_input', 'The secret access key is not in the keychain: enter it and save, then test again.');
     const host = this.#createHost(settings, stored.clientSecret);
     const steps: Step[] = [];
@@ -168,6 +168,19 @@ export class MediaHostService {
         outcome: 'failed',
         message: `Spheres could not download the image from its presigned address at ${settings.endpoint} (${error instanceof Error ? error.message : String(error)}).`,
       };
+    }
+  }
+
+  /**
+   * The key pair in the keychain. A damaged item counts as none, so entering the secret again
+   * repairs it; a locked or missing keychain is an error the person must hear.
+   */
+  async #stored(): Promise<{ clientId?: string; clientSecret?: string } | null> {
+    try {
+      return await this.#options.vault.get(MEDIA_HOST_VAULT_ID);
+    } catch (error) {
+      if (error instanceof VaultError && error.code === 'credentials_corrupt') return null;
+      throw error;
     }
   }
 

@@ -63,7 +63,7 @@ describe('the media host port the publishers get', () => {
     await expect(media.port()).rejects.toMatchObject({
       kind: 'permanent',
       code: 'media_host_refused',
-      message: 'The media host\'s secret access key (bucket "spheres-media") is not in the keychain. Enter it again in Settings → Media host.',
+      message: 'The media host\'s secret access key (bucket "spheres-media") is missing from the keychain or damaged there. Enter it again in Settings → Media host.',
     });
   });
 
@@ -101,5 +101,18 @@ describe('the media host port the publishers get', () => {
     const result = await media.test();
     expect(result.ok).toBe(false);
     expect(result.steps[1]).toEqual({ step: 'download', outcome: 'failed', message: "The image's presigned address at https://s3.eu-central-1.amazonaws.com answered, but not with the image that was uploaded." });
+  });
+
+  it('takes a new secret over a damaged keychain item, so the person can repair it from Settings', async () => {
+    const vault = new MemoryVault();
+    const { media, settings } = service(vault);
+    await media.save({ ...SETTINGS, secretAccessKey: 'secret' });
+    const get = vault.get.bind(vault);
+    vault.get = (id) => (id === 'media-host' ? Promise.reject(new VaultError('credentials_corrupt', 'The saved credentials are damaged.')) : get(id));
+    expect(await media.status()).toEqual({ settings: SETTINGS, hasSecret: false });
+    await media.save({ secretAccessKey: 'new-secret' });
+    vault.get = get;
+    expect(await vault.get('media-host')).toEqual({ clientId: 'AKIAEXAMPLE', clientSecret: 'new-secret' });
+    expect(settings.get().mediaHost).toEqual(SETTINGS);
   });
 });
