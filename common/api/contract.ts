@@ -7,6 +7,9 @@ import {
   ConnectInputSchema,
   ConnectProgressSchema,
   DraftPatchSchema,
+  MediaHostSaveSchema,
+  MediaHostStatusSchema,
+  MediaHostTestResultSchema,
   MediaIdSchema,
   MediaRefSchema,
   MonthSchema,
@@ -34,7 +37,9 @@ const AppInfoSchema = z.object({
   transport: z.enum(['electron', 'web']),
 });
 
-const SettingsPatchSchema = SettingsSchema.partial()
+// The media host changes through mediaHost.save alone, which keeps its secret beside it in the keychain.
+const SettingsPatchSchema = SettingsSchema.omit({ mediaHost: true })
+  .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Name at least one setting to change.' });
 
@@ -173,6 +178,14 @@ export const methods = {
   'apps.remove': { input: z.object({ app: AppNetworkSchema }).strict(), output: AppCredentialsStatusSchema },
   /** "Test the app": asks the network whether it knows the saved app (or the built-in one), without a browser and before any sign-in. */
   'apps.test': { input: z.object({ app: AppNetworkSchema }).strict(), output: AppCheckSchema },
+  /** Settings → Media host: its settings and whether a secret is in the keychain (never the secret). */
+  'mediaHost.get': { input: NoInput, output: MediaHostStatusSchema },
+  /** Changes what it names; an absent secret keeps the one in the keychain. The first save names everything. */
+  'mediaHost.save': { input: MediaHostSaveSchema, output: MediaHostStatusSchema },
+  /** Puts a tiny image, fetches its presigned address with a plain GET, deletes it: each step's outcome. */
+  'mediaHost.test': { input: NoInput, output: MediaHostTestResultSchema },
+  /** Forgets the settings and removes the secret from the keychain. */
+  'mediaHost.remove': { input: NoInput, output: MediaHostStatusSchema },
 } as const;
 
 /** Events flow from the core to the renderer. */

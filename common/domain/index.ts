@@ -1,4 +1,5 @@
 export * from './settings';
+export * from './media-host';
 export * from './sections';
 export * from './tone';
 export * from './tone-policy';

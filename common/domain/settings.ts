@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MediaHostSettingsSchema } from './media-host';
 import { DEFAULT_TONE_POLICY, TonePolicySchema, copyTonePolicy } from './tone-policy';
 
 export const LANGUAGES = ['en', 'da'] as const;
@@ -29,6 +30,8 @@ export const SettingsSchema = z.object({
   missedGraceMinutes: z.number().int().min(0).max(1440),
   /** Start Spheres (in the tray / menu bar) when the person logs in, so scheduled posts go out. */
   openAtLogin: z.boolean(),
+  /** Where Threads and Instagram fetch images from (its secret is in the keychain); null until the person sets one up. */
+  mediaHost: MediaHostSettingsSchema.nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -41,5 +44,6 @@ export function defaultSettings(systemLocale: string): Settings {
     targetMix: { private: 30, blend: 30, professional: 40, period: 'week' },
     missedGraceMinutes: 15,
     openAtLogin: false,
+    mediaHost: null,
   };
 }

@@ -6,7 +6,8 @@ import { keepConfigCopy } from './config-files';
 import { EventBus } from './events';
 import { FlushRequests } from './flush-requests';
 import { MediaLibrary } from './media';
-import { OutboxService, SenderLock, defaultPublishers, isProcessAliveOnThisHost, type PowerPort, type Publisher } from './outbox';
+import { MediaHostService, type MediaHostServiceOptions } from './media-host';
+import { OutboxService, SenderLock, defaultPublishers, isProcessAliveOnThisHost, type PowerPort, type Publisher, type PublisherPorts } from './outbox';
 import { PostsService, exportLibrary, importLibrary } from './posts';
 import { RecoveryLog } from './recoveries';
 import { answer, createRouter, type Handlers, type Router, type RouterLog } from './router';
@@ -44,6 +45,8 @@ export interface CorePorts {
   now?: () => Date;
   /** Sleep and resume: powerMonitor in the desktop app; the scheduler also looks at the clock every minute. */
   power?: PowerPort;
+  /** Test hook: how the media host is made from its settings and secret (the default is S3MediaHost). */
+  mediaHostTesting?: Pick<MediaHostServiceOptions, 'createHost'>;
   /** Test hook: publishers that post to loopback servers (the defaults post to the account's network). */
   publishers?: Partial<Record<NetworkIdValue, Publisher>>;
   fetch?: FetchLike;
@@ -71,6 +74,8 @@ export interface Core {
   posts: PostsService;
   media: MediaLibrary;
   accounts: AccountsService;
+  /** Settings → Media host; `mediaHost.port` is the MediaHostPort the Threads and Instagram publishers take. */
+  mediaHost: MediaHostService;
   /** Sends queued and scheduled posts; started by the host once it is ready (`outbox.start()`), woken after sleep. */
   outbox: OutboxService;
   /** Asks the open windows to save what they hold; false if none answered within `timeoutMs`. */
@@ -127,6 +132,13 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     builtInApps: ports.builtInApps ?? BUILT_IN_APPS,
   });
 
+  const mediaHost = new MediaHostService({
+    settings,
+    vault: ports.vault,
+    fetch: (ports.fetch as typeof globalThis.fetch | undefined) ?? ((input, init) => fetch(input, init)),
+    ...(ports.mediaHostTesting?.createHost === undefined ? {} : { createHost: ports.mediaHostTesting.createHost }),
+  });
+
   const outbox = await OutboxService.open({
     fs: nodeStorageFs,
     dataDir: ports.dataDir,
@@ -136,7 +148,16 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     accounts,
     settings,
     events,
-    publishers: ports.publishers ?? defaultPublishers({ now, accounts: () => accounts.list(), readMedia: (mediaId) => media.read(mediaId), ...(ports.fetch === undefined ? {} : { fetch: ports.fetch as typeof globalThis.fetch }), ...(ports.accountsTesting?.endpoints?.x?.['api'] === undefined ? {} : { xApiOrigin: ports.accountsTesting.endpoints.x['api'] }) }),
+    publishers:
+      ports.publishers ??
+      defaultPublishers({
+        now,
+        accounts: () => accounts.list(),
+        readMedia: (mediaId) => media.read(mediaId),
+        mediaHost: mediaHost.port,
+        ...(ports.fetch === undefined ? {} : { fetch: ports.fetch as typeof globalThis.fetch }),
+        apiOrigins: apiOriginsOf(ports.accountsTesting?.endpoints),
+      }),
     timers: { setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
     power: ports.power ?? { onResume: () => () => undefined },
     lock: new SenderLock({
@@ -152,6 +173,11 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     onRecovered,
     onSendError: (error, id) => ports.log?.error('outbox send failed on this machine', { id, error: String(error) }),
   });
+
+  // Images a crash left in the bucket (each lives minutes; a day old is abandoned); best effort, never in the way.
+  const mediaHostSwept = mediaHost
+    .sweep(new Date(now().getTime() - 24 * 3_600_000))
+    .catch((error: unknown) => ports.log?.error('media host clean-up failed', { error: error instanceof Error ? error.message : String(error) }));
 
   for (const notice of ports.recovered ?? []) {
     // An account list with no good copy left: accounts still in the keychain are flagged, not dropped.
@@ -246,6 +272,10 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'apps.save': (input) => accounts.saveApp(input),
     'apps.remove': ({ app }) => accounts.removeApp(app),
     'apps.test': ({ app }) => accounts.testApp(app),
+    'mediaHost.get': () => mediaHost.status(),
+    'mediaHost.save': (patch) => mediaHost.save(patch),
+    'mediaHost.test': () => mediaHost.test(),
+    'mediaHost.remove': () => mediaHost.remove(),
   };
   // A second signal or quit while the first close is folding waits for the same fold.
   let closing: Promise<void> | undefined;
@@ -259,13 +289,30 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     posts,
     media,
     accounts,
+    mediaHost,
     outbox,
     requestFlush: (timeoutMs) => flushRequests.request(timeoutMs),
     close: () =>
       (closing ??= (async () => {
         accounts.stop();
         await outbox.close();
+        await mediaHostSwept;
+        mediaHost.close();
         await posts.close();
       })()),
   };
+}
+
+/** The posting APIs' origins a test moved (the connectors' endpoints point at the loopback fakes): X and LinkedIn's `api`, Threads and Instagram's `graph`. */
+function apiOriginsOf(endpoints: Partial<Record<AccountNetwork, Endpoints>> | undefined): NonNullable<PublisherPorts['apiOrigins']> {
+  const origins: NonNullable<PublisherPorts['apiOrigins']> = {};
+  const x = endpoints?.x?.['api'];
+  const linkedin = endpoints?.linkedin?.['api'];
+  const threads = endpoints?.threads?.['graph'];
+  const instagram = endpoints?.instagram?.['graph'];
+  if (x !== undefined) origins.x = x;
+  if (linkedin !== undefined) origins.linkedin = linkedin;
+  if (threads !== undefined) origins.threads = threads;
+  if (instagram !== undefined) origins.instagram = instagram;
+  return origins;
 }

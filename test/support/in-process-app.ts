@@ -25,6 +25,8 @@ export interface InProcessOptions {
   /** Where a sign-in page would open; by default the test fails loudly if one is opened. */
   openBrowser?: (url: string) => Promise<void>;
   accountsTesting?: CorePorts['accountsTesting'];
+  /** How the media host is made from its settings and secret (an S3MediaHost by default). */
+  mediaHostTesting?: CorePorts['mediaHostTesting'];
   /** Account metadata already on disk, as the accounts store would hold it. */
   accounts?: unknown[];
   /** The desktop app's open dialog: the archive the user picks, or null for Cancel. By default the test fails loudly if one opens. */
@@ -87,6 +89,7 @@ export async function inProcessApp(options: InProcessOptions = {}): Promise<{ co
       throw new Error(`this test did not expect a browser to open (${new URL(url).origin})`);
     }),
     ...(options.accountsTesting === undefined ? {} : { accountsTesting: options.accountsTesting }),
+    ...(options.mediaHostTesting === undefined ? {} : { mediaHostTesting: options.mediaHostTesting }),
     ...(options.now === undefined ? {} : { now: options.now }),
     builtInApps: options.builtInApps ?? {},
   });

@@ -18,13 +18,13 @@ export interface PublisherPorts {
   accounts(): Account[];
   /** An attached image's bytes from the media library (checked against its id). */
   readMedia: ReadMedia;
-  /** X's API origin (tests: the loopback fake); https://api.x.com by default. */
-  xApiOrigin?: string;
   /** Where Threads and Instagram images go for Meta to download them; absent: none set up (text-only Threads posts still go). */
   mediaHost?: MediaHostPort;
-  /** The Threads and Instagram graph hosts (tests: the loopback fakes, as the connectors' `graph` endpoint); Meta's by default. */
-  threadsGraphOrigin?: string;
-  instagramGraphOrigin?: string;
+  /**
+   * Each network's API origin (tests: the loopback fakes, the connectors' `api` or `graph` endpoint);
+   * the network's own by default (https://api.x.com, https://api.linkedin.com, Meta's graph hosts).
+   */
+  apiOrigins?: Partial<Record<'x' | 'linkedin' | 'threads' | 'instagram', string>>;
 }
 
 /** The networks Spheres posts to, each with its way of posting. */
@@ -47,6 +47,7 @@ export function defaultPublishers(ports: PublisherPorts): Partial<Record<Network
       now: ports.now,
       readMedia: ports.readMedia,
       ...fetchPort,
+      ...(ports.apiOrigins?.linkedin === undefined ? {} : { apiOrigin: ports.apiOrigins.linkedin }),
       // Saved by the LinkedIn connector at sign-in (the OpenID `sub`): credentials hold only the token.
       authorOf: async (accountId) => {
         const urn = ports.accounts().find((account) => account.id === accountId)?.facts['memberUrn'];
@@ -58,7 +59,7 @@ export function defaultPublishers(ports: PublisherPorts): Partial<Record<Network
       now: ports.now,
       readMedia: ports.readMedia,
       ...fetchPort,
-      ...(ports.xApiOrigin === undefined ? {} : { apiOrigin: ports.xApiOrigin }),
+      ...(ports.apiOrigins?.x === undefined ? {} : { apiOrigin: ports.apiOrigins.x }),
       // The connector keeps the X user id as a fact and in the account id (`x:<user id>`).
       userIdOf: async (accountId) => {
         const fact = ports.accounts().find((account) => account.id === accountId)?.facts['userId'];
@@ -68,8 +69,8 @@ export function defaultPublishers(ports: PublisherPorts): Partial<Record<Network
         return inId;
       },
     }),
-    threads: new ThreadsPublisher({ ...metaOptions(ports), ...(ports.threadsGraphOrigin === undefined ? {} : { graphOrigin: ports.threadsGraphOrigin }) }),
-    instagram: new InstagramPublisher({ ...metaOptions(ports), ...(ports.instagramGraphOrigin === undefined ? {} : { graphOrigin: ports.instagramGraphOrigin }) }),
+    threads: new ThreadsPublisher({ ...metaOptions(ports), ...(ports.apiOrigins?.threads === undefined ? {} : { graphOrigin: ports.apiOrigins.threads }) }),
+    instagram: new InstagramPublisher({ ...metaOptions(ports), ...(ports.apiOrigins?.instagram === undefined ? {} : { graphOrigin: ports.apiOrigins.instagram }) }),
   };
 }
 

@@ -48,7 +48,7 @@ async function outboxWith(mediaHost?: LoopbackMediaHost) {
   const image = new Uint8Array(tinyPng({ width: 4, height: 4 }));
   const publishers = defaultPublishers({
     now: () => new Date(),
-    threadsGraphOrigin: fake.endpoints.graph,
+    apiOrigins: { threads: fake.endpoints.graph },
     accounts: () => [account()],
     readMedia: async () => image,
     ...(mediaHost === undefined ? {} : { mediaHost: mediaHost.port }),

@@ -25,9 +25,9 @@ describe('settings on disk', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-'));
     service(dir).update({ language: 'da', theme: 'dark' });
     expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({
-      settings: { language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false },
+      settings: { language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false, mediaHost: null },
     });
-    expect(service(dir).get()).toEqual({ language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false });
+    expect(service(dir).get()).toEqual({ language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false, mediaHost: null });
   });
 
   it('repairs a hand-edited file field by field instead of failing', () => {
@@ -44,6 +44,18 @@ describe('settings on disk', () => {
       // Fields added after the file was written take their defaults.
       missedGraceMinutes: 15,
       openAtLogin: false,
+      mediaHost: null,
     });
+  });
+
+  it('keeps the media host across a restart, and a hand-damaged one falls back to none without touching the rest', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-'));
+    const mediaHost = { endpoint: 'https://s3.eu-central-1.amazonaws.com', region: 'eu-central-1', bucket: 'spheres-media', accessKeyId: 'AKIAEXAMPLE', pathStyle: false };
+    service(dir).update({ language: 'da', mediaHost });
+    expect(service(dir).get()).toMatchObject({ language: 'da', mediaHost });
+    const file = path.join(dir, 'settings.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { settings: Record<string, unknown> };
+    writeFileSync(file, JSON.stringify({ settings: { ...stored.settings, mediaHost: { ...mediaHost, bucket: 'Not_A_Bucket' } } }));
+    expect(service(dir).get()).toEqual({ language: 'da', theme: 'system', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false, mediaHost: null });
   });
 });

@@ -89,7 +89,8 @@ const CHANGED_POST: Pick<Post, EditableField> = {
   planned: { at: '2026-03-18T09:30:00.000Z', zone: 'Europe/Copenhagen' },
 };
 
-const CHANGED_SETTINGS: Settings = {
+/** Every setting settings.update takes: the media host changes through mediaHost.save alone. */
+const CHANGED_SETTINGS: Omit<Settings, 'mediaHost'> = {
   language: 'da',
   theme: 'dark',
   tonePolicy: { x: ['blend'], bluesky: ['private'], mastodon: ['professional'], threads: ['blend'], linkedin: ['professional'], instagram: ['private'], facebook: ['blend'] },
@@ -125,6 +126,15 @@ const PATCHES: Partial<Record<MethodName, PatchCase>> = {
       return { clientId: stored?.clientId, clientSecret: stored?.clientSecret, redirectPort: Number(stored?.extra?.['redirectPort']) };
     },
     changed: { clientSecret: 'second-secret', redirectPort: 9123 },
+  },
+  'mediaHost.save': {
+    required: {},
+    seed: async (core) => {
+      await core.mediaHost.save({ endpoint: 'https://s3.eu-central-1.amazonaws.com', region: 'eu-central-1', bucket: 'spheres-media', accessKeyId: 'AKIAFIRST', pathStyle: true, secretAccessKey: 'first-secret' });
+    },
+    // The settings as stored, and the secret itself from the keychain: mediaHost.get only says whether there is one.
+    read: async (core, vault) => ({ ...core.settings.get().mediaHost, secretAccessKey: (await vault.get('media-host'))?.clientSecret }),
+    changed: { endpoint: 'https://fsn1.your-objectstorage.com', region: 'eu-north-1', bucket: 'other-bucket', accessKeyId: 'AKIASECOND', pathStyle: false, secretAccessKey: 'second-secret' },
   },
 };
 

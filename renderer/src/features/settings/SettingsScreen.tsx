@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, THEMES, type Settings } from '../../../../common/domain';
 import { DataSection } from './DataSection';
+import { MediaHostSection } from './MediaHostSection';
 import { NetworkAppsSection } from './NetworkAppsSection';
 import { PublishingSection } from './PublishingSection';
 import { TargetMixSection } from './TargetMixSection';
@@ -98,6 +99,7 @@ export function SettingsScreen({
       <TargetMixSection targetMix={settings.targetMix} onChange={change} />
       <PublishingSection settings={settings} onChange={change} />
       <NetworkAppsSection />
+      <MediaHostSection />
       <DataSection />
       <section aria-labelledby="about-heading" className="flex flex-col gap-1">
         <h2 id="about-heading" className="text-sm font-semibold">
