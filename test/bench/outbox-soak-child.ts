@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { BlueskyPublisher, intentIdOf, LinkedInPublisher, MastodonPublisher, OutboxEngine, XPublisher, type Publisher, type SendIntent } from '../../electron/core/outbox';
+import { BlueskyPublisher, InstagramPublisher, intentIdOf, LinkedInPublisher, MastodonPublisher, OutboxEngine, ThreadsPublisher, XPublisher, type Publisher, type SendIntent } from '../../electron/core/outbox';
+import { S3MediaHost } from '../../electron/core/media-host/s3-media-host';
 import { nodeStorageFs } from '../../electron/core/storage';
 import { CredentialsSchema, type Credentials } from '../../electron/core/vault';
 import { tinyPng } from '../support/images';
@@ -39,6 +40,13 @@ function publisherFor(network: SoakNetworkId, origin: string): Publisher {
       return new LinkedInPublisher({ now: () => new Date(), apiOrigin: origin, authorOf: async (accountId) => soakLinkedInAuthor(accountId), timeoutMs: config.requestTimeoutMs, readMedia });
     case 'x':
       return new XPublisher({ now: () => new Date(), apiOrigin: origin, timeoutMs: config.requestTimeoutMs, mediaPolling: { intervalMs: 20, maxPolls: 50 }, readMedia });
+    case 'threads':
+    case 'instagram': {
+      const host = config.mediaHosts[network];
+      const mediaHost = host === undefined ? null : new S3MediaHost(host);
+      const options = { now: () => new Date(), graphOrigin: origin, timeoutMs: config.requestTimeoutMs, polling: { intervalMs: 10, maxPolls: 50 }, readMedia, mediaHost: async () => mediaHost };
+      return network === 'threads' ? new ThreadsPublisher(options) : new InstagramPublisher(options);
+    }
   }
 }
 

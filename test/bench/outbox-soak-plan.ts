@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { MediaHostSettingsSchema } from '../../common/domain';
 
 /**
  * What the soak's parent hands its child (the outbox engine under test): the posts to send and
  * where the networks are. Written by the parent once; the child reads it at every start.
  */
-export const SOAK_NETWORKS = ['bluesky', 'mastodon', 'x', 'linkedin'] as const;
+export const SOAK_NETWORKS = ['bluesky', 'mastodon', 'x', 'linkedin', 'threads', 'instagram'] as const;
 export const SoakNetworkIdSchema = z.enum(SOAK_NETWORKS);
 export type SoakNetworkId = z.infer<typeof SoakNetworkIdSchema>;
 
@@ -25,6 +26,8 @@ export const SoakChildConfigSchema = z.object({
   planFile: z.string().min(1),
   /** Each network's address as the child reaches it: its fault proxy. */
   origins: z.partialRecord(SoakNetworkIdSchema, z.string().url()),
+  /** The media host (a local S3 server) of each network that downloads images from one. */
+  mediaHosts: z.partialRecord(SoakNetworkIdSchema, z.object({ settings: MediaHostSettingsSchema, secretAccessKey: z.string().min(1) })),
   /** Short, so retries happen within the run. */
   backoff: z.object({ baseMs: z.number().int().positive(), capMs: z.number().int().positive(), maxAttempts: z.number().int().positive() }),
   /** How long one request may take before its outcome counts as unknown (the proxy's `hang`). */

@@ -22,6 +22,7 @@ import { CONFIG_ENV, CREDENTIALS_ENV, DONE_LINE, type SoakChildConfig, type Soak
 import { soakBluesky } from './soak/bluesky';
 import { soakLinkedIn } from './soak/linkedin';
 import { soakMastodon } from './soak/mastodon';
+import { soakInstagram, soakThreads } from './soak/meta';
 import { soakX } from './soak/x';
 import type { SoakNetwork } from './soak/network';
 
@@ -41,7 +42,7 @@ export interface SoakOptions {
 }
 
 /** Every network the outbox posts to, each behind its own fault proxy. */
-export const SOAK_NETWORK_STARTS: readonly (() => Promise<SoakNetwork>)[] = [soakBluesky, soakMastodon, soakX, soakLinkedIn];
+export const SOAK_NETWORK_STARTS: readonly (() => Promise<SoakNetwork>)[] = [soakBluesky, soakMastodon, soakX, soakLinkedIn, soakThreads, soakInstagram];
 
 export const DEFAULT_SOAK: SoakOptions = { posts: 1_000, kills: 30, faultRate: 0.3, seed: 13, deadlineMs: 30 * 60_000, killAfterMs: [300, 2_500] };
 
@@ -64,6 +65,8 @@ export interface SoakReport {
   strays: string[];
   /** Image posts whose first part has no image (on either network); thread parts that do not answer the part before. */
   imagesMissing: number;
+  /** Images still on a media host after the run: each should be removed once its post is made. */
+  imagesLeftOnMediaHosts: number;
   threadBreaks: number;
   kills: number;
   starts: number;
@@ -165,6 +168,7 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
       dataDir: path.join(work, 'data'),
       planFile,
       origins: Object.fromEntries(networks.map((network) => [network.network, network.proxy.url])),
+      mediaHosts: Object.fromEntries(networks.flatMap((network) => (network.mediaHost === undefined ? [] : [[network.network, network.mediaHost]]))),
       backoff: { baseMs: 50, capMs: 1_000, maxAttempts: 60 },
       requestTimeoutMs: 1_500,
     };
@@ -221,6 +225,7 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
       missing: [],
       strays: [],
       imagesMissing: 0,
+      imagesLeftOnMediaHosts: 0,
       threadBreaks: 0,
       kills,
       starts,
@@ -260,6 +265,7 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
     }
     for (const key of found.keys()) if (!expected.has(key)) report.strays.push(key.replace('\n', ': '));
     for (const network of networks) {
+      if (network.leftOnMediaHost !== undefined) report.imagesLeftOnMediaHosts += await network.leftOnMediaHost();
       const tally = report.perNetwork[network.network];
       if (tally !== undefined) tally.requests = network.proxy.requests.length;
     }
@@ -273,7 +279,7 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
 
 /** Whether the soak found what it must: everything once, nothing twice, nothing stray. */
 export function soakPassed(report: SoakReport): boolean {
-  return report.duplicates.length === 0 && report.missing.length === 0 && report.strays.length === 0 && report.imagesMissing === 0 && report.threadBreaks === 0;
+  return report.duplicates.length === 0 && report.missing.length === 0 && report.strays.length === 0 && report.imagesMissing === 0 && report.imagesLeftOnMediaHosts === 0 && report.threadBreaks === 0;
 }
 
 export function formatSoakReport(report: SoakReport, options: Pick<SoakOptions, 'kills' | 'faultRate'>): string {
@@ -287,6 +293,7 @@ export function formatSoakReport(report: SoakReport, options: Pick<SoakOptions, 
     `  missing:                       ${report.missing.length}${report.missing.slice(0, 20).map((missing) => `\n    ${missing.where} (${missing.state}): ${missing.text}`).join('')}`,
     `  strays (not in the plan):      ${report.strays.length}`,
     `  image posts without image:     ${report.imagesMissing}`,
+    `  images left on media hosts:    ${report.imagesLeftOnMediaHosts}`,
     `  thread parts not answering the part before: ${report.threadBreaks}`,
     `  kills: ${report.kills} (asked ${options.kills}), process starts: ${report.starts}`,
     `  requests through the proxies: ${report.requests}, faults injected: ${faultTotal} (${((faultTotal / Math.max(report.requests, 1)) * 100).toFixed(1)}%, asked ${(options.faultRate * 100).toFixed(0)}%)`,

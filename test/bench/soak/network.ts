@@ -1,3 +1,4 @@
+import type { MediaHostSettings } from '../../../common/domain';
 import type { Credentials } from '../../../electron/core/vault';
 import type { FaultProxy } from '../../support/fault-proxy';
 import type { SoakNetworkId } from '../outbox-soak-plan';
@@ -27,6 +28,10 @@ export interface SoakNetwork {
   readonly takesThreads: boolean;
   /** Whether every post there needs an image (Instagram); such a network gets only the image posts. */
   readonly needsImage: boolean;
+  /** The media host the network downloads images from (Threads, Instagram): the child posts images through it. */
+  readonly mediaHost?: { settings: MediaHostSettings; secretAccessKey: string };
+  /** Images still on that media host after the run (each should have been removed once its post was made). */
+  leftOnMediaHost?(): Promise<number>;
   /** Everything on the server now, read from the server itself (never from the outbox's files). */
   posted(): Promise<SoakFound[]>;
   close(): Promise<void>;
