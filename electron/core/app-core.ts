@@ -6,7 +6,7 @@ import { keepConfigCopy } from './config-files';
 import { EventBus } from './events';
 import { FlushRequests } from './flush-requests';
 import { MediaLibrary } from './media';
-import { OutboxService, SenderLock, defaultPublishers, isProcessAliveOnThisHost, type PowerPort, type Publisher } from './outbox';
+import { OutboxService, SenderLock, defaultPublishers, isProcessAliveOnThisHost, type MediaHostPort, type PowerPort, type Publisher } from './outbox';
 import { PostsService, exportLibrary, importLibrary } from './posts';
 import { RecoveryLog } from './recoveries';
 import { answer, createRouter, type Handlers, type Router, type RouterLog } from './router';
@@ -40,6 +40,14 @@ export interface CorePorts {
   recovered?: readonly StoreRecovered[];
   /** Opens a sign-in page in the user's system browser. */
   openBrowser(url: string): Promise<void>;
+  /**
+   * Assisted posting: opens the images folder (a path under the data folder) or a network's
+   * compose page (an allow-listed https address, common/networks/assisted.ts) for the person.
+   * Absent (the web host): nothing is opened for the page, which opens the compose page itself.
+   */
+  openForPerson?(what: { folder: string } | { url: string }): Promise<boolean>;
+  /** The media host Threads and Instagram post images through (null: none set up; they post by hand). */
+  mediaHost?: MediaHostPort;
   log?: RouterLog;
   now?: () => Date;
   /** Sleep and resume: powerMonitor in the desktop app; the scheduler also looks at the clock every minute. */
@@ -147,6 +155,8 @@ export async function openCore(ports: CorePorts): Promise<Core> {
       holder: ports.transport === 'electron' ? 'the Spheres app' : 'the Spheres web host',
     }),
     onRecovered,
+    readMedia: (mediaId) => media.read(mediaId),
+    ...(ports.mediaHost === undefined ? {} : { mediaHost: ports.mediaHost }),
     onSendError: (error, id) => ports.log?.error('outbox send failed on this machine', { id, error: String(error) }),
   });
 
@@ -183,6 +193,16 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'outbox.schedule': ({ id }) => outbox.schedule(id),
     'outbox.retry': ({ id }) => outbox.retry(id),
     'outbox.cancel': ({ id }) => outbox.cancel(id),
+    'outbox.assistedKit': ({ postId, network }) => outbox.assistedKit(postId, network),
+    'outbox.openAssisted': async ({ postId, network, what }) => {
+      const kit = await outbox.assistedKit(postId, network);
+      if (ports.openForPerson === undefined) return { opened: false, folder: kit.folder, composeUrl: kit.composeUrl };
+      if (what === 'folder' && kit.folder === null) throw new AppError('invalid_input', 'This post has no images, so there is no folder to open.', { postId });
+      const opened = await ports.openForPerson(what === 'folder' ? { folder: kit.folder! } : { url: kit.composeUrl });
+      return { opened, folder: kit.folder, composeUrl: kit.composeUrl };
+    },
+    'outbox.confirmAssisted': ({ postId, network, url }) => outbox.confirmAssisted(postId, network, url),
+    'outbox.mediaHostReady': async () => ({ ready: await outbox.mediaHostReady() }),
     'posts.get': ({ id }) => posts.get(id),
     'posts.saveDraft': (patch) => posts.saveDraft(patch),
     'posts.replan': async ({ id, planned }) => {
