@@ -16,3 +16,4 @@ export { systemZone } from './zone';
 export { useCalendarLocale, type CalendarLocale } from './calendar-locale';
 export { findingText } from './previews/finding-text';
 export * from './previews';
+export { mediaUrl } from './media-url';
