@@ -22,7 +22,7 @@ test('posts to Facebook by hand: copy, images folder, Facebook opened, "Did you 
 
   const text = `Summer at the lake, posted by hand ${new Date().toISOString()}`;
   await page.getByText('Private', { exact: true }).click();
-  const byHand = page.getByRole('checkbox', { name: /^Facebook — post it myself/ });
+  const byHand = page.getByRole('checkbox', { name: /^Post it myself on Facebook/ });
   await byHand.focus();
   await page.keyboard.press('Space');
   await expect(byHand).toBeChecked();

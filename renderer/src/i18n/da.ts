@@ -60,7 +60,7 @@ export const da: Messages = {
     accountReconnect: '{{handle}} på {{network}} (skal forbindes igen)',
     previewOnly: 'ingen konto — kun forhåndsvisning',
     connectAccount: 'Forbind en konto på {{network}}',
-    postMyself: '{{network}} — slå det op selv',
+    postMyself: 'Slå det op selv på {{network}}',
     postMyselfNote: 'Spheres kopierer teksten og åbner siden',
     byHandNoMediaHost: '{{network}} får dette opslag manuelt: sæt en medievært op under Indstillinger for at slå billeder op automatisk.',
     textFor: 'Tekst til',

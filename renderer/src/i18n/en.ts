@@ -58,7 +58,7 @@ export const en = {
     accountReconnect: '{{handle}} on {{network}} (reconnect needed)',
     previewOnly: 'no account — preview only',
     connectAccount: 'Connect an account on {{network}}',
-    postMyself: '{{network}} — post it myself',
+    postMyself: 'Post it myself on {{network}}',
     postMyselfNote: 'Spheres copies the text and opens the page',
     byHandNoMediaHost: '{{network}} will get this post by hand: set up a media host in Settings to post images automatically.',
     textFor: 'Text for',

@@ -38,7 +38,7 @@ describe('"Post it myself" in the composer', () => {
     const user = userEvent.setup();
     const targets = within(screen.getByRole('group', { name: 'Post to' }));
     await user.click(screen.getByRole('radio', { name: 'Private' }));
-    await user.click(await targets.findByRole('checkbox', { name: /^Facebook — post it myself\W*Spheres copies the text and opens the page$/ }));
+    await user.click(await targets.findByRole('checkbox', { name: /^Post it myself on Facebook\W*Spheres copies the text and opens the page$/ }));
     // Preview only stays a separate choice.
     expect(targets.getByRole('checkbox', { name: /^Facebook\W*no account — preview only$/ })).not.toBeChecked();
     await user.type(screen.getByRole('textbox', { name: 'Base text' }), 'Summer at the lake');
