@@ -4,6 +4,9 @@ import {
   AppCheckSchema,
   AppCredentialsStatusSchema,
   AppNetworkSchema,
+  AssistedConfirmSchema,
+  AssistedKitSchema,
+  AssistedRefSchema,
   ConnectInputSchema,
   ConnectProgressSchema,
   DraftPatchSchema,
@@ -162,6 +165,20 @@ export const methods = {
   'outbox.retry': { input: PostRef, output: OutboxEntrySchema },
   /** Takes a post whose sending has not started out of the outbox and back to the drafts (also Edit). */
   'outbox.cancel': { input: PostRef, output: PostSchema },
+  /** Assisted posting: the text for that network, its images written to a folder (location removed), the compose page. */
+  'outbox.assistedKit': { input: AssistedRefSchema, output: AssistedKitSchema },
+  /**
+   * Opens the images folder or the network's compose page for the person (desktop app). `opened`
+   * false: this host cannot (the web host), and the page opens the compose address itself.
+   */
+  'outbox.openAssisted': {
+    input: AssistedRefSchema.extend({ what: z.enum(['folder', 'compose']) }).strict(),
+    output: z.object({ opened: z.boolean(), folder: z.string().nullable(), composeUrl: z.string() }),
+  },
+  /** "Did you post it?": records the post made by hand, with its link (checked: https, on that network) or none. Once only. */
+  'outbox.confirmAssisted': { input: AssistedConfirmSchema, output: OutboxEntrySchema },
+  /** Whether a media host is set up, so Threads and Instagram post images themselves (else by hand). */
+  'outbox.mediaHostReady': { input: NoInput, output: z.object({ ready: z.boolean() }) },
   /** Connected accounts: metadata and health only, never a token. */
   'accounts.list': { input: NoInput, output: z.array(AccountSchema) },
   /** Runs the whole connect flow in main (browser step included) and answers with the new account. */

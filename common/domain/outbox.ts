@@ -5,8 +5,11 @@ import { ToneSchema } from './tone';
 
 const IsoInstant = z.iso.datetime({ offset: true });
 
-/** Why a target that is not being sent is waiting; null when it is sending, published or simply due. */
-export const OUTBOX_WAITS = ['time', 'connection', 'reconnect', 'person'] as const;
+/**
+ * Why a target that is not being sent is waiting; null when it is sending, published or simply due.
+ * `assisted`: its time came and it waits for the person to post it by hand and say so.
+ */
+export const OUTBOX_WAITS = ['time', 'connection', 'reconnect', 'person', 'assisted'] as const;
 export const OutboxWaitSchema = z.enum(OUTBOX_WAITS);
 export type OutboxWait = z.infer<typeof OutboxWaitSchema>;
 
@@ -29,6 +32,10 @@ export const OutboxTargetSchema = z.object({
   url: z.string().max(2000).nullable(),
   /** Cancel and Edit are possible only while nothing of this target may have reached the network. */
   untouched: z.boolean(),
+  /** Posted by the person by hand (assisted posting), never by Spheres; absent from older hosts: false. */
+  assisted: z.boolean().optional(),
+  /** Why it is assisted: the person chose it, or Threads/Instagram images with no media host set up. */
+  assistedReason: z.enum(['chosen', 'no_media_host']).optional(),
   updatedAt: IsoInstant,
 });
 export type OutboxTarget = z.infer<typeof OutboxTargetSchema>;
@@ -50,3 +57,24 @@ export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 /** What `outbox.changed` says: the entry as it is now, or null when the post left the outbox (cancelled). */
 export const OutboxChangedSchema = z.object({ postId: PostIdSchema, entry: OutboxEntrySchema.nullable() });
 export type OutboxChanged = z.infer<typeof OutboxChangedSchema>;
+
+/** Which assisted target (posted by the person by hand): a post and one of its networks. */
+export const AssistedRefSchema = z.object({ postId: PostIdSchema, network: NetworkIdSchema }).strict();
+
+/** What the person needs to post by hand: the text, the images folder and the network's compose page. */
+export const AssistedKitSchema = z.object({
+  postId: PostIdSchema,
+  network: NetworkIdSchema,
+  /** The whole text for that network, as it is copied. */
+  text: z.string(),
+  /** The parts of a thread (one for a single post). */
+  parts: z.array(z.string()),
+  /** Where the images were written (location removed); null when the post has none. */
+  folder: z.string().nullable(),
+  images: z.array(z.object({ file: z.string(), mediaId: z.string(), altText: z.string() })),
+  composeUrl: z.string(),
+});
+export type AssistedKit = z.infer<typeof AssistedKitSchema>;
+
+/** "Did you post it?" — yes, with the post's link, or null: posted without a link. */
+export const AssistedConfirmSchema = AssistedRefSchema.extend({ url: z.string().max(2000).nullable() }).strict();

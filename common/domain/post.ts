@@ -25,10 +25,15 @@ export const MediaRefSchema = z.object({
 });
 export type MediaRef = z.infer<typeof MediaRefSchema>;
 
-/** A target is a network, and once accounts exist, the account on it. */
+/**
+ * A target is a network, and once accounts exist, the account on it. `assisted`: the person posts
+ * it by hand (Spheres copies the text, opens the compose page, records the link they paste); a
+ * network with no account is sent nowhere unless the person chose this (electron/core/outbox/assisted.ts).
+ */
 export const TargetSchema = z.object({
   network: NetworkIdSchema,
   accountId: z.string().min(1).max(200).optional(),
+  assisted: z.literal(true).optional(),
 });
 export type Target = z.infer<typeof TargetSchema>;
 

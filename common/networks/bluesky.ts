@@ -40,3 +40,8 @@ export const blueskyRules: NetworkRules = {
   links: (doc) => doc.urls.map((u) => ({ start: u.start, end: u.end, url: u.url, displayText: u.displayText })),
   findings: () => [],
 };
+
+/** Where a person writes a Bluesky post by hand: the compose intent, which takes the text (https://docs.bsky.app/docs/advanced-guides/intent-links). */
+export const BLUESKY_COMPOSE_URL = 'https://bsky.app/intent/compose';
+/** A post's link: https://bsky.app/profile/<handle>/post/<rkey> */
+export const BLUESKY_POST_HOSTS: readonly string[] = Object.freeze(['bsky.app']);

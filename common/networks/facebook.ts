@@ -31,3 +31,12 @@ export const facebookRules: NetworkRules = {
   links: (doc) => linksAsWritten(doc),
   findings: () => [],
 };
+
+/**
+ * Where a person writes a Facebook post by hand (assisted posting): the home feed's "What's on your
+ * mind?" box. Facebook has no compose address or text parameter for posts (the share dialog
+ * https://developers.facebook.com/docs/sharing/reference/share-dialog shares a link only).
+ */
+export const FACEBOOK_COMPOSE_URL = 'https://www.facebook.com/';
+/** A post's link is on facebook.com (www., m., web.) or its short host fb.com / fb.watch. */
+export const FACEBOOK_POST_HOSTS: readonly string[] = Object.freeze(['facebook.com', 'fb.com', 'fb.watch']);

@@ -43,3 +43,4 @@ export {
   INSTAGRAM_REPORTED_MAX_HASHTAGS,
 } from './instagram';
 export { FACEBOOK_INFO, FACEBOOK_MAX_CHARACTERS, FACEBOOK_MAX_PHOTOS } from './facebook';
+export { canPostByHand, checkPostLink, composeUrl, COMPOSE_PAGES, isComposeUrl, type PostLinkCheck } from './assisted';

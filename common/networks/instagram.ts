@@ -95,3 +95,11 @@ function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
     return true;
   });
 }
+
+/**
+ * Where a person posts to Instagram by hand: instagram.com's Create (+) dialog, opened from the
+ * home page (Instagram documents no compose address; https://help.instagram.com/442418472487929).
+ */
+export const INSTAGRAM_COMPOSE_URL = 'https://www.instagram.com/';
+/** A post's link: https://www.instagram.com/p/<code>/ */
+export const INSTAGRAM_POST_HOSTS: readonly string[] = Object.freeze(['instagram.com', 'instagr.am']);

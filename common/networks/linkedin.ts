@@ -30,3 +30,11 @@ export const linkedinRules: NetworkRules = {
   links: (doc) => linksAsWritten(doc),
   findings: () => [],
 };
+
+/**
+ * Where a person writes a LinkedIn post by hand: the feed with the share box open
+ * (`shareActive=true`; LinkedIn's Share on LinkedIn guide, https://learn.microsoft.com/en-us/linkedin/consumer/integrations/self-serve/share-on-linkedin).
+ */
+export const LINKEDIN_COMPOSE_URL = 'https://www.linkedin.com/feed/?shareActive=true';
+/** A post's link: https://www.linkedin.com/posts/… or /feed/update/urn:li:activity:… */
+export const LINKEDIN_POST_HOSTS: readonly string[] = Object.freeze(['linkedin.com', 'lnkd.in']);

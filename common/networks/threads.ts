@@ -82,3 +82,11 @@ function within<T extends TextSpan>(entities: readonly T[], span: TextSpan): T[]
   }
   return out;
 }
+
+/**
+ * Where a person writes a Threads post by hand: the web intent, which takes the text
+ * (https://developers.facebook.com/docs/threads/threads-web-intents).
+ */
+export const THREADS_COMPOSE_URL = 'https://www.threads.net/intent/post';
+/** A post's link: https://www.threads.net/@name/post/<code> (threads.com since 2025). */
+export const THREADS_POST_HOSTS: readonly string[] = Object.freeze(['threads.net', 'threads.com']);

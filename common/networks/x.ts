@@ -39,3 +39,8 @@ export const xRules: NetworkRules = {
       .slice(0, MAX_FINDINGS_PER_CODE)
       .map((issue) => invalidCharacterFinding(X_INFO.name, issue.codePoint, { start: issue.start, end: issue.end })),
 };
+
+/** Where a person writes a post on X by hand: the web intent, which takes the text (https://developer.x.com/en/docs/x-for-websites/tweet-button/guides/web-intent). */
+export const X_COMPOSE_URL = 'https://x.com/intent/post';
+/** A post's link: https://x.com/<name>/status/<id> (twitter.com still answers). */
+export const X_POST_HOSTS: readonly string[] = Object.freeze(['x.com', 'twitter.com']);

@@ -7,7 +7,7 @@ import { EventBus } from './events';
 import { FlushRequests } from './flush-requests';
 import { MediaLibrary } from './media';
 import { MediaHostService, type MediaHostServiceOptions } from './media-host';
-import { OutboxService, SenderLock, defaultPublishers, isProcessAliveOnThisHost, type PowerPort, type Publisher, type PublisherPorts } from './outbox';
+import { OutboxService, SenderLock, defaultPublishers, isProcessAliveOnThisHost, type MediaHostPort, type PowerPort, type Publisher, type PublisherPorts } from './outbox';
 import { PostsService, exportLibrary, importLibrary } from './posts';
 import { RecoveryLog } from './recoveries';
 import { answer, createRouter, type Handlers, type Router, type RouterLog } from './router';
@@ -41,6 +41,14 @@ export interface CorePorts {
   recovered?: readonly StoreRecovered[];
   /** Opens a sign-in page in the user's system browser. */
   openBrowser(url: string): Promise<void>;
+  /**
+   * Assisted posting: opens the images folder (a path under the data folder) or a network's
+   * compose page (an allow-listed https address, common/networks/assisted.ts) for the person.
+   * Absent (the web host): nothing is opened for the page, which opens the compose page itself.
+   */
+  openForPerson?(what: { folder: string } | { url: string }): Promise<boolean>;
+  /** Test hook: the media host Threads and Instagram post images through, in place of Settings → Media host's (null: none set up; they post by hand). */
+  mediaHost?: MediaHostPort;
   log?: RouterLog;
   now?: () => Date;
   /** Sleep and resume: powerMonitor in the desktop app; the scheduler also looks at the clock every minute. */
@@ -139,6 +147,8 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     ...(ports.mediaHostTesting?.createHost === undefined ? {} : { createHost: ports.mediaHostTesting.createHost }),
   });
 
+  // One media host for the publishers and for the outbox's choice to send Threads and Instagram images by hand.
+  const mediaHostPort: MediaHostPort = ports.mediaHost ?? mediaHost.port;
   const outbox = await OutboxService.open({
     fs: nodeStorageFs,
     dataDir: ports.dataDir,
@@ -154,7 +164,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
         now,
         accounts: () => accounts.list(),
         readMedia: (mediaId) => media.read(mediaId),
-        mediaHost: mediaHost.port,
+        mediaHost: mediaHostPort,
         ...(ports.fetch === undefined ? {} : { fetch: ports.fetch as typeof globalThis.fetch }),
         apiOrigins: apiOriginsOf(ports.accountsTesting?.endpoints),
       }),
@@ -171,6 +181,8 @@ export async function openCore(ports: CorePorts): Promise<Core> {
       holder: ports.transport === 'electron' ? 'the Spheres app' : 'the Spheres web host',
     }),
     onRecovered,
+    readMedia: (mediaId) => media.read(mediaId),
+    mediaHost: mediaHostPort,
     onSendError: (error, id) => ports.log?.error('outbox send failed on this machine', { id, error: String(error) }),
   });
 
@@ -212,6 +224,16 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'outbox.schedule': ({ id }) => outbox.schedule(id),
     'outbox.retry': ({ id }) => outbox.retry(id),
     'outbox.cancel': ({ id }) => outbox.cancel(id),
+    'outbox.assistedKit': ({ postId, network }) => outbox.assistedKit(postId, network),
+    'outbox.openAssisted': async ({ postId, network, what }) => {
+      const kit = await outbox.assistedKit(postId, network);
+      if (ports.openForPerson === undefined) return { opened: false, folder: kit.folder, composeUrl: kit.composeUrl };
+      if (what === 'folder' && kit.folder === null) throw new AppError('invalid_input', 'This post has no images, so there is no folder to open.', { postId });
+      const opened = await ports.openForPerson(what === 'folder' ? { folder: kit.folder! } : { url: kit.composeUrl });
+      return { opened, folder: kit.folder, composeUrl: kit.composeUrl };
+    },
+    'outbox.confirmAssisted': ({ postId, network, url }) => outbox.confirmAssisted(postId, network, url),
+    'outbox.mediaHostReady': async () => ({ ready: await outbox.mediaHostReady() }),
     'posts.get': ({ id }) => posts.get(id),
     'posts.saveDraft': (patch) => posts.saveDraft(patch),
     'posts.replan': async ({ id, planned }) => {

@@ -7,6 +7,8 @@ import type { OutboxChanged, Section } from '../../common/domain';
 import { openCore, repairConfigFiles, type Core } from '../core';
 import { KeytarVault } from '../core/vault';
 import { readMediaForUrl } from '../core/media';
+import { ASSISTED_FOLDER } from '../core/outbox/assisted';
+import { isComposeUrl } from '../../common/networks';
 import { readRendererFile, rendererResponseHeaders } from '../core/security';
 import { registerIpcHandlers } from './ipc';
 import { createLoginItemSync, startedHidden } from './login-item';
@@ -115,6 +117,17 @@ if (!app.requestSingleInstanceLock()) {
       openBrowser: async (url) => {
         if (!isSignInUrl(url)) throw new Error('the sign-in address is not a secure https address');
         await shell.openExternal(url);
+      },
+      // Assisted posting: only a folder of assisted/ under the data folder, only a network's own compose page.
+      openForPerson: async (what) => {
+        if ('url' in what) {
+          if (!isComposeUrl(what.url)) throw new Error('not a network compose page Spheres opens');
+          await shell.openExternal(what.url);
+          return true;
+        }
+        const assisted = path.join(app.getPath('userData'), ASSISTED_FOLDER) + path.sep;
+        if (!path.resolve(what.folder).startsWith(assisted)) throw new Error('not an assisted posting folder');
+        return (await shell.openPath(what.folder)) === '';
       },
       log: { error: (message, details) => console.error(`[core] ${message}`, details) },
     });

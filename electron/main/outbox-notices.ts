@@ -20,7 +20,9 @@ export type OutboxNews =
   | { kind: 'refused'; refused: Refusal[] }
   | { kind: 'missed' }
   /** The network answered that the account's sign-in is gone (401): its targets wait until the person reconnects it. */
-  | { kind: 'reconnect'; accounts: Array<{ network: NetworkId; handle: string }> };
+  | { kind: 'reconnect'; accounts: Array<{ network: NetworkId; handle: string }> }
+  /** Its time came for targets the person posts by hand (assisted posting): Spheres waits for them. */
+  | { kind: 'assisted'; networks: NetworkId[] };
 
 export interface Refusal {
   network: NetworkId;
@@ -60,7 +62,10 @@ export function outboxNews(previous: TargetStates | undefined, next: OutboxEntry
     const signedOut = next.targets.filter(
       (target) => target.waiting === 'reconnect' && changedSince(target, (before) => before.waiting === 'reconnect'),
     );
-    if (signedOut.length === 0) return null;
+    if (signedOut.length === 0) {
+      const byHand = next.targets.filter((target) => target.waiting === 'assisted' && changedSince(target, (before) => before.waiting === 'assisted'));
+      return byHand.length === 0 ? null : { kind: 'assisted', networks: unique(byHand.map((target) => target.network)) };
+    }
     return { kind: 'reconnect', accounts: signedOut.map((target) => ({ network: target.network, handle: target.handle })) };
   }
 
@@ -88,6 +93,8 @@ const WORDS = {
     reconnect: (account: string) => `Needs attention: reconnect ${account}`,
     reconnectBody: 'The network no longer accepts its sign-in. The post waits until you connect the account again in Accounts.',
     missedBody: 'Spheres was not running at the planned time. Open the Outbox to send it now or plan it again.',
+    assisted: (networks: string) => `Time to post it yourself on ${networks}`,
+    assistedBody: 'Open the Outbox: Spheres copies the text, gets the images ready and opens the page.',
     keepsRunning: 'Spheres keeps running to send scheduled posts',
     keepsRunningBody: 'Find it in the menu bar to open it again or quit.',
     keepsRunningBodyTray: 'Find it in the notification area to open it again or quit.',
@@ -99,6 +106,8 @@ const WORDS = {
     reconnect: (account: string) => `Kræver handling: forbind ${account} igen`,
     reconnectBody: 'Netværket godtager ikke længere kontoens login. Opslaget venter, til du forbinder kontoen igen under Konti.',
     missedBody: 'Spheres kørte ikke på det planlagte tidspunkt. Åbn Udbakken for at sende det nu eller planlægge det igen.',
+    assisted: (networks: string) => `Tid til at slå det op selv på ${networks}`,
+    assistedBody: 'Åbn Udbakken: Spheres kopierer teksten, gør billederne klar og åbner siden.',
     keepsRunning: 'Spheres kører videre for at sende planlagte opslag',
     keepsRunningBody: 'Find det i menulinjen for at åbne det igen eller afslutte.',
     keepsRunningBodyTray: 'Find det i meddelelsesområdet for at åbne det igen eller afslutte.',
@@ -128,6 +137,8 @@ export function noticeText(news: OutboxNews, entry: Pick<OutboxEntry, 'excerpt'>
       const accounts = listOf(news.accounts.map((account) => `${networkName(account.network)} (${account.handle})`), language);
       return { title: words.reconnect(accounts), body: excerpt === '' ? words.reconnectBody : `${excerpt}\n${words.reconnectBody}` };
     }
+    case 'assisted':
+      return { title: words.assisted(listOf(news.networks.map(networkName), language)), body: excerpt === '' ? words.assistedBody : `${excerpt}\n${words.assistedBody}` };
     case 'refused': {
       const [first, ...rest] = refusals(news.refused);
       return { title: first ?? '', body: [...rest, excerpt].filter((line) => line !== '').join('\n') };

@@ -13,7 +13,8 @@ const LONG_POST = OPENING + 'What it means for our team and for the people we se
 
 /** The network chips are visually styled labels around a hidden checkbox: toggle them as a keyboard user. */
 async function setNetwork(page: Page, name: string, on: boolean): Promise<void> {
-  const box = page.getByRole('checkbox', { name });
+  // Anchored: "Post it myself on <network>" is another toggle of the same network.
+  const box = page.getByRole('checkbox', { name: new RegExp(`^${name}\\b`) });
   if ((await box.isChecked()) === on) return;
   await box.focus();
   await page.keyboard.press('Space');

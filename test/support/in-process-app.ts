@@ -31,6 +31,10 @@ export interface InProcessOptions {
   accounts?: unknown[];
   /** The desktop app's open dialog: the archive the user picks, or null for Cancel. By default the test fails loudly if one opens. */
   chooseImportPath?: () => Promise<string | null>;
+  /** The media host Threads and Instagram post images through (absent: none set up). */
+  mediaHost?: CorePorts['mediaHost'];
+  /** The desktop app's opening of an assisted post's folder or compose page (absent: the web host, which opens nothing). */
+  openForPerson?: CorePorts['openForPerson'];
   /** Which host app.info names, with its platform: the web host on Linux by default. */
   host?: { transport: 'electron' | 'web'; platform: string };
   /** Client ids "built into" this run, as a build with SPHERES_X_CLIENT_ID carries; none by default. */
@@ -92,6 +96,8 @@ export async function inProcessApp(options: InProcessOptions = {}): Promise<{ co
     ...(options.mediaHostTesting === undefined ? {} : { mediaHostTesting: options.mediaHostTesting }),
     ...(options.now === undefined ? {} : { now: options.now }),
     builtInApps: options.builtInApps ?? {},
+    ...(options.mediaHost === undefined ? {} : { mediaHost: options.mediaHost }),
+    ...(options.openForPerson === undefined ? {} : { openForPerson: options.openForPerson }),
   });
   const api = createSpheresApi({
     invoke: (method, input) => core.router.call(method, input),

@@ -28,3 +28,5 @@ export { outboxSchedulerPort } from './scheduler-outbox-port';
 export { SenderLock, LockHolderSchema, isProcessAliveOnThisHost, DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS, type LockHolder, type SenderLockOptions, type SenderLockResult } from './sender-lock';
 export { OutboxService, type OutboxServiceOptions } from './outbox-service';
 export { defaultPublishers, type PublisherPorts } from './default-publishers';
+export { ASSISTED_FOLDER, BY_HAND, assistedKit, type AssistedKit } from './assisted';
+export type { MediaHost, MediaHostPort } from './media-host';

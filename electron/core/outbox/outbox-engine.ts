@@ -39,7 +39,7 @@ export interface OutboxEngineOptions {
 
 export interface EnqueueInput {
   postId: string;
-  target: { network: NetworkIdValue; accountId: string };
+  target: { network: NetworkIdValue; accountId: string; assisted?: true };
   /** The texts of the thread's parts in order (one for a single post), as the composer split them. */
   parts: readonly string[];
   /** The content warning and images with alt text; none if absent. */
@@ -108,7 +108,8 @@ export class OutboxEngine {
   async enqueue(input: EnqueueInput): Promise<SendIntent> {
     this.#assertOpen();
     const { network, accountId } = input.target;
-    if (this.#options.publishers[network] === undefined) {
+    const assisted = input.target.assisted === true;
+    if (!assisted && this.#options.publishers[network] === undefined) {
       throw new AppError('invalid_input', `Spheres cannot post to ${NETWORK_INFO[network].name} yet.`, { network });
     }
     if (input.parts.length === 0 || input.parts.some((text) => text.trim() === '')) {
@@ -124,7 +125,7 @@ export class OutboxEngine {
       schemaVersion: OUTBOX_SCHEMA_VERSION,
       id,
       postId: input.postId,
-      target: { network, accountId },
+      target: assisted ? { network, accountId, assisted: true } : { network, accountId },
       idempotencyKey: (this.#options.newIdempotencyKey ?? randomUUID)(),
       state: 'queued',
       parts: input.parts.map((text) => ({ text, key: null, remote: null })),
@@ -161,6 +162,16 @@ export class OutboxEngine {
     }
     const at = notBefore.toISOString();
     return this.#commit({ ...intent, plannedAt: at, nextAttemptAt: at, updatedAt: this.#options.now().toISOString() });
+  }
+
+  /**
+   * The person posted an assisted target by hand: published, with their link as the first part's
+   * RemoteRef. Written durably (fsync) like every change the person makes; a second confirmation
+   * finds it published and changes nothing (the caller answers it).
+   */
+  async confirmByHand(id: string, remote: RemoteRef): Promise<SendIntent> {
+    this.#assertOpen();
+    return this.#commit(this.#apply(this.#require(id), { type: 'confirmed', remote, at: this.#options.now() }));
   }
 
   /** Its time passed while the app was closed, beyond the grace window: waits for the person (Retry sends it). */
@@ -237,6 +248,8 @@ export class OutboxEngine {
 
   async #attempt(queued: SendIntent): Promise<SendIntent> {
     if (!SENDABLE.has(queued.state)) return queued;
+    // No publisher ever sends an assisted target: its time coming hands it to the person.
+    if (queued.target.assisted === true) return queued.state === 'queued' ? this.#commit(this.#apply(queued, { type: 'handed_over', at: this.#options.now() })) : queued;
     let intent = this.#apply(queued, { type: 'start', at: this.#options.now() });
     const publisher = this.#options.publishers[intent.target.network];
     try {

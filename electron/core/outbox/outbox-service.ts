@@ -1,10 +1,12 @@
 import { AppError } from '../../../common/api';
 import type { Account, NetworkIdValue, OutboxEntry, Post, Settings } from '../../../common/domain';
-import { NETWORK_INFO } from '../../../common/networks';
+import { canPostByHand, NETWORK_INFO } from '../../../common/networks';
 import type { EventBus } from '../events';
 import type { PostsService } from '../posts';
 import type { OnRecovered, StorageFs } from '../storage';
+import { assistedIntentOf, assistedKit, BY_HAND, confirmedRemote, goesByHand, type AssistedKit } from './assisted';
 import type { SendIntent } from './intent-file';
+import type { MediaHostPort } from './media-host';
 import { OutboxEngine } from './outbox-engine';
 import { entryOf, resultsOf, targetView } from './outbox-view';
 import { PublishFailure } from './publish-failure';
@@ -31,6 +33,13 @@ export interface OutboxServiceOptions {
   onRecovered?: OnRecovered;
   /** A send that failed on the disk, not the network: logged, the scheduler tries again later. */
   onSendError?(error: unknown, intentId: string): void;
+  /**
+   * The media host Threads and Instagram post images through; absent or answering null: none is
+   * set up, and their image posts go out by hand (assisted.ts).
+   */
+  mediaHost?: MediaHostPort;
+  /** The image bytes an assisted post's folder gets (the media library's read). */
+  readMedia?(mediaId: string): Promise<Uint8Array>;
   /** Test hook: the engine's backoff. */
   backoff?: ConstructorParameters<typeof OutboxEngine>[0]['backoff'];
 }
@@ -40,6 +49,8 @@ interface PlannedTarget {
   network: NetworkIdValue;
   accountId: string;
   parts: string[];
+  /** Posted by the person by hand (assisted.ts). */
+  assisted: boolean;
 }
 
 /** Statuses of a post that nothing has been sent of. */
@@ -131,7 +142,11 @@ export class OutboxService {
     this.#started = true;
     await this.#completeInterrupted();
     const missed = this.#scheduler.start();
-    for (const target of missed) await this.#engine.markMissed(target.id);
+    for (const target of missed) {
+      // A target posted by hand cannot be sent late on its own: it is handed to the person like any other time.
+      if (this.#engine.get(target.id)?.target.assisted === true) await this.#engine.send(target.id);
+      else await this.#engine.markMissed(target.id);
+    }
     // A reconnected account: its targets waiting for it are due again.
     this.#unsubscribe = this.#options.events.subscribe((event, payload) => {
       if (event === 'accounts.changed') void this.#retryReconnected(payload as Account[]);
@@ -253,6 +268,43 @@ export class OutboxService {
     return this.#options.posts.update(postId, { status: 'draft', results: [] });
   }
 
+  /** What the person needs to post an assisted target by hand: its text, its images in a folder, the compose page. */
+  async assistedKit(postId: string, network: NetworkIdValue): Promise<AssistedKit> {
+    const intent = assistedIntentOf(this.#engine.list(), postId, network);
+    const readMedia = this.#options.readMedia;
+    if (readMedia === undefined && (intent.extras?.media.length ?? 0) > 0) throw new Error('OutboxService needs readMedia to write an assisted post\'s images');
+    return assistedKit({ fs: this.#options.fs, dataDir: this.#options.dataDir, readMedia: readMedia ?? (() => Promise.reject(new Error('no media'))) }, intent);
+  }
+
+  /**
+   * The person posted an assisted target by hand: it is published with their link (null: posted
+   * without one). Once only: a second confirmation with the same link changes nothing; another link is refused.
+   */
+  async confirmAssisted(postId: string, network: NetworkIdValue, url: string | null): Promise<OutboxEntry> {
+    this.#assertSender();
+    const intent = assistedIntentOf(this.#engine.list(), postId, network);
+    const remote = confirmedRemote(network, url);
+    if (intent.state === 'published') {
+      const recorded = intent.parts[0]?.remote?.url ?? null;
+      if (recorded !== (remote.url ?? null)) {
+        throw new AppError('invalid_input', `This post is already recorded as posted on ${NETWORK_INFO[network].name}${recorded === null ? '' : ` (${recorded})`}.`, { postId, network, reason: 'already_recorded' });
+      }
+    } else {
+      await this.#engine.confirmByHand(intent.id, remote);
+    }
+    await this.#writeBacks.get(postId);
+    return this.entry(postId);
+  }
+
+  /** Whether Threads and Instagram images can go out through a media host now (else by hand). */
+  async mediaHostReady(): Promise<boolean> {
+    return (await this.#options.mediaHost?.()) != null;
+  }
+
+  async #mediaHostReady(): Promise<boolean> {
+    return this.mediaHostReady();
+  }
+
   /** Stops the scheduler (a send in flight finishes), closes the outbox's journal and gives up the sender lock. */
   async close(): Promise<void> {
     this.#unsubscribe?.();
@@ -271,7 +323,7 @@ export class OutboxService {
 
   async #enqueue(postId: string, notBefore: Date | null): Promise<OutboxEntry> {
     const post = await this.#options.posts.get(postId);
-    const plan = this.#plan(post);
+    const plan = this.#plan(post, { mediaHostReady: await this.#mediaHostReady() });
     // The post first: from here no save can change its words, and a crash before every intent is
     // written leaves a post marked for the outbox that start-up completes (#completeInterrupted).
     this.#cache.set(postId, await this.#options.posts.update(postId, { status: notBefore === null ? 'queued' : 'scheduled' }));
@@ -286,7 +338,7 @@ export class OutboxService {
     for (const target of plan) {
       await this.#engine.enqueue({
         postId,
-        target: { network: target.network, accountId: target.accountId },
+        target: target.assisted ? { network: target.network, accountId: target.accountId, assisted: true } : { network: target.network, accountId: target.accountId },
         parts: target.parts,
         extras: { contentWarning: post.contentWarning, media: post.media },
         ...(notBefore === null ? {} : { notBefore }),
@@ -307,7 +359,9 @@ export class OutboxService {
         const have = new Set(intents.map((intent) => `${intent.target.network}\n${intent.target.accountId}`));
         let plan: PlannedTarget[];
         try {
-          plan = this.#plan(post, { completing: true });
+          // The media host as the written targets had it: any of them by hand for want of one says so.
+          const byHand = intents.some((intent) => intent.target.assisted === true && intent.target.accountId !== BY_HAND);
+          plan = this.#plan(post, { completing: true, mediaHostReady: byHand ? false : await this.#mediaHostReady() });
         } catch {
           continue; // An account gone meanwhile: the targets written go on; the entry shows what is there.
         }
@@ -323,7 +377,7 @@ export class OutboxService {
    * are connected, a network Spheres can post to, and texts that fit. The renderer checks too; the
    * core holds the rule whatever the caller.
    */
-  #plan(post: Post, options: { completing?: boolean } = {}): PlannedTarget[] {
+  #plan(post: Post, options: { completing?: boolean; mediaHostReady: boolean }): PlannedTarget[] {
     // `queued`/`scheduled` without intents: queued by an older Spheres, or a crash before any intent was written.
     if (options.completing !== true && !NOT_SENT.has(post.status)) throw new AppError('invalid_input', 'This post is already in the outbox or published.', { postId: post.id });
     if (post.tone === null) throw new AppError('invalid_input', 'Choose a tone (private, blend or professional) before posting.', { postId: post.id });
@@ -331,17 +385,23 @@ export class OutboxService {
     const accounts = this.#accountsById();
     return post.targets.map((target) => {
       const name = NETWORK_INFO[target.network].name;
+      const text = post.overrides[target.network] ?? post.text;
+      if (target.assisted === true && target.accountId === undefined) {
+        if (!canPostByHand(target.network)) throw new AppError('invalid_input', `Spheres cannot help you post to ${name} by hand. Connect a ${name} account instead.`, { network: target.network });
+        if (text.trim() === '') throw new AppError('invalid_input', `The ${name} text is empty. Write something to post.`, { network: target.network });
+        return { network: target.network, accountId: BY_HAND, parts: threadParts(text, target.network, { numbering: post.threadNumbering }), assisted: true };
+      }
       const account = target.accountId === undefined ? undefined : accounts.get(target.accountId);
       if (account?.network !== target.network) {
         throw new AppError('account_needed', `Connect a ${name} account to post there.`, { network: target.network });
       }
-      if (this.#options.publishers[target.network] === undefined) {
+      const assisted = goesByHand(post, target, options.mediaHostReady) && canPostByHand(target.network);
+      if (!assisted && this.#options.publishers[target.network] === undefined) {
         throw new AppError('invalid_input', `Spheres cannot post to ${name} yet. Take it off this post's accounts to send it to the others.`, { network: target.network });
       }
-      const text = post.overrides[target.network] ?? post.text;
       if (text.trim() === '') throw new AppError('invalid_input', `The ${name} text is empty. Write something to post.`, { network: target.network });
       const parts = threadParts(text, target.network, { numbering: post.threadNumbering });
-      return { network: target.network, accountId: account.id, parts };
+      return { network: target.network, accountId: account.id, parts, assisted };
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Account, OutboxEntry, OutboxTarget, OutboxWait, Post, PostStatus, PublishResult } from '../../../common/domain';
+import { BY_HAND, targetOfIntent } from './assisted';
 import type { SendIntent } from './intent-file';
 
 const EXCERPT = 280;
@@ -8,6 +9,9 @@ const CONNECTION_CODES = new Set(['network_unreachable', 'timed_out', 'connectio
 
 /** Why a target is not being sent right now, in the person's terms. */
 export function waitOf(intent: SendIntent, now: number): OutboxWait | null {
+  if (intent.target.assisted === true && intent.state === 'queued') {
+    return intent.nextAttemptAt !== null && Date.parse(intent.nextAttemptAt) > now ? 'time' : 'assisted';
+  }
   switch (intent.state) {
     case 'queued':
       return intent.nextAttemptAt !== null && Date.parse(intent.nextAttemptAt) > now ? 'time' : null;
@@ -42,7 +46,7 @@ export function targetView(intent: SendIntent, untouched: boolean, account: Acco
   return {
     network: intent.target.network,
     accountId: intent.target.accountId,
-    handle: account?.handle ?? intent.target.accountId,
+    handle: account?.handle ?? (intent.target.accountId === BY_HAND ? '' : intent.target.accountId),
     state: intent.state,
     attempts: intent.attempts,
     nextAttemptAt: intent.nextAttemptAt,
@@ -52,6 +56,7 @@ export function targetView(intent: SendIntent, untouched: boolean, account: Acco
     parts: intent.parts.length,
     url: intent.parts[0]?.remote?.url ?? null,
     untouched,
+    ...(intent.target.assisted === true ? { assisted: true, assistedReason: intent.target.accountId === BY_HAND ? 'chosen' : 'no_media_host' } : {}),
     updatedAt: intent.updatedAt,
   };
 }
@@ -73,7 +78,7 @@ export function entryOf(post: Post, targets: readonly OutboxTarget[], intents: r
 /** What a post keeps of its publishing: one result per target, with the published post's link. */
 export function resultsOf(intents: readonly SendIntent[]): PublishResult[] {
   return intents.map((intent) => ({
-    target: { network: intent.target.network, accountId: intent.target.accountId },
+    target: targetOfIntent(intent),
     state: intent.state,
     remoteIds: intent.parts.flatMap((part) => (part.remote === null ? [] : [part.remote.id])),
     ...(intent.parts[0]?.remote?.url === undefined ? {} : { url: intent.parts[0].remote.url }),

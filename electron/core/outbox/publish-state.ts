@@ -23,13 +23,17 @@ export type IntentEvent =
   /** Its time passed while the app was closed, beyond the grace window: never sent silently late. */
   | { type: 'missed'; at: Date }
   /** The person asked to try again, or the account was reconnected. */
-  | { type: 'retry'; at: Date };
+  | { type: 'retry'; at: Date }
+  /** An assisted target's time came: it waits for the person to post it by hand (assisted.ts). */
+  | { type: 'handed_over'; at: Date }
+  /** The person posted an assisted target by hand and said so; `remote` carries the link they pasted. */
+  | { type: 'confirmed'; remote: RemoteRef; at: Date };
 
 export type TransitionResult = { ok: true; intent: SendIntent } | { ok: false; reason: string };
 
 /** Which events each state accepts; anything else is a bug in the caller, reported as a value. */
 const ACCEPTS: Readonly<Record<PublishState, readonly IntentEvent['type'][]>> = {
-  queued: ['start', 'restored', 'missed'],
+  queued: ['start', 'restored', 'missed', 'handed_over', 'confirmed'],
   sending: ['key_chosen', 'step_saved', 'part_published', 'failed', 'interrupted', 'restored'],
   published: [],
   failed_retryable: ['start', 'retry', 'restored'],
@@ -86,6 +90,13 @@ export function applyEvent(intent: SendIntent, event: IntentEvent): TransitionRe
       const message = 'Its time passed while Spheres was closed, so it was not sent late on its own. Post it now, or cancel it.';
       return ok({ ...intent, state: 'failed_permanent', nextAttemptAt: null, error: { kind: 'permanent', code: 'missed_its_time', message }, updatedAt });
     }
+    case 'handed_over':
+      if (intent.target.assisted !== true) return { ok: false, reason: 'only an assisted target is handed to the person' };
+      return ok({ ...intent, nextAttemptAt: null, updatedAt });
+    case 'confirmed':
+      if (intent.target.assisted !== true) return { ok: false, reason: 'only an assisted target is confirmed by the person' };
+      // The person posted it whole (a thread by hand too): every part counts as on the network, under the one link.
+      return ok({ ...intent, state: 'published', parts: intent.parts.map((part, index) => ({ ...part, remote: index === 0 ? event.remote : { id: `${event.remote.id}#${index + 1}` } })), nextAttemptAt: null, error: null, updatedAt });
     case 'retry':
       // Parts already done stay done, and a part with a key is still checked before it is resent.
       return ok({ ...intent, state: intent.state === 'unknown' ? 'unknown' : 'queued', nextAttemptAt: updatedAt, updatedAt });

@@ -17,3 +17,4 @@ export { useCalendarLocale, type CalendarLocale } from './calendar-locale';
 export { findingText } from './previews/finding-text';
 export * from './previews';
 export { copyText } from './copy-text';
+export { mediaUrl } from './media-url';

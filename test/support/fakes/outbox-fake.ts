@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import type { SpheresApi, SpheresError } from '../../../common/api';
-import type { Account, OutboxChanged, OutboxEntry, OutboxTarget, Post } from '../../../common/domain';
+import type { Account, AssistedKit, NetworkIdValue, OutboxChanged, OutboxEntry, OutboxTarget, Post } from '../../../common/domain';
 
 /** A connected account as the accounts store holds it (no secrets). */
 export function testAccount(network: Account['network'], handle: string, overrides: Partial<Account> = {}): Account {
@@ -90,6 +90,14 @@ export function withFakeOutbox(api: SpheresApi, entries: OutboxEntry[] = []) {
     schedule: vi.fn(async ({ id }: { id: string }) => entryOf(await api.posts.get({ id }), 'scheduled')),
     retry: vi.fn(async ({ id }: { id: string }) => outboxEntry(id)),
     cancel: vi.fn(async ({ id }: { id: string }) => api.posts.get({ id })),
+    mediaHostReady: vi.fn(async () => ({ ready: false })),
+    assistedKit: vi.fn(async ({ postId, network }: { postId: string; network: NetworkIdValue }): Promise<AssistedKit> => {
+      const post = await api.posts.get({ id: postId });
+      const text = post.overrides[network] ?? post.text;
+      return { postId, network, text, parts: [text], folder: null, images: [], composeUrl: 'https://www.facebook.com/' };
+    }),
+    openAssisted: vi.fn(async () => ({ opened: false, folder: null, composeUrl: 'https://www.facebook.com/' })),
+    confirmAssisted: vi.fn(async ({ postId }: { postId: string }) => outboxEntry(postId, { status: 'published' })),
   };
   const on = ((event: string, listener: (payload: unknown) => void) => {
     if (event !== 'outbox.changed') return (api.on as (event: string, listener: (payload: unknown) => void) => () => void)(event, listener);

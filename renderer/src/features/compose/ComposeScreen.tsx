@@ -9,6 +9,7 @@ import { MediaTray, imagesFromFiles } from './MediaTray';
 import { PlannedTimeField } from './PlannedTimeField';
 import { toneMismatches } from '../../../../common/tone';
 import { checkQueue, type QueueBlocker } from './queue-check';
+import { ByHandNotice } from './ByHandNotice';
 import { TargetPicker } from './TargetPicker';
 import { TextEditor, type EditorTab } from './TextEditor';
 import { ToneMismatchList } from './ToneMismatchList';
@@ -176,6 +177,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
               <ToneMismatchList mismatches={mismatches} />
             </div>
           )}
+          <ByHandNotice targets={draft.targets} hasImages={draft.images.length > 0} />
           <TextEditor
             draft={draft}
             tab={tab}

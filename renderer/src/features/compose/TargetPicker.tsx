@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ACCOUNT_NETWORKS, type Account, type AccountNetwork, type Target } from '../../../../common/domain';
-import { NETWORK_INFO, NETWORKS, type NetworkId } from '../../../../common/networks';
+import { canPostByHand, NETWORK_INFO, NETWORKS, type NetworkId } from '../../../../common/networks';
 import { NETWORK_MARK, sectionHref } from '../../ui';
 
 function isAccountNetwork(network: NetworkId): network is AccountNetwork {
@@ -33,7 +33,8 @@ function Toggle({ on, label, note, onToggle, network }: Readonly<{ on: boolean; 
 
 /**
  * A post goes to accounts: one toggle per connected account. A network with no account stays a
- * toggle too, to preview the post there, and says it cannot be posted to yet.
+ * toggle too, to preview the post there, and says it cannot be posted to yet; where Spheres can
+ * help, a second toggle posts it by hand ("Post it myself": assisted posting).
  */
 export function TargetPicker({
   selected,
@@ -41,8 +42,8 @@ export function TargetPicker({
   onToggle,
 }: Readonly<{ selected: readonly Target[]; accounts: readonly Account[]; onToggle: (target: Target) => void }>) {
   const { t } = useTranslation();
-  const has = (network: NetworkId, accountId?: string): boolean =>
-    selected.some((target) => target.network === network && target.accountId === accountId);
+  const has = (network: NetworkId, accountId?: string, assisted = false): boolean =>
+    selected.some((target) => target.network === network && target.accountId === accountId && (target.assisted === true) === assisted);
   return (
     <fieldset>
       <legend className="mb-2 text-sm font-semibold">{t('compose.targets')}</legend>
@@ -52,6 +53,7 @@ export function TargetPicker({
           const own = accounts.filter((account) => account.network === network);
           // A preview-only pick saved before an account was connected stays visible, so it can be taken off.
           const previewOnly = own.length === 0 || has(network);
+          const byHand = (own.length === 0 && canPostByHand(network)) || has(network, undefined, true);
           return (
             <li key={network} className="flex flex-wrap items-center gap-2">
               {own.map((account) => (
@@ -65,6 +67,15 @@ export function TargetPicker({
               ))}
               {previewOnly && (
                 <Toggle network={network} on={has(network)} label={name} note={t('compose.previewOnly')} onToggle={() => onToggle({ network })} />
+              )}
+              {byHand && (
+                <Toggle
+                  network={network}
+                  on={has(network, undefined, true)}
+                  label={t('compose.postMyself', { network: name })}
+                  note={t('compose.postMyselfNote')}
+                  onToggle={() => onToggle({ network, assisted: true })}
+                />
               )}
               {/* Only where picking it would block posting, and only where an account can be connected at all. */}
               {previewOnly && has(network) && isAccountNetwork(network) && (

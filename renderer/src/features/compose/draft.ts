@@ -85,7 +85,8 @@ export function draftReducer(draft: ComposerDraft, action: DraftAction): Compose
     case 'setTone':
       return { ...draft, tone: action.tone };
     case 'toggleTarget': {
-      const same = (t: Target): boolean => t.network === action.target.network && t.accountId === action.target.accountId;
+      // "Post it myself" and preview-only are two picks of the same network, both without an account.
+      const same = (t: Target): boolean => t.network === action.target.network && t.accountId === action.target.accountId && (t.assisted === true) === (action.target.assisted === true);
       return withTargets(draft, draft.targets.some(same) ? draft.targets.filter((t) => !same(t)) : [...draft.targets, action.target]);
     }
     case 'setOverride':

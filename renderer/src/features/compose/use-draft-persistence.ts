@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
 import type { EditableField, OutboxEntry, Post, PostStatus } from '../../../../common/domain';
 import { emptyDraft, networksOfTargets, type ComposerDraft, type ComposerImage, type DraftAction } from './draft';
-import { errorText, holdUnsavedWork, readFileAsBase64 } from '../../ui';
+import { errorText, holdUnsavedWork, mediaUrl, readFileAsBase64 } from '../../ui';
 import { createAutosaveTimer } from './autosave-timer';
 
 /** Autosave writes this long after the last edit (a pause in typing)... */
@@ -27,7 +27,12 @@ export function patchOf(draft: ComposerDraft): ComposerPatch {
     text: draft.text,
     overrides: draft.overrides,
     overrideBases: draft.overrideBases,
-    targets: draft.targets.map((target) => (target.accountId === undefined ? { network: target.network } : { network: target.network, accountId: target.accountId })),
+    targets: draft.targets.map((target) => ({
+      network: target.network,
+      ...(target.accountId === undefined ? {} : { accountId: target.accountId }),
+      // "Post it myself": kept, or the outbox would ask for an account the person chose to do without.
+      ...(target.assisted === true ? { assisted: true as const } : {}),
+    })),
     media: draft.images.flatMap((image) =>
       image.mediaId === undefined
         ? []
@@ -37,11 +42,6 @@ export function patchOf(draft: ComposerDraft): ComposerPatch {
     threadNumbering: draft.threadNumbering,
     planned: draft.planned,
   };
-}
-
-/** Both hosts serve the library's files under /media/<sha256>. */
-export function mediaUrl(mediaId: string): string {
-  return `media/${mediaId}`;
 }
 
 export function draftOf(post: Post): ComposerDraft {

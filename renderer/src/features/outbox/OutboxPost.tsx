@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxEntry, OutboxTarget } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
 import { NetworkMarks, sectionHref, systemZone, TONE_STYLE } from '../../ui';
+import { AssistedSteps } from './AssistedSteps';
 import { canCancel, canPostNow, canRetry, targetWords } from './outbox-rules';
 
 export type OutboxAction = 'postNow' | 'retry' | 'cancel' | 'edit';
@@ -55,6 +56,8 @@ function TargetState({ entry, target }: Readonly<{ entry: OutboxEntry; target: O
     }
     case 'due':
       return <>{t('outbox.state.due')}</>;
+    case 'assisted':
+      return <>{t('outbox.state.assisted')}</>;
   }
 }
 
@@ -78,7 +81,9 @@ export function OutboxPost({ entry, busy, onAction }: Readonly<{ entry: OutboxEn
         {entry.targets.map((target) => (
           <li key={`${target.network}:${target.accountId}`} data-account={target.accountId} className="flex flex-wrap items-baseline gap-x-2">
             <NetworkMarks networks={[target.network]} />
-            <span className="font-medium">{t('outbox.targetName', { network: NETWORK_INFO[target.network].name, handle: target.handle })}</span>
+            <span className="font-medium">
+              {target.handle === '' ? t('outbox.byHand', { network: NETWORK_INFO[target.network].name }) : t('outbox.targetName', { network: NETWORK_INFO[target.network].name, handle: target.handle })}
+            </span>
             <span>
               <TargetState entry={entry} target={target} />
             </span>
@@ -91,6 +96,7 @@ export function OutboxPost({ entry, busy, onAction }: Readonly<{ entry: OutboxEn
                 {t('outbox.openOn', { network: NETWORK_INFO[target.network].name })}
               </a>
             )}
+            {target.assisted === true && target.state !== 'published' && <AssistedSteps postId={entry.postId} target={target} />}
           </li>
         ))}
       </ul>

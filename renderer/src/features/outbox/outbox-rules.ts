@@ -41,7 +41,9 @@ export type TargetWords =
   | { kind: 'missed' }
   | { kind: 'unknown' }
   | { kind: 'failed'; reason: string; code: string | null }
-  | { kind: 'due' };
+  | { kind: 'due' }
+  /** Its time came and it waits for the person to post it by hand. */
+  | { kind: 'assisted' };
 
 /**
  * What a target's state is, in the person's terms: a waiting reason outranks the state it waits
@@ -57,6 +59,7 @@ export function targetWords(target: OutboxTarget): TargetWords {
   if (target.state === 'unknown') return { kind: 'unknown' };
   if (target.state === 'failed_retryable' || target.state === 'failed_permanent') return { kind: 'failed', reason: target.error?.message ?? '', code: target.error?.code ?? null };
   if (target.waiting === 'time') return { kind: 'scheduled' };
+  if (target.waiting === 'assisted') return { kind: 'assisted' };
   return { kind: 'due' };
 }
 
