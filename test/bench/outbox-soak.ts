@@ -169,7 +169,9 @@ export async function runOutboxSoak(options: SoakOptions): Promise<SoakReport> {
       planFile,
       origins: Object.fromEntries(networks.map((network) => [network.network, network.proxy.url])),
       mediaHosts: Object.fromEntries(networks.flatMap((network) => (network.mediaHost === undefined ? [] : [[network.network, network.mediaHost]]))),
-      backoff: { baseMs: 50, capMs: 1_000, maxAttempts: 60 },
+      // Threads and Instagram take 6 or more requests a part (limit, container, status, publish), so at 30% faults
+      // most attempts meet one: 200 attempts keep the chance of giving up on a target negligible (0.88^200).
+      backoff: { baseMs: 50, capMs: 1_000, maxAttempts: 200 },
       requestTimeoutMs: 1_500,
     };
     // Faults start once the accounts exist: what is under test is the outbox, not the set-up.
