@@ -31,7 +31,11 @@ export const LINKEDIN_SCOPES = ['openid', 'profile', 'email', 'w_member_social']
  * - https://developers.facebook.com/documentation/development/create-an-app/threads-use-case
  * - https://developers.facebook.com/documentation/threads/get-started/get-access-tokens-and-permissions
  */
-export const THREADS_SCOPES = ['threads_basic', 'threads_content_publish'] as const;
+/**
+ * threads_read_replies: after a lost answer on a thread's reply, the outbox finds the reply among the
+ * person's own replies (GET /{user-id}/replies needs it); without it such a reply waits as "unknown".
+ */
+export const THREADS_SCOPES = ['threads_basic', 'threads_content_publish', 'threads_read_replies'] as const;
 
 /**
  * Instagram: "Instagram API with Instagram login" (Business Login for Instagram); the scope names
