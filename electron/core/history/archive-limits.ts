@@ -58,5 +58,12 @@ export async function collect(chunks: AsyncIterable<Uint8Array>, limit: number, 
     if (size > limit) throw tooLarge();
     parts.push(chunk);
   }
-  return Buffer.concat(parts);
+  // Its own memory, not a slice of Node's shared pool: an image is checked by a reader that wants the whole buffer.
+  const whole = Buffer.allocUnsafeSlow(size);
+  let offset = 0;
+  for (const part of parts) {
+    whole.set(part, offset);
+    offset += part.length;
+  }
+  return whole;
 }

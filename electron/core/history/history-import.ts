@@ -135,6 +135,8 @@ export class HistoryImportService {
         if (this.#isKnown(post, known)) summary.alreadyInSpheres++;
       }
       return summary;
+    } catch (error) {
+      throw asAppError(error);
     } finally {
       await source.close();
     }
