@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HistoryImportError, openArchive } from '../../../electron/core/history';
+import { safeEntryPath } from '../../../electron/core/history/archive-limits';
 import { fixtureFiles, rawZip, writeTarGz, writeZip } from '../../support/history-archives';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-history-hostile-'));
@@ -17,6 +18,12 @@ async function refusal(run: () => Promise<unknown>): Promise<HistoryImportError>
 }
 
 describe('hostile and damaged exports', () => {
+  it('keeps an entry path inside the archive, whatever system it came from', () => {
+    expect(safeEntryPath('data/./tweets.js')).toBe('data/tweets.js');
+    expect(safeEntryPath('twitter-2024/data//tweets.js')).toBe('twitter-2024/data/tweets.js');
+    for (const name of ['../x', 'a/../../x', '/etc/passwd', 'C:/x', 'c:x', 'a\\..\\x', 'a\0b', '']) expect(safeEntryPath(name)).toBeNull();
+  });
+
   for (const name of ['../../.bashrc', '/etc/passwd', 'data\\..\\..\\evil.js', 'C:/Windows/evil.js', 'data/../../evil.js']) {
     it(`refuses a zip with a path that climbs out (${name}), naming the file and the entry`, async () => {
       const file = path.join(dir, 'climbing.zip');
