@@ -39,6 +39,9 @@ export const HistorySummarySchema = z.object({
   images: z.number().int().nonnegative(),
   /** Imported before, or published by Spheres itself: not imported again. */
   alreadyInSpheres: z.number().int().nonnegative(),
+  /** Of those, the replies and the reposts (the Import button's count follows the toggles). */
+  alreadyReplies: z.number().int().nonnegative(),
+  alreadyReposts: z.number().int().nonnegative(),
   /** Posts the import will skip (each named in its report). */
   unreadable: z.number().int().nonnegative(),
 });

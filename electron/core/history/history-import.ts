@@ -5,6 +5,7 @@ import type { MediaLibrary } from '../media/media-library';
 import type { PostsService } from '../posts/posts-service';
 import { HistoryImportError, type HistoryFormat, type ImportedPost, type SkippedPost } from './history-format';
 import { openExportSource, type AccountHistoryPort, type HistorySource } from './history-source';
+import { sweepSpools } from './tar-reader';
 
 /*
  * Importing a network's history (issue 15). Decisions, written down:
@@ -38,6 +39,9 @@ export interface HistorySummary {
   images: number;
   /** Posts of the export Spheres already holds (imported before, or published by Spheres). */
   alreadyInSpheres: number;
+  /** Of those, how many are replies and reposts: what the Import button counts depends on the toggles. */
+  alreadyReplies: number;
+  alreadyReposts: number;
   /** Posts that cannot be imported (named in the import's report). */
   unreadable: number;
 }
@@ -116,6 +120,8 @@ export class HistoryImportService {
   constructor(options: HistoryImportServiceOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
+    // Best effort, off the start-up path: a leftover spool is only disk space.
+    if (options.tempDir !== undefined) void sweepSpools(options.tempDir, this.#now());
   }
 
   /** Reads the export and says what it holds; stores nothing. */
@@ -123,7 +129,7 @@ export class HistoryImportService {
     const source = await this.#open(file, name);
     try {
       const known = await this.#knownKeys();
-      const summary: HistorySummary = { file: name, network: source.network, format: source.label, posts: 0, replies: 0, reposts: 0, from: null, to: null, images: 0, alreadyInSpheres: 0, unreadable: 0 };
+      const summary: HistorySummary = { file: name, network: source.network, format: source.label, posts: 0, replies: 0, reposts: 0, from: null, to: null, images: 0, alreadyInSpheres: 0, alreadyReplies: 0, alreadyReposts: 0, unreadable: 0 };
       const signal = new AbortController().signal;
       for await (const post of source.posts(() => summary.unreadable++, signal)) {
         summary.posts++;
@@ -132,7 +138,11 @@ export class HistoryImportService {
         summary.images += post.media.length;
         if (summary.from === null || post.publishedAt < summary.from) summary.from = post.publishedAt;
         if (summary.to === null || post.publishedAt > summary.to) summary.to = post.publishedAt;
-        if (this.#isKnown(post, known)) summary.alreadyInSpheres++;
+        if (this.#isKnown(post, known)) {
+          summary.alreadyInSpheres++;
+          if (post.kind === 'reply') summary.alreadyReplies++;
+          if (post.kind === 'repost') summary.alreadyReposts++;
+        }
       }
       return summary;
     } catch (error) {

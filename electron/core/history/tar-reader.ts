@@ -34,7 +34,7 @@ export class TarGzArchiveReader implements ArchiveReader {
   }
 
   static async open(source: string, name: string, tempDir = os.tmpdir()): Promise<TarGzArchiveReader> {
-    const dir = await fsp.mkdtemp(path.join(tempDir, 'spheres-history-'));
+    const dir = await fsp.mkdtemp(path.join(tempDir, SPOOL_PREFIX));
     try {
       const packed = (await fsp.stat(source)).size;
       const index = await spool(source, name, path.join(dir, 'entries'), packed);
@@ -65,6 +65,23 @@ export class TarGzArchiveReader implements ArchiveReader {
 
   async close(): Promise<void> {
     await fsp.rm(this.#dir, { recursive: true, force: true });
+  }
+}
+
+/** The prefix of a spool folder: what sweepSpools looks for. */
+const SPOOL_PREFIX = 'spheres-history-';
+
+/**
+ * Removes spool folders a crash left behind (close() removes its own): only those a day old, so
+ * an import running in another Spheres process on the same data folder keeps its spool.
+ */
+export async function sweepSpools(tempDir: string, now: Date): Promise<void> {
+  const names = await fsp.readdir(tempDir).catch((): string[] => []);
+  for (const name of names) {
+    if (!name.startsWith(SPOOL_PREFIX)) continue;
+    const folder = path.join(tempDir, name);
+    const stat = await fsp.stat(folder).catch(() => null);
+    if (stat?.isDirectory() === true && now.getTime() - stat.mtimeMs > 86_400_000) await fsp.rm(folder, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

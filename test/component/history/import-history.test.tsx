@@ -68,3 +68,19 @@ describe('Settings → Import history', () => {
     expect(await screen.findByRole('heading', { name: 'Import history' })).toHaveFocus();
   });
 });
+
+describe('Settings → Import history on the web host', () => {
+  it('takes the export by its path, since there is no file dialog', async () => {
+    const file = await xArchive();
+    const app = await inProcessApp({ locale: 'en-US' });
+    Object.defineProperty(window, 'spheres', { value: app.api satisfies SpheresApi, configurable: true });
+    window.location.hash = '#/settings';
+    render(<App />);
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Full path of the export file' }), file);
+    await userEvent.click(screen.getByRole('button', { name: 'Read export' }));
+    const importHistory = section('Import history');
+    expect(await within(importHistory).findByText('X archive (X)')).toBeInTheDocument();
+    // Replies on, reposts off by default: 5 posts less the repost.
+    expect(within(importHistory).getByRole('button', { name: 'Import 4 posts' })).toBeEnabled();
+  });
+});

@@ -60,6 +60,8 @@ describe('history import', () => {
       to: '2023-04-03T07:16:00.000Z',
       images: 1,
       alreadyInSpheres: 0,
+      alreadyReplies: 0,
+      alreadyReposts: 0,
       unreadable: 1,
     });
     expect(changedFiles(before, snapshotFolder(dataDir))).toEqual([]);
@@ -124,7 +126,7 @@ describe('history import', () => {
     const again = await history.importFile(file, ALL);
     expect([again.imported, again.duplicates, again.imagesAdded]).toEqual([0, 5, 0]);
     expect(changedFiles(before, snapshotFolder(dataDir))).toEqual([]);
-    expect((await history.inspect(file)).alreadyInSpheres).toBe(5);
+    expect(await history.inspect(file)).toMatchObject({ alreadyInSpheres: 5, alreadyReplies: 1, alreadyReposts: 1 });
   });
 
   it('keeps a post Spheres published, which the export also holds, as one post', async () => {

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HistoryImportError, openArchive } from '../../../electron/core/history';
 import { safeEntryPath } from '../../../electron/core/history/archive-limits';
+import { sweepSpools } from '../../../electron/core/history/tar-reader';
 import { fixtureFiles, rawZip, writeTarGz, writeZip } from '../../support/history-archives';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-history-hostile-'));
@@ -95,5 +96,17 @@ describe('hostile and damaged exports', () => {
     writeFileSync(empty, '');
     expect((await refusal(() => openArchive(empty, 'empty.zip'))).message).toBe('empty.zip is empty.');
     expect((await refusal(() => openArchive(path.join(dir, 'gone.zip'), 'gone.zip'))).message).toBe('gone.zip cannot be opened: it is not there any more.');
+  });
+
+  it('clears spools a crash left behind a day ago, and keeps a running import\'s', async () => {
+    const temp = mkdtempSync(path.join(os.tmpdir(), 'spheres-history-sweep-'));
+    mkdirSync(path.join(temp, 'spheres-history-old'));
+    mkdirSync(path.join(temp, 'spheres-history-running'));
+    mkdirSync(path.join(temp, 'posts'));
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    utimesSync(path.join(temp, 'spheres-history-old'), twoDaysAgo, twoDaysAgo);
+    utimesSync(path.join(temp, 'posts'), twoDaysAgo, twoDaysAgo);
+    await sweepSpools(temp, new Date());
+    expect(readdirSync(temp).sort()).toEqual(['posts', 'spheres-history-running']);
   });
 });

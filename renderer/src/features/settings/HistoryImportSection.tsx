@@ -99,8 +99,12 @@ export function HistoryImportSection() {
   };
 
   const date = (iso: string | null): string => (iso === null ? '–' : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso)));
+  /** The posts the import will add: new ones, replies and reposts only when their toggle is on. */
   const count = (summary: HistorySummary): number =>
-    summary.posts - summary.alreadyInSpheres - (includeReplies ? 0 : summary.replies) - (includeReposts ? 0 : summary.reposts);
+    summary.posts -
+    summary.alreadyInSpheres -
+    (includeReplies ? 0 : summary.replies - summary.alreadyReplies) -
+    (includeReposts ? 0 : summary.reposts - summary.alreadyReposts);
 
   return (
     <section aria-labelledby={`${id}-heading`} id="import-history" className="flex flex-col gap-3">
