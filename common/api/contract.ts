@@ -10,6 +10,11 @@ import {
   ConnectInputSchema,
   ConnectProgressSchema,
   DraftPatchSchema,
+  HistoryChoicesSchema,
+  HistoryFilePathSchema,
+  HistoryProgressSchema,
+  HistoryReportSchema,
+  HistorySummarySchema,
   MediaHostSaveSchema,
   MediaHostStatusSchema,
   MediaHostTestResultSchema,
@@ -155,6 +160,16 @@ export const methods = {
       })
       .nullable(),
   },
+  /** Settings → Import history: the desktop app's open dialog for a network's export; `path` null when cancelled. */
+  'history.choose': { input: NoInput, output: z.object({ path: z.string().nullable() }) },
+  /** What the export holds (posts, replies, reposts, from–to, images, already in Spheres); stores nothing. */
+  'history.inspect': { input: z.object({ path: HistoryFilePathSchema }).strict(), output: HistorySummarySchema },
+  /** Imports the export's posts as published, untagged posts, with progress (`history.progress`); all or nothing. */
+  'history.import': { input: HistoryChoicesSchema.extend({ path: HistoryFilePathSchema }).strict(), output: HistoryReportSchema },
+  /** Imports a connected account's posts (Bluesky, from its own server) as an export is imported. */
+  'history.importAccount': { input: HistoryChoicesSchema.extend({ accountId: z.string().min(1).max(128) }).strict(), output: HistoryReportSchema },
+  /** Stops the running import before it stores anything; false when none was running. */
+  'history.cancel': { input: NoInput, output: z.object({ cancelled: z.boolean() }) },
   /** Every post in the outbox (scheduled, sending, failed, needing attention, and published in the last 30 days), newest first. */
   'outbox.list': { input: NoInput, output: z.array(OutboxEntrySchema) },
   /** Sends the post to each of its accounts now (a scheduled post too, ahead of its time). Checks accounts, texts and the tone policy first. */
@@ -224,6 +239,8 @@ export const events = {
   'outbox.changed': OutboxChangedSchema,
   /** Where a running connect is: the dialog shows it and can reopen the sign-in page. */
   'accounts.connectProgress': ConnectProgressSchema,
+  /** Where a running history import is: reading the export, storing its images, saving its posts. */
+  'history.progress': HistoryProgressSchema,
 } as const;
 
 export type Methods = typeof methods;

@@ -8,3 +8,4 @@ export * from './post';
 export * from './account';
 export * from './post-library';
 export * from './outbox';
+export * from './history';

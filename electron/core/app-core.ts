@@ -5,6 +5,7 @@ import { AccountsService, BUILT_IN_APPS, DEFAULT_CONNECTORS, type AccountsStore,
 import { keepConfigCopy } from './config-files';
 import { EventBus } from './events';
 import { FlushRequests } from './flush-requests';
+import { HISTORY_FORMATS, HistoryImportService, type AccountHistoryPort } from './history';
 import { MediaLibrary } from './media';
 import { MediaHostService, type MediaHostServiceOptions } from './media-host';
 import { OutboxService, SenderLock, defaultPublishers, isProcessAliveOnThisHost, type MediaHostPort, type PowerPort, type Publisher, type PublisherPorts } from './outbox';
@@ -30,6 +31,11 @@ export interface CorePorts {
    * core reads the user's file where it is, so no copy of it crosses to or from the renderer.
    */
   chooseImportPath(): Promise<string | null>;
+  /**
+   * Which network export to import history from (Settings → Import history): an open dialog in the
+   * desktop app, null when the user cancels. Absent (the web host): the page names the file by its path.
+   */
+  chooseHistoryPath?(): Promise<string | null>;
   /** Account secrets: the OS keychain in the app. */
   vault: CredentialVault;
   /** Account metadata (no secrets): electron-store in the app, conf in the web host. */
@@ -208,6 +214,32 @@ export async function openCore(ports: CorePorts): Promise<Core> {
 
   const flushRequests = new FlushRequests(events);
 
+  // Reading a connected account's posts without a file (Bluesky, from its own PDS) plugs in here;
+  // the export formats are listed in electron/core/history/formats/index.ts.
+  const accountHistory: AccountHistoryPort | undefined = undefined;
+  const history = new HistoryImportService({
+    posts,
+    media,
+    formats: HISTORY_FORMATS,
+    ...(accountHistory === undefined ? {} : { accounts: accountHistory }),
+    now,
+    onProgress: (progress) => events.emit('history.progress', progress),
+    tempDir: ports.dataDir,
+  });
+  // In the desktop app the renderer may only name a file the person picked in the open dialog:
+  // a path is a capability to read a file, and the renderer is not trusted with any other.
+  const chosenHistoryFiles = new Set<string>();
+  const historyFile = (file: string): string => {
+    if (ports.transport === 'electron' && !chosenHistoryFiles.has(file)) {
+      throw new AppError('forbidden', 'Choose the export with Choose file… first.');
+    }
+    return file;
+  };
+  const historyChoices = (input: { includeReplies?: boolean | undefined; includeReposts?: boolean | undefined }) => ({
+    includeReplies: input.includeReplies ?? true,
+    includeReposts: input.includeReposts ?? false,
+  });
+
   const importArchive = async (source: string, name: string): Promise<NonNullable<MethodOutput<'library.importChosen'>>> => {
     const result = await importLibrary({ posts, media, source, name });
     return { ...result.posts, mediaAdded: result.media.added };
@@ -285,6 +317,16 @@ export async function openCore(ports: CorePorts): Promise<Core> {
       // Errors name the file by its full path: the user picked it there and can find it again.
       return file === null ? null : importArchive(file, file);
     },
+    'history.choose': async () => {
+      if (ports.chooseHistoryPath === undefined) throw new AppError('invalid_input', 'There is no file dialog here: type the full path of the export file.');
+      const file = await ports.chooseHistoryPath();
+      if (file !== null) chosenHistoryFiles.add(file);
+      return { path: file };
+    },
+    'history.inspect': ({ path }) => history.inspect(historyFile(path)),
+    'history.import': (input) => history.importFile(historyFile(input.path), historyChoices(input)),
+    'history.importAccount': (input) => history.importAccount(input.accountId, historyChoices(input)),
+    'history.cancel': () => ({ cancelled: history.cancel() }),
     'accounts.list': () => accounts.list(),
     'accounts.connect': (input) => accounts.connect(input),
     'accounts.cancelConnect': () => ({ cancelled: accounts.cancelConnect() }),

@@ -106,6 +106,17 @@ if (!app.requestSingleInstanceLock()) {
         });
         return choice.canceled ? null : (choice.filePaths[0] ?? null);
       },
+      chooseHistoryPath: async () => {
+        const choice = await dialog.showOpenDialog({
+          defaultPath: app.getPath('downloads'),
+          properties: ['openFile'],
+          filters: [
+            { name: 'Data export', extensions: ['zip', 'gz', 'tgz', 'json', 'js', 'csv'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        });
+        return choice.canceled ? null : (choice.filePaths[0] ?? null);
+      },
       systemLocale: app.getLocale(),
       platform: process.platform,
       version: app.getVersion(),

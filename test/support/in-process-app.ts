@@ -31,6 +31,8 @@ export interface InProcessOptions {
   accounts?: unknown[];
   /** The desktop app's open dialog: the archive the user picks, or null for Cancel. By default the test fails loudly if one opens. */
   chooseImportPath?: () => Promise<string | null>;
+  /** The desktop app's open dialog of Settings → Import history (absent: the web host, where the page names the path). */
+  chooseHistoryPath?: () => Promise<string | null>;
   /** The media host Threads and Instagram post images through (absent: none set up). */
   mediaHost?: CorePorts['mediaHost'];
   /** The desktop app's opening of an assisted post's folder or compose page (absent: the web host, which opens nothing). */
@@ -86,6 +88,7 @@ export async function inProcessApp(options: InProcessOptions = {}): Promise<{ co
       (async () => {
         throw new Error('this test did not expect a file dialog to open');
       }),
+    ...(options.chooseHistoryPath === undefined ? {} : { chooseHistoryPath: options.chooseHistoryPath }),
     vault: options.vault ?? new MemoryVault(),
     accountsStore: memoryAccountsStore(options.accounts),
     fetch: loopbackOnlyFetch,

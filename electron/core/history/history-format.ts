@@ -47,6 +47,8 @@ export interface ImportedPost {
   /** Replies and reposts are marked so the person can leave them out. */
   kind: 'post' | 'reply' | 'repost';
   media: ImportedMedia[];
+  /** The post's content warning (Mastodon's `summary`), when it had one. */
+  contentWarning?: string;
 }
 
 /** A problem with one post of an export: skipped, and told in the import's report. */

@@ -296,6 +296,49 @@ export class PostsService {
     });
   }
 
+  /**
+   * Adds published posts read from a network's export (history import), each only if no post has
+   * its id: the import gives a post of the network the same id every time, so importing the same
+   * export twice adds nothing, and no post already here (edited, tagged, in the trash) is touched.
+   * One bulk write of the months they fall in, through import-pending.json, so a crash mid-way
+   * replays it and the import is all or nothing; never one file per post.
+   */
+  async addImported(posts: readonly Post[]): Promise<{ added: string[]; present: string[] }> {
+    this.#assertOpen();
+    return this.#queue.run(async () => {
+      const added: StoredPost[] = [];
+      const present: string[] = [];
+      const seen = new Set<string>();
+      for (const post of posts) {
+        if (seen.has(post.id) || this.#pending.has(post.id) || this.#store.entry(post.id) !== undefined) {
+          present.push(post.id);
+          continue;
+        }
+        seen.add(post.id);
+        added.push({ post: PostSchema.parse(post), deletedAt: null });
+      }
+      if (added.length > 0) await this.#store.applyBulk(added, []);
+      for (const record of added) this.#library.note(record.post.id, record);
+      return { added: added.map((record) => record.post.id), present };
+    });
+  }
+
+  /** Whether a post with this id exists (in the trash too). */
+  has(id: string): boolean {
+    return this.#pending.has(id) || this.#store.entry(id) !== undefined;
+  }
+
+  /**
+   * The published posts whose ids pass `keep` (in the trash too: one thrown away is not imported
+   * again), read whole: what the history import compares an export against. Only what the index
+   * lists as published is read.
+   */
+  async publishedPosts(keep: (id: string) => boolean): Promise<Post[]> {
+    this.#assertOpen();
+    const ids = this.#view.select((entry) => entry.status === 'published').map(([id]) => id).filter(keep);
+    return (await this.#view.many(ids)).map((stored) => stored.post);
+  }
+
   async #mutate(id: string, change: (current: StoredPost | null) => StoredPost): Promise<StoredPost> {
     this.#assertOpen();
     // Loaded first so a post from a newer version is known as one; its write then fails with

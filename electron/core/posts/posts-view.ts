@@ -88,6 +88,11 @@ export class PostsView {
     return selected;
   }
 
+  /** The posts with these ids (pending versions winning), in that order; an id with no post is left out. */
+  many(ids: readonly string[]): Promise<StoredPost[]> {
+    return this.#readMany(ids);
+  }
+
   async #readMany(ids: readonly string[]): Promise<StoredPost[]> {
     const fromDisk = await this.#queue.run(() => this.#store.readMany(ids.filter((id) => !this.#pending.has(id))));
     const byId = new Map(fromDisk.map((stored) => [stored.post.id, stored]));

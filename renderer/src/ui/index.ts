@@ -9,7 +9,7 @@ export { focusableIn, trapTab, useReturnFocus } from './modal-focus';
 export { AccountAvatar } from './NetworkBadge';
 export { NETWORK_MARK, NetworkMarks, networksOf } from './NetworkMarks';
 export { readFileAsBase64 } from './read-file';
-export { NETWORK_APPS_HREF, SECTION_KEYS, composeHref, newPostHref, routeFromHash, sectionFromHash, sectionHref, sectionKey } from './routes';
+export { IMPORT_HISTORY_HREF, NETWORK_APPS_HREF, SECTION_KEYS, composeHref, newPostHref, routeFromHash, sectionFromHash, sectionHref, sectionKey } from './routes';
 export { TONE_STYLE } from './tone-style';
 export { answerFlushRequests, holdUnsavedWork } from './unsaved-work';
 export { systemZone } from './zone';

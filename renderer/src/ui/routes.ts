@@ -41,6 +41,9 @@ export function newPostHref(): string {
 /** Settings, at the Network apps section: where the connect dialog sends a person to set up an app. */
 export const NETWORK_APPS_HREF = sectionHref('settings', 'network-apps');
 
+/** Settings → Import history, where the first-run offer in the empty library leads. */
+export const IMPORT_HISTORY_HREF = sectionHref('settings', 'import-history');
+
 export function sectionFromHash(hash: string): Section {
   return routeFromHash(hash).section;
 }

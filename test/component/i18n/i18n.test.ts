@@ -43,6 +43,7 @@ describe('translations', () => {
       'calendar.chipPrefix', 'calendar.dayLabel', 'calendar.legend.weekend', 'calendar.more', 'calendar.scope', 'calendar.statusLabel', 'calendar.target.tone',
       'calendar.targetMix.value', 'calendar.toneCount.private_other', 'calendar.tonePredicate.private', 'calendar.toneShare', 'calendar.weekRange',
       'compose.counter', 'compose.tone', 'compose.tonesTaken.private', 'drafts.status', 'drafts.tone',
+      'history.fromTo', 'history.summaryTitle',
       'previews.actions.send', 'previews.alt', 'previews.moreImages', 'previews.partCount', 'previews.tonePrefix',
       'settings.version',
     ]);

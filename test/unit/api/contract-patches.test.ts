@@ -48,6 +48,8 @@ const ALLOWED_DEFAULTS: Record<string, string> = {
 const NOT_PATCHES: Partial<Record<MethodName, string>> = {
   'accounts.connect': "makes a new account; its optional key (Bluesky's sign-in host) is not stored state being changed",
   'posts.query': 'a read: its optional keys are filters of the drafts library, and an absent filter means "any"',
+  'history.import': 'adds new posts from an export; its optional keys choose which posts (replies, reposts), no stored state is patched',
+  'history.importAccount': "adds new posts from a connected account; its optional keys choose which posts, no stored state is patched",
 };
 
 interface PatchCase {

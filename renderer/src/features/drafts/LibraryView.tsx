@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NETWORK_IDS, POST_STATUSES, TONES, type LibrarySort, type NetworkIdValue, type PostStatus, type PostSummary, type Tone } from '../../../../common/domain';
 import { NETWORK_INFO } from '../../../../common/networks';
-import { composeHref, EmptyState, errorText, SectionIcon } from '../../ui';
+import { composeHref, EmptyState, errorText, IMPORT_HISTORY_HREF, SectionIcon } from '../../ui';
 import { PostList } from './PostList';
 import { PostRow, ROW_ACTION } from './PostRow';
 import { instantFormatter, shortName } from './row-text';
@@ -201,7 +201,13 @@ export function LibraryView() {
             </button>
           </div>
         ) : (
-          <EmptyState title={t('drafts.emptyTitle')} body={t('drafts.emptyBody')} icon={<SectionIcon section="drafts" size={40} />} />
+          <div className="flex flex-col items-center gap-3">
+            <EmptyState title={t('drafts.emptyTitle')} body={t('drafts.emptyBody')} icon={<SectionIcon section="drafts" size={40} />} />
+            {/* The first-run offer: a library with no posts at all is where a new user starts. */}
+            <a href={IMPORT_HISTORY_HREF} className="text-sm font-medium underline underline-offset-2">
+              {t('history.offer')}
+            </a>
+          </div>
         ))}
       {rows.total !== null && rows.total > 0 && (
         <PostList

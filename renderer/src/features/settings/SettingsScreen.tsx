@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, THEMES, type Settings } from '../../../../common/domain';
+import { HistoryImportSection } from './HistoryImportSection';
 import { DataSection } from './DataSection';
 import { MediaHostSection } from './MediaHostSection';
 import { NetworkAppsSection } from './NetworkAppsSection';
@@ -100,6 +101,7 @@ export function SettingsScreen({
       <PublishingSection settings={settings} onChange={change} />
       <NetworkAppsSection />
       <MediaHostSection />
+      <HistoryImportSection />
       <DataSection />
       <section aria-labelledby="about-heading" className="flex flex-col gap-1">
         <h2 id="about-heading" className="text-sm font-semibold">
