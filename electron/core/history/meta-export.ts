@@ -9,8 +9,8 @@ import { repairMetaText } from './meta-text';
  * named by `uri` relative to the export's top folder, and no id or address of the post itself.
  */
 
-/** The largest posts file read whole. Meta splits posts over numbered files (posts_1, posts_2…); one file of years of posts is a few MB. */
-export const META_JSON_MAX_BYTES = 256 * 1024 * 1024;
+/** The largest posts file read whole (then parsed: about three times this in memory). Meta splits posts over numbered files (posts_1, posts_2…); years of posts make a few MB of JSON, so 128 MB leaves room without letting a hostile file take the memory. */
+export const META_JSON_MAX_BYTES = 128 * 1024 * 1024;
 /** A post's text past this many characters is not a post anyone wrote (Facebook's own limit is 63,206): the post is skipped and told. */
 export const META_MAX_TEXT_CHARS = 100_000;
 

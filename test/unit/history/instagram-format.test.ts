@@ -62,6 +62,16 @@ describe('reading an Instagram export', () => {
     expect(skipped.map((item) => item.where)).toStrictEqual(['instagram-x/media/posts_2.json, item 1']);
   });
 
+  it('reads the 2024 layout (your_instagram_activity/content/posts_1.json)', async () => {
+    const archive = memoryArchive('instagram-2024.zip', {
+      'your_instagram_activity/content/posts_1.json': JSON.stringify([{ media: [{ uri: 'media/posts/202401/a.jpg', creation_timestamp: 1_704_067_200, title: 'Nyt\u00c3\u00a5r' }] }]),
+      'media/posts/202401/a.jpg': new Uint8Array([0xff, 0xd8]),
+    });
+    expect(await instagramFormat.detect(archive)).toBe(true);
+    const { posts } = await readHistory(instagramFormat, archive);
+    expect(posts.map((post) => [post.text, post.media.map((media) => media.path)])).toStrictEqual([['Nytår', ['media/posts/202401/a.jpg']]]);
+  });
+
   it('gives each post the same id in two downloads of the export, and different posts different ids', async () => {
     const first = await readHistory(instagramFormat, folderArchive(path.join(FIXTURES, '2025')));
     const again = await readHistory(instagramFormat, folderArchive(path.join(FIXTURES, '2025')));
