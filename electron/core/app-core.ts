@@ -5,7 +5,7 @@ import { AccountsService, BUILT_IN_APPS, DEFAULT_CONNECTORS, type AccountsStore,
 import { keepConfigCopy } from './config-files';
 import { EventBus } from './events';
 import { FlushRequests } from './flush-requests';
-import { HISTORY_FORMATS, HistoryImportService, type AccountHistoryPort } from './history';
+import { HISTORY_FORMATS, HistoryImportService, blueskyAccountHistory, type AccountHistoryPort } from './history';
 import { MediaLibrary } from './media';
 import { MediaHostService, type MediaHostServiceOptions } from './media-host';
 import { OutboxService, SenderLock, defaultPublishers, isProcessAliveOnThisHost, type MediaHostPort, type PowerPort, type Publisher, type PublisherPorts } from './outbox';
@@ -216,12 +216,16 @@ export async function openCore(ports: CorePorts): Promise<Core> {
 
   // Reading a connected account's posts without a file (Bluesky, from its own PDS) plugs in here;
   // the export formats are listed in electron/core/history/formats/index.ts.
-  const accountHistory: AccountHistoryPort | undefined = undefined;
+  const accountHistory: AccountHistoryPort = blueskyAccountHistory({
+    accounts: () => accounts.list(),
+    credentialsFor: (accountId) => accounts.credentialsFor(accountId),
+    ...(ports.fetch === undefined ? {} : { fetch: ports.fetch as typeof globalThis.fetch }),
+  });
   const history = new HistoryImportService({
     posts,
     media,
     formats: HISTORY_FORMATS,
-    ...(accountHistory === undefined ? {} : { accounts: accountHistory }),
+    accounts: accountHistory,
     now,
     onProgress: (progress) => events.emit('history.progress', progress),
     tempDir: ports.dataDir,

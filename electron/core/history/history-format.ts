@@ -28,9 +28,11 @@ export interface ArchiveReader {
 
 /** An image (or other media) of an imported post: read from the archive only when it is stored. */
 export interface ImportedMedia {
-  /** The entry inside the archive. */
+  /** The entry inside the archive (for media with `fetch`, a name for messages, like a blob's at:// address). */
   path: string;
   altText: string;
+  /** The bytes, for media not in an archive (Bluesky's blobs on the PDS): when set, it is called instead of `archive.read(path)`. */
+  fetch?: () => Promise<Uint8Array>;
 }
 
 /** A post as a network's export holds it, before it becomes a Spheres post. */

@@ -161,7 +161,15 @@ export class HistoryImportService {
   async importAccount(accountId: string, options: HistoryImportOptions): Promise<HistoryReport> {
     const accounts = this.#options.accounts;
     if (accounts === undefined) throw new AppError('invalid_input', 'Spheres cannot read the history of a connected account in this version.');
-    return this.#exclusive(async (signal) => this.#import(await accounts(accountId), options, signal));
+    return this.#exclusive(async (signal) => {
+      let source: HistorySource;
+      try {
+        source = await accounts(accountId);
+      } catch (error) {
+        throw asAppError(error);
+      }
+      return this.#import(source, options, signal);
+    });
   }
 
   /** Stops the running import; false when none is running. Nothing of it is stored. */
