@@ -1,3 +1,4 @@
+import { AppError } from '../../../common/api';
 import type { Account } from '../../../common/domain';
 import type { Credentials } from '../vault';
 import { blueskyHistory } from './bluesky-history';
@@ -18,7 +19,7 @@ export function blueskyAccountHistory(ports: BlueskySourcePorts): AccountHistory
   return async (accountId) => {
     const account = ports.accounts().find((candidate) => candidate.id === accountId);
     if (account?.network !== 'bluesky') {
-      throw new HistoryImportError('wrong_kind', 'Only a connected Bluesky account\'s history is read from the network; for the other networks, import the data export they send you.');
+      throw new AppError('invalid_input', 'Only a connected Bluesky account\'s history is read from the network; for the other networks, import the data export they send you.');
     }
     const credentials = await ports.credentialsFor(accountId);
     const blobs = new Map<string, () => Promise<Uint8Array>>();

@@ -67,7 +67,7 @@ describe('Settings → Import history, through the app', () => {
     expect(changedFiles(before, snapshotFolder(dataDir))).toEqual([]);
   });
 
-  it('says so when no connected-account reader is wired, and cancel with nothing running is false', async () => {
+  it('refuses an account that is not a connected Bluesky account, and cancel with nothing running is false', async () => {
     const { core, api } = await inProcessApp();
     closers.push(() => core.close());
     await expect(api.history.importAccount({ accountId: 'bluesky-1' })).rejects.toMatchObject({ code: 'invalid_input' });

@@ -180,6 +180,6 @@ describe('the Mastodon archive', () => {
 describe('an export Spheres does not know', () => {
   it('is refused with the file named and what Spheres reads', async () => {
     const zip = await writeZip(path.join(dir, 'holiday-photos.zip'), new Map([['IMG_0001.txt', 'not an export']]));
-    await expect(read(zip)).rejects.toThrow('holiday-photos.zip is not a data export Spheres can read. It reads: X archive, LinkedIn export, Mastodon archive.');
+    await expect(read(zip)).rejects.toThrow('holiday-photos.zip is not a data export Spheres can read. It reads: X archive, LinkedIn export, Mastodon archive, Instagram and Threads export, Instagram export, Threads export, Facebook export.');
   });
 });
