@@ -48,6 +48,9 @@ const ALLOWED_DEFAULTS: Record<string, string> = {
 const NOT_PATCHES: Partial<Record<MethodName, string>> = {
   'accounts.connect': "makes a new account; its optional key (Bluesky's sign-in host) is not stored state being changed",
   'posts.query': 'a read: its optional keys are filters of the drafts library, and an absent filter means "any"',
+  'outbox.postNow': 'sends a post; its optional `confirmed` names guardrails the person confirmed, an addition to the record, never stored state replaced',
+  'outbox.schedule': 'schedules a post; its optional `confirmed` names guardrails the person confirmed, an addition to the record, never stored state replaced',
+  'outbox.retry': 'retries a post; its optional `confirmed` names guardrails the person confirmed, an addition to the record, never stored state replaced',
 };
 
 interface PatchCase {
@@ -89,8 +92,8 @@ const CHANGED_POST: Pick<Post, EditableField> = {
   planned: { at: '2026-03-18T09:30:00.000Z', zone: 'Europe/Copenhagen' },
 };
 
-/** Every setting settings.update takes: the media host changes through mediaHost.save alone. */
-const CHANGED_SETTINGS: Omit<Settings, 'mediaHost'> = {
+/** Every setting settings.update takes: the media host changes through mediaHost.save alone, the guardrails through guardrails.*. */
+const CHANGED_SETTINGS: Omit<Settings, 'mediaHost' | 'guardrails'> = {
   language: 'da',
   theme: 'dark',
   tonePolicy: { x: ['blend'], bluesky: ['private'], mastodon: ['professional'], threads: ['blend'], linkedin: ['professional'], instagram: ['private'], facebook: ['blend'] },
@@ -126,6 +129,24 @@ const PATCHES: Partial<Record<MethodName, PatchCase>> = {
       return { clientId: stored?.clientId, clientSecret: stored?.clientSecret, redirectPort: Number(stored?.extra?.['redirectPort']) };
     },
     changed: { clientSecret: 'second-secret', redirectPort: 9123 },
+  },
+  'guardrails.save': {
+    required: {},
+    seed: async (core) => {
+      core.guardrails.save({ watchedWords: ['Project Falcon'], starterList: false, rules: [] });
+      core.guardrails.putPeriod({ id: 'q4', name: 'Q4 results', start: '2026-01-10', end: '2026-02-05', zone: 'Europe/Copenhagen', source: 'manual' });
+      core.settings.update({ language: 'da' });
+    },
+    // The guardrails as stored, and the rest of the settings: a guardrails save touches nothing else.
+    read: async (core) => {
+      const { guardrails, ...rest } = core.settings.get();
+      return { ...guardrails, rest };
+    },
+    changed: {
+      watchedWords: ['Project Heron', 'Nordlys'],
+      starterList: true,
+      rules: [{ id: 'quarterly', name: 'Before quarterly results', announcements: ['2026-05-06'], daysBefore: 30, zone: 'Europe/Copenhagen' }],
+    },
   },
   'mediaHost.save': {
     required: {},
