@@ -54,3 +54,29 @@ export function uncovered(check: GuardrailCheck, confirmed: GuardrailConfirmatio
   const words = new Set(confirmed.words);
   return { periods: check.periods.filter((period) => !periods.has(period.id)), words: check.words.filter((match) => !words.has(match.word)) };
 }
+
+/** A check as words and ids: what `guardrail_confirmation_needed` carries in its details, and what the dialogs show. */
+export interface GuardrailReasons {
+  periods: { id: string; name: string; start: string; end: string; zone: string }[];
+  words: { word: string; found: string }[];
+}
+
+export function describeCheck(check: GuardrailCheck): GuardrailReasons {
+  return {
+    periods: check.periods.map(({ period }) => ({ id: period.id, name: period.name, start: period.start, end: period.end, zone: period.zone })),
+    words: check.words.map((match) => ({ word: match.word, found: match.found })),
+  };
+}
+
+/** The confirmation that covers these reasons. */
+export function confirmationOfReasons(reasons: GuardrailReasons): GuardrailConfirmation {
+  return { periods: reasons.periods.map((period) => period.id), words: [...new Set(reasons.words.map((word) => word.word))] };
+}
+
+/** The reasons an error's details name, or null when they are not a guardrail's. */
+export function reasonsOf(details: unknown): GuardrailReasons | null {
+  if (typeof details !== 'object' || details === null) return null;
+  const { periods, words } = details as Record<string, unknown>;
+  if (!Array.isArray(periods) || !Array.isArray(words)) return null;
+  return { periods: periods as GuardrailReasons['periods'], words: words as GuardrailReasons['words'] };
+}

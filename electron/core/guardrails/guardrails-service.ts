@@ -10,7 +10,7 @@ import {
   type QuietPeriod,
   type Settings,
 } from '../../../common/domain';
-import { checkGuardrails, isClear, uncovered, type GuardrailCheck } from '../../../common/guardrails';
+import { checkGuardrails, describeCheck, isClear, uncovered, type GuardrailCheck } from '../../../common/guardrails';
 import { periodsFromCalendar } from './ics-import';
 import type { OverrideRecord} from './override-record';
 import { overridesCsv } from './override-record';
@@ -35,14 +35,6 @@ export interface GuardrailsServiceOptions {
 function textsOf(post: Post): string[] {
   const networks = new Set(post.targets.map((target) => target.network));
   return [post.text, ...Object.entries(post.overrides).filter(([network]) => networks.has(network as never)).map(([, text]) => text ?? '')];
-}
-
-/** The guardrails in words, for an error's details and its sentence. */
-export function describeCheck(check: GuardrailCheck): { periods: { id: string; name: string; start: string; end: string; zone: string }[]; words: { word: string; found: string }[] } {
-  return {
-    periods: check.periods.map(({ period }) => ({ id: period.id, name: period.name, start: period.start, end: period.end, zone: period.zone })),
-    words: check.words.map((match) => ({ word: match.word, found: match.found })),
-  };
 }
 
 function sentence(check: GuardrailCheck): string {
@@ -138,12 +130,18 @@ export class GuardrailsService implements GuardrailsPort {
     ]);
   }
 
-  /** The calendar's move into a quiet period, confirmed by the person: recorded like any override. */
+  /**
+   * The calendar's move into a quiet period, confirmed by the person: recorded like any override.
+   * Only periods: a move changes when, not what; the words are asked about when it is queued.
+   */
   async confirmMove(post: Post, confirmed: GuardrailConfirmation): Promise<{ recorded: number }> {
     if (post.planned === null) return { recorded: 0 };
-    const before = (await this.#options.record.forPost(post.id)).length;
-    await this.clear(post, Date.parse(post.planned.at), confirmed, 'move');
-    return { recorded: (await this.#options.record.forPost(post.id)).length - before };
+    const atMs = Date.parse(post.planned.at);
+    const open = uncovered({ ...this.check(post, atMs), words: [] }, await this.confirmedFor(post.id));
+    const left = uncovered(open, confirmed);
+    if (!isClear(left)) throw new AppError('guardrail_confirmation_needed', sentence(left), { postId: post.id, ...describeCheck(left) });
+    await this.#record(post, open, 'move', atMs);
+    return { recorded: open.periods.length };
   }
 
   async csv(): Promise<{ csv: string; overrides: number }> {

@@ -1,3 +1,3 @@
-export { GuardrailsService, describeCheck, type GuardrailsPort, type OverrideAction } from './guardrails-service';
+export { GuardrailsService, type GuardrailsPort, type OverrideAction } from './guardrails-service';
 export { periodsFromCalendar, MAX_ICS_CHARS } from './ics-import';
 export { OverrideRecord, csvField, overridesCsv } from './override-record';
