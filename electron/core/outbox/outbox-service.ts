@@ -209,13 +209,13 @@ export class OutboxService {
   /** Post now: every account of the post, at once (a scheduled post too, ahead of its time). */
   async postNow(postId: string, confirmed?: GuardrailConfirmation): Promise<OutboxEntry> {
     this.#assertSender();
-    await this.#options.guardrails?.clear(await this.#options.posts.get(postId), this.#options.now().getTime(), confirmed, 'post_now');
     if (this.#intentsOf(postId).length > 0) {
+      await this.#options.guardrails?.clear(await this.#options.posts.get(postId), this.#options.now().getTime(), confirmed, 'post_now');
       for (const intent of this.#intentsOf(postId)) await this.#engine.sendNow(intent.id);
       this.#scheduler.wake();
       return this.entry(postId);
     }
-    return this.#enqueue(postId, null);
+    return this.#enqueue(postId, null, { confirmed, action: 'post_now' });
   }
 
   /** Schedule: every account of the post, at its planned time. */
@@ -227,8 +227,7 @@ export class OutboxService {
       throw new AppError('invalid_input', 'That time has passed. Choose a later time, or Post now.', { postId });
     }
     if (this.#intentsOf(postId).length > 0) throw new AppError('invalid_input', 'This post is already in the outbox.', { postId });
-    await this.#options.guardrails?.clear(post, Date.parse(post.planned.at), confirmed, 'schedule');
-    return this.#enqueue(postId, new Date(post.planned.at));
+    return this.#enqueue(postId, new Date(post.planned.at), { confirmed, action: 'schedule' });
   }
 
   /**
@@ -335,9 +334,11 @@ export class OutboxService {
     while (this.#writeBacks.size > 0) await Promise.all(this.#writeBacks.values());
   }
 
-  async #enqueue(postId: string, notBefore: Date | null): Promise<OutboxEntry> {
+  async #enqueue(postId: string, notBefore: Date | null, guard: { confirmed: GuardrailConfirmation | undefined; action: 'post_now' | 'schedule' }): Promise<OutboxEntry> {
     const post = await this.#options.posts.get(postId);
     const plan = this.#plan(post, { mediaHostReady: await this.#mediaHostReady() });
+    // After the plan: an override is recorded only for a post that can go out.
+    await this.#options.guardrails?.clear(post, (notBefore ?? this.#options.now()).getTime(), guard.confirmed, guard.action);
     // The post first: from here no save can change its words, and a crash before every intent is
     // written leaves a post marked for the outbox that start-up completes (#completeInterrupted).
     this.#cache.set(postId, await this.#options.posts.update(postId, { status: notBefore === null ? 'queued' : 'scheduled' }));
