@@ -20,6 +20,8 @@ const FORMS = new Set(ENDINGS.flatMap((ending) => [ending, `${ending}s`]));
 /** Below this a stem with an ending is too likely another word ("er" + "s"). */
 const MIN_INFLECTED_STEM = 3;
 
+const ASCII_UNIT = /^[A-Za-z0-9]$/;
+
 /** A letter or digit with any marks that follow it: one unit of folding, so an å typed as a + ring folds as å. */
 const UNIT = /[\p{L}\p{N}][\p{M}]*/gu;
 
@@ -49,7 +51,8 @@ export function wordsOf(text: string): Token[] {
       current = null;
       continue;
     }
-    const folded = foldForSearch(unit[0]);
+    // Most letters are plain ASCII: lower-casing is all their folding, at a fraction of the cost.
+    const folded = ASCII_UNIT.test(unit[0]) ? unit[0].toLowerCase() : foldForSearch(unit[0]);
     if (current !== null && start === lastEnd) {
       current.folded += folded;
       current.end = end;

@@ -9,8 +9,12 @@ export function withWatchedWords<A extends Partial<Record<NetworkId, NetworkAnal
   if (watched.length === 0) return analyses;
   let changed = false;
   const next: Partial<Record<NetworkId, NetworkAnalysis>> = { ...analyses };
+  // Networks without their own text share the base text: each distinct text is searched once.
+  const found = new Map<string, ReturnType<typeof findWatchedWords>>();
   for (const [network, analysis] of Object.entries(analyses) as [NetworkId, NetworkAnalysis][]) {
-    const matches = findWatchedWords(texts[network] ?? '', watched);
+    const text = texts[network] ?? '';
+    const matches = found.get(text) ?? findWatchedWords(text, watched);
+    found.set(text, matches);
     if (matches.length === 0) continue;
     changed = true;
     const findings: Finding[] = matches.map((match) => ({
