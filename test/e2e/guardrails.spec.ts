@@ -33,7 +33,13 @@ test('sets up guardrails, asks before a post in a quiet period with a watched wo
   await upload.setInputFiles({ name: 'broken.ics', mimeType: 'text/calendar', buffer: Buffer.from(BAD_ICS) });
   await expect(section.getByRole('status')).toContainText('line 5 (DTSTART;VALUE=DATE:20261345)');
   await upload.setInputFiles({ name: 'agm.ics', mimeType: 'text/calendar', buffer: Buffer.from(GOOD_ICS) });
-  await expect(section.getByRole('status')).toHaveText('Imported agm.ics: 1 new quiet periods, 0 updated.');
+  await expect(section.getByRole('status')).toHaveText('Imported the quiet periods of agm.ics: 1 new, 0 updated.');
+  // Deleting one can be undone.
+  await section.getByRole('button', { name: 'Delete AGM quiet period' }).click();
+  await expect(section.getByRole('status')).toContainText('Deleted the quiet period AGM quiet period.');
+  await expect(section.getByRole('list', { name: 'Quiet periods' })).not.toContainText('AGM quiet period');
+  await section.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+  await expect(section.getByRole('list', { name: 'Quiet periods' })).toContainText('AGM quiet period');
 
   // Watched words, and the starter list.
   await section.getByRole('textbox', { name: 'Watched words' }).fill('Project Falcon');

@@ -9,7 +9,7 @@ const INPUT = 'rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm da
 const BUTTON = 'rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800';
 const HELP = 'text-xs text-zinc-600 dark:text-zinc-400';
 
-type Outcome = { kind: 'idle' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
+type Outcome = { kind: 'idle' } | { kind: 'done'; message: string; undo?: QuietPeriod } | { kind: 'failed'; message: string };
 type PeriodForm = { id: string | null; name: string; start: string; end: string };
 
 const EMPTY_FORM: PeriodForm = { id: null, name: '', start: '', end: '' };
@@ -34,7 +34,7 @@ export function GuardrailsSection({ guardrails }: Readonly<{ guardrails: Guardra
   const [words, setWords] = useState<string | null>(null);
   const [rule, setRule] = useState<{ name: string; dates: string; daysBefore: string } | null>(null);
 
-  const done = (message: string): void => setOutcome({ kind: 'done', message });
+  const done = (message: string, undo?: QuietPeriod): void => setOutcome(undo === undefined ? { kind: 'done', message } : { kind: 'done', message, undo });
   const fail = (error: unknown): void => {
     // A calendar file is refused with its line, which the Danish sentence names too.
     const details = isSpheresError(error) ? error.details : undefined;
@@ -122,7 +122,7 @@ export function GuardrailsSection({ guardrails }: Readonly<{ guardrails: Guardra
                     type="button"
                     className={BUTTON}
                     aria-label={t('guardrails.deletePeriod', { name: period.name })}
-                    onClick={() => window.spheres.guardrails.removePeriod({ id: period.id }).then(() => done(t('guardrails.periodDeleted', { name: period.name })), fail)}
+                    onClick={() => window.spheres.guardrails.removePeriod({ id: period.id }).then(() => done(t('guardrails.periodDeleted', { name: period.name }), period), fail)}
                   >
                     {t('guardrails.delete')}
                   </button>
@@ -272,6 +272,18 @@ export function GuardrailsSection({ guardrails }: Readonly<{ guardrails: Guardra
 
       <p role="status" className="min-h-5 text-sm">
         {outcome.kind === 'done' && <span className="text-emerald-700 dark:text-emerald-400">{outcome.message}</span>}
+        {outcome.kind === 'done' && outcome.undo !== undefined && (
+          <button
+            type="button"
+            className={`${BUTTON} ml-3`}
+            onClick={() => {
+              const period = outcome.undo!;
+              window.spheres.guardrails.putPeriod(period).then(() => done(t('guardrails.periodSaved', { name: period.name })), fail);
+            }}
+          >
+            {t('guardrails.undo')}
+          </button>
+        )}
         {outcome.kind === 'failed' && <span className="text-red-700 dark:text-red-400">{outcome.message}</span>}
       </p>
     </section>
