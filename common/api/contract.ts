@@ -13,6 +13,7 @@ import {
   GuardrailConfirmationSchema,
   GuardrailsPatchSchema,
   GuardrailsSchema,
+  GuardrailZoneSchema,
   QuietPeriodSchema,
   MediaHostSaveSchema,
   MediaHostStatusSchema,
@@ -57,7 +58,7 @@ const SendRef = z.object({ id: PostIdSchema, confirmed: GuardrailConfirmationSch
 
 /** An .ics file's text, read by the page from the file the person picked; 5 MB is far beyond a calendar of quiet periods. */
 const CalendarFileSchema = z
-  .object({ name: z.string().min(1).max(500), text: z.string().max(5_000_000), zone: z.string().min(1).max(100) })
+  .object({ name: z.string().min(1).max(500), text: z.string().max(5_000_000), zone: GuardrailZoneSchema })
   .strict();
 
 const SaveStatusSchema = z.discriminatedUnion('state', [

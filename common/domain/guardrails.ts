@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** A calendar day as the person means it, in the period's zone: 2026-01-31. */
 const DaySchema = z.iso.date();
 const InstantSchema = z.iso.datetime({ offset: true });
-const ZoneSchema = z
+/** An IANA zone this runtime knows. */
+export const GuardrailZoneSchema = z
   .string()
   .min(1)
   .max(100)
@@ -29,7 +30,7 @@ export const QuietPeriodSchema = z
     name: z.string().trim().min(1, 'Give the quiet period a name.').max(200),
     start: z.union([DaySchema, InstantSchema]),
     end: z.union([DaySchema, InstantSchema]),
-    zone: ZoneSchema,
+    zone: GuardrailZoneSchema,
     source: z.enum(QUIET_PERIOD_SOURCES),
   })
   .strict()
@@ -47,7 +48,7 @@ export const RepeatingRuleSchema = z
     name: z.string().trim().min(1, 'Give the rule a name.').max(200),
     announcements: z.array(DaySchema).min(1, 'Add at least one announcement date.').max(200),
     daysBefore: z.number().int().min(1, 'Choose from 1 to 365 days.').max(365, 'Choose from 1 to 365 days.'),
-    zone: ZoneSchema,
+    zone: GuardrailZoneSchema,
   })
   .strict();
 export type RepeatingRule = z.infer<typeof RepeatingRuleSchema>;

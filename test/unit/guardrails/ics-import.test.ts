@@ -80,3 +80,25 @@ describe('importing quiet periods from an .ics file', () => {
     expect(() => periodsFromCalendar('Subject,Start\nQ4,2026-01-01', options)).toThrowError(/line 1 \(Subject,Start\)/);
   });
 });
+
+describe('guardrails.importCalendar at the router', () => {
+  it('refuses a zone this machine does not know, importing nothing', async () => {
+    const { inProcessApp } = await import('../../support/in-process-app');
+    const { core } = await inProcessApp();
+    const answer = await core.router.call('guardrails.importCalendar', { name: 'q.ics', text: 'BEGIN:VCALENDAR', zone: 'Mars/Olympus' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(core.settings.get().guardrails.periods).toEqual([]);
+    await core.close();
+  });
+
+  it('keeps what it imported once, and updates rather than doubles on a second import', async () => {
+    const { inProcessApp } = await import('../../support/in-process-app');
+    const { core } = await inProcessApp();
+    const text = calendar('BEGIN:VEVENT', 'UID:q1@corp', 'SUMMARY:Q1', 'DTSTART;VALUE=DATE:20260401', 'END:VEVENT');
+    expect(await core.router.call('guardrails.importCalendar', { name: 'q.ics', text, zone: 'Europe/Copenhagen' })).toMatchObject({ ok: true, value: { added: 1, updated: 0 } });
+    const before = core.settings.get();
+    expect(await core.router.call('guardrails.importCalendar', { name: 'q.ics', text, zone: 'Europe/Copenhagen' })).toMatchObject({ ok: true, value: { added: 0, updated: 1 } });
+    expect(core.settings.get()).toEqual(before);
+    await core.close();
+  });
+});
