@@ -108,6 +108,8 @@ export class OutboxService {
         await this.#checkTone(intent);
         await this.#checkGuardrails(intent);
       },
+      // A post the person posts by hand is handed over at its time: the guardrails hold there too.
+      beforeHandOver: (intent) => this.#checkGuardrails(intent),
     });
     const lock = options.lock;
     this.#scheduler = new OutboxScheduler({

@@ -165,4 +165,20 @@ describe('the outbox checks the guardrails', () => {
     await app.outbox.settled();
     expect(app.sent).toEqual(['Spring is here.']);
   });
+
+  it('holds a post the person posts by hand at its hand-over too, when a quiet period was added after it was queued', async () => {
+    const app = await open();
+    const before = await app.posts.saveDraft({ id: 'by-hand-teaser', tone: 'blend', text: 'Spring is here.', targets: [{ network: 'facebook', assisted: true }], planned: { at: '2026-03-20T09:00:00Z', zone: 'Europe/Copenhagen' } });
+    await app.outbox.schedule(before.id);
+    app.guardrails.putPeriod(Q1);
+    app.advance('2026-03-20T09:00:30Z');
+    app.outbox.wake();
+    await app.outbox.settled();
+    expect((await app.outbox.entry(before.id)).targets).toMatchObject([{ network: 'facebook', state: 'failed_permanent', error: { code: 'guardrail_blocked' } }]);
+
+    await app.outbox.retry(before.id, { periods: ['q1'], words: [] });
+    await app.outbox.settled();
+    // Handed to the person: waiting for them to post it, no longer stopped.
+    expect((await app.outbox.entry(before.id)).targets).toMatchObject([{ network: 'facebook', state: 'queued', error: null }]);
+  });
 });
