@@ -15,6 +15,11 @@ import {
   HistoryProgressSchema,
   HistoryReportSchema,
   HistorySummarySchema,
+  GuardrailConfirmationSchema,
+  GuardrailsPatchSchema,
+  GuardrailsSchema,
+  GuardrailZoneSchema,
+  QuietPeriodSchema,
   MediaHostSaveSchema,
   MediaHostStatusSchema,
   MediaHostTestResultSchema,
@@ -45,13 +50,21 @@ const AppInfoSchema = z.object({
   transport: z.enum(['electron', 'web']),
 });
 
-// The media host changes through mediaHost.save alone, which keeps its secret beside it in the keychain.
-const SettingsPatchSchema = SettingsSchema.omit({ mediaHost: true })
+// The media host changes through mediaHost.save alone (the guardrails through guardrails.*), which keeps its secret beside it in the keychain.
+const SettingsPatchSchema = SettingsSchema.omit({ mediaHost: true, guardrails: true })
   .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Name at least one setting to change.' });
 
 const PostRef = z.object({ id: PostIdSchema }).strict();
+
+/** Post now, Schedule, Retry: the post, and the guardrails the person confirmed in the dialog (absent: none). */
+const SendRef = z.object({ id: PostIdSchema, confirmed: GuardrailConfirmationSchema.optional() }).strict();
+
+/** An .ics file's text, read by the page from the file the person picked; 5 MB is far beyond a calendar of quiet periods. */
+const CalendarFileSchema = z
+  .object({ name: z.string().min(1).max(500), text: z.string().max(5_000_000), zone: GuardrailZoneSchema })
+  .strict();
 
 const SaveStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('saved'), at: z.string().nullable() }),
@@ -173,11 +186,11 @@ export const methods = {
   /** Every post in the outbox (scheduled, sending, failed, needing attention, and published in the last 30 days), newest first. */
   'outbox.list': { input: NoInput, output: z.array(OutboxEntrySchema) },
   /** Sends the post to each of its accounts now (a scheduled post too, ahead of its time). Checks accounts, texts and the tone policy first. */
-  'outbox.postNow': { input: PostRef, output: OutboxEntrySchema },
+  'outbox.postNow': { input: SendRef, output: OutboxEntrySchema },
   /** Sends the post at its planned time, in its zone. */
-  'outbox.schedule': { input: PostRef, output: OutboxEntrySchema },
+  'outbox.schedule': { input: SendRef, output: OutboxEntrySchema },
   /** Tries again every failed or missed target of the post now; parts already on the network stay. */
-  'outbox.retry': { input: PostRef, output: OutboxEntrySchema },
+  'outbox.retry': { input: SendRef, output: OutboxEntrySchema },
   /** Takes a post whose sending has not started out of the outbox and back to the drafts (also Edit). */
   'outbox.cancel': { input: PostRef, output: PostSchema },
   /** Assisted posting: the text for that network, its images written to a folder (location removed), the compose page. */
@@ -218,6 +231,23 @@ export const methods = {
   'mediaHost.test': { input: NoInput, output: MediaHostTestResultSchema },
   /** Forgets the settings and removes the secret from the keychain. */
   'mediaHost.remove': { input: NoInput, output: MediaHostStatusSchema },
+  /** Settings → Guardrails: watched words, the starter list, repeating rules; what it names changes, the rest stays. */
+  'guardrails.save': { input: GuardrailsPatchSchema, output: GuardrailsSchema },
+  /** Adds a quiet period, or replaces the one with its id. */
+  'guardrails.putPeriod': { input: QuietPeriodSchema, output: GuardrailsSchema },
+  'guardrails.removePeriod': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: GuardrailsSchema },
+  /** The events of an .ics file as quiet periods (re-importing updates them); a malformed file is refused with its line. */
+  'guardrails.importCalendar': {
+    input: CalendarFileSchema,
+    output: z.object({ added: z.number().int(), updated: z.number().int(), guardrails: GuardrailsSchema }),
+  },
+  /** The calendar's move into a quiet period, confirmed in its dialog: recorded as an override. */
+  'guardrails.confirmMove': { input: z.object({ id: PostIdSchema, confirmed: GuardrailConfirmationSchema }).strict(), output: z.object({ recorded: z.number().int() }) },
+  /**
+   * The record of overrides as CSV for the compliance officer, written where the library export
+   * writes (a save dialog; the data folder's exports/ on the web host); `file` null when cancelled.
+   */
+  'guardrails.exportRecord': { input: NoInput, output: z.object({ file: z.string().nullable(), overrides: z.number().int() }) },
 } as const;
 
 /** Events flow from the core to the renderer. */

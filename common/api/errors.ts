@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'account_needed',
   /** Cancel or Edit of a post whose sending has started: part of it may be on the network. */
   'already_sending',
+  /** A post meets a guardrail (a quiet period, a watched word) the person has not confirmed; details name which. */
+  'guardrail_confirmation_needed',
   'internal',
 ] as const;
 

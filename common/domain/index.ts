@@ -1,5 +1,6 @@
 export * from './settings';
 export * from './media-host';
+export * from './guardrails';
 export * from './sections';
 export * from './tone';
 export * from './tone-policy';

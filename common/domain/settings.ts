@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_GUARDRAILS, GuardrailsSchema } from './guardrails';
 import { MediaHostSettingsSchema } from './media-host';
 import { DEFAULT_TONE_POLICY, TonePolicySchema, copyTonePolicy } from './tone-policy';
 
@@ -32,6 +33,8 @@ export const SettingsSchema = z.object({
   openAtLogin: z.boolean(),
   /** Where Threads and Instagram fetch images from (its secret is in the keychain); null until the person sets one up. */
   mediaHost: MediaHostSettingsSchema.nullable(),
+  /** Quiet periods and watched words (Settings → Guardrails); they change through guardrails.* alone. */
+  guardrails: GuardrailsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -45,5 +48,6 @@ export function defaultSettings(systemLocale: string): Settings {
     missedGraceMinutes: 15,
     openAtLogin: false,
     mediaHost: null,
+    guardrails: { ...DEFAULT_GUARDRAILS },
   };
 }

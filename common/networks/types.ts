@@ -33,7 +33,9 @@ export type FindingCode =
   | 'too_many_hashtags'
   | 'many_hashtags'
   | 'too_many_mentions'
-  | 'links_not_clickable';
+  | 'links_not_clickable'
+  /** A word on the person's watched list (Settings → Guardrails): added by the composer, not the network rules. */
+  | 'watched_word';
 
 export interface Finding {
   readonly severity: Severity;

@@ -6,6 +6,7 @@ import { keepConfigCopy } from './config-files';
 import { EventBus } from './events';
 import { FlushRequests } from './flush-requests';
 import { HISTORY_FORMATS, HistoryImportService, blueskyAccountHistory, type AccountHistoryPort } from './history';
+import { GuardrailsService, OverrideRecord } from './guardrails';
 import { MediaLibrary } from './media';
 import { MediaHostService, type MediaHostServiceOptions } from './media-host';
 import { OutboxService, SenderLock, defaultPublishers, isProcessAliveOnThisHost, type MediaHostPort, type PowerPort, type Publisher, type PublisherPorts } from './outbox';
@@ -13,7 +14,7 @@ import { PostsService, exportLibrary, importLibrary } from './posts';
 import { RecoveryLog } from './recoveries';
 import { answer, createRouter, type Handlers, type Router, type RouterLog } from './router';
 import { SettingsService, type SettingsStore } from './settings';
-import { nodeStorageFs, type StoreRecovered } from './storage';
+import { nodeStorageFs, writeFileAtomic, type StoreRecovered } from './storage';
 import type { CredentialVault } from './vault';
 
 export interface CorePorts {
@@ -92,6 +93,8 @@ export interface Core {
   mediaHost: MediaHostService;
   /** Sends queued and scheduled posts; started by the host once it is ready (`outbox.start()`), woken after sleep. */
   outbox: OutboxService;
+  /** Settings → Guardrails, the record of overrides. */
+  guardrails: GuardrailsService;
   /** Asks the open windows to save what they hold; false if none answered within `timeoutMs`. */
   requestFlush(timeoutMs: number): Promise<boolean>;
   /** Flushes pending saves and folds them; call before the process exits. Every call gets the same promise. */
@@ -155,6 +158,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
 
   // One media host for the publishers and for the outbox's choice to send Threads and Instagram images by hand.
   const mediaHostPort: MediaHostPort = ports.mediaHost ?? mediaHost.port;
+  const guardrails = new GuardrailsService({ settings, record: new OverrideRecord({ fs: nodeStorageFs, dataDir: ports.dataDir }), now });
   const outbox = await OutboxService.open({
     fs: nodeStorageFs,
     dataDir: ports.dataDir,
@@ -189,6 +193,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     onRecovered,
     readMedia: (mediaId) => media.read(mediaId),
     mediaHost: mediaHostPort,
+    guardrails,
     onSendError: (error, id) => ports.log?.error('outbox send failed on this machine', { id, error: String(error) }),
   });
 
@@ -256,9 +261,9 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'settings.update': (patch) => settings.update(patch),
     'posts.lastDraft': () => posts.lastEditedDraft(),
     'outbox.list': () => outbox.list(),
-    'outbox.postNow': ({ id }) => outbox.postNow(id),
-    'outbox.schedule': ({ id }) => outbox.schedule(id),
-    'outbox.retry': ({ id }) => outbox.retry(id),
+    'outbox.postNow': ({ id, confirmed }) => outbox.postNow(id, confirmed),
+    'outbox.schedule': ({ id, confirmed }) => outbox.schedule(id, confirmed),
+    'outbox.retry': ({ id, confirmed }) => outbox.retry(id, confirmed),
     'outbox.cancel': ({ id }) => outbox.cancel(id),
     'outbox.assistedKit': ({ postId, network }) => outbox.assistedKit(postId, network),
     'outbox.openAssisted': async ({ postId, network, what }) => {
@@ -344,6 +349,19 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'mediaHost.save': (patch) => mediaHost.save(patch),
     'mediaHost.test': () => mediaHost.test(),
     'mediaHost.remove': () => mediaHost.remove(),
+    'guardrails.save': (patch) => guardrails.save(patch),
+    'guardrails.putPeriod': (period) => guardrails.putPeriod(period),
+    'guardrails.removePeriod': ({ id }) => guardrails.removePeriod(id),
+    'guardrails.importCalendar': (file) => guardrails.importCalendar(file),
+    'guardrails.confirmMove': async ({ id, confirmed }) => guardrails.confirmMove(await posts.get(id), confirmed),
+    'guardrails.exportRecord': async () => {
+      const day = now().toISOString().slice(0, 10);
+      const file = await ports.chooseExportPath(`spheres-guardrail-overrides-${day}.csv`);
+      const { csv, overrides } = await guardrails.csv();
+      if (file === null) return { file: null, overrides };
+      await writeFileAtomic(nodeStorageFs, file, csv, { backups: 0, durable: true });
+      return { file, overrides };
+    },
   };
   // A second signal or quit while the first close is folding waits for the same fold.
   let closing: Promise<void> | undefined;
@@ -359,6 +377,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     accounts,
     mediaHost,
     outbox,
+    guardrails,
     requestFlush: (timeoutMs) => flushRequests.request(timeoutMs),
     close: () =>
       (closing ??= (async () => {

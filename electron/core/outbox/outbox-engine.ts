@@ -34,6 +34,11 @@ export interface OutboxEngineOptions {
    * (the tone policy at send time). Nothing has been written or sent yet when it throws.
    */
   beforeSend?(intent: SendIntent): Promise<void>;
+  /**
+   * Checked before an assisted target is handed to the person (the guardrails: a quiet period
+   * added since it was queued); a PublishFailure stops it, waiting for Retry, before any hand-over.
+   */
+  beforeHandOver?(intent: SendIntent): Promise<void>;
   onRecovered?: OnRecovered;
 }
 
@@ -249,7 +254,19 @@ export class OutboxEngine {
   async #attempt(queued: SendIntent): Promise<SendIntent> {
     if (!SENDABLE.has(queued.state)) return queued;
     // No publisher ever sends an assisted target: its time coming hands it to the person.
-    if (queued.target.assisted === true) return queued.state === 'queued' ? this.#commit(this.#apply(queued, { type: 'handed_over', at: this.#options.now() })) : queued;
+    if (queued.target.assisted === true) {
+      if (queued.state !== 'queued') return queued;
+      try {
+        await this.#options.beforeHandOver?.(queued);
+      } catch (error) {
+        if (!(error instanceof PublishFailure)) throw error;
+        // Stopped before the hand-over: a failed attempt with no part touched, so Retry or Cancel are both open.
+        const started = this.#apply(queued, { type: 'start', at: this.#options.now() });
+        const failed = this.#apply(started, { type: 'failed', failure: error, at: this.#options.now(), random: this.#options.random, policy: this.#options.backoff ?? DEFAULT_BACKOFF });
+        return this.#commit(failed, { outcome: true });
+      }
+      return this.#commit(this.#apply(queued, { type: 'handed_over', at: this.#options.now() }));
+    }
     let intent = this.#apply(queued, { type: 'start', at: this.#options.now() });
     const publisher = this.#options.publishers[intent.target.network];
     try {

@@ -1,5 +1,7 @@
 import { AppError } from '../../../common/api';
-import type { Account, NetworkIdValue, OutboxEntry, Post, Settings } from '../../../common/domain';
+import type { Account, GuardrailConfirmation, NetworkIdValue, OutboxEntry, Post, Settings } from '../../../common/domain';
+import { isClear } from '../../../common/guardrails';
+import type { GuardrailsPort } from '../guardrails';
 import { canPostByHand, NETWORK_INFO } from '../../../common/networks';
 import type { EventBus } from '../events';
 import type { PostsService } from '../posts';
@@ -40,6 +42,11 @@ export interface OutboxServiceOptions {
   mediaHost?: MediaHostPort;
   /** The image bytes an assisted post's folder gets (the media library's read). */
   readMedia?(mediaId: string): Promise<Uint8Array>;
+  /**
+   * Quiet periods and watched words: checked when a post is queued (a confirmation must name every
+   * one it meets) and again when it is sent. Absent: no guardrails (tests of other things).
+   */
+  guardrails?: GuardrailsPort;
   /** Test hook: the engine's backoff. */
   backoff?: ConstructorParameters<typeof OutboxEngine>[0]['backoff'];
 }
@@ -97,7 +104,12 @@ export class OutboxService {
       },
       onChange: (intent) => this.#changed(intent.postId),
       onRemoved: (intent) => this.#changed(intent.postId),
-      beforeSend: (intent) => this.#checkTone(intent),
+      beforeSend: async (intent) => {
+        await this.#checkTone(intent);
+        await this.#checkGuardrails(intent);
+      },
+      // A post the person posts by hand is handed over at its time: the guardrails hold there too.
+      beforeHandOver: (intent) => this.#checkGuardrails(intent),
     });
     const lock = options.lock;
     this.#scheduler = new OutboxScheduler({
@@ -197,18 +209,19 @@ export class OutboxService {
   }
 
   /** Post now: every account of the post, at once (a scheduled post too, ahead of its time). */
-  async postNow(postId: string): Promise<OutboxEntry> {
+  async postNow(postId: string, confirmed?: GuardrailConfirmation): Promise<OutboxEntry> {
     this.#assertSender();
     if (this.#intentsOf(postId).length > 0) {
+      await this.#options.guardrails?.clear(await this.#options.posts.get(postId), this.#options.now().getTime(), confirmed, 'post_now');
       for (const intent of this.#intentsOf(postId)) await this.#engine.sendNow(intent.id);
       this.#scheduler.wake();
       return this.entry(postId);
     }
-    return this.#enqueue(postId, null);
+    return this.#enqueue(postId, null, { confirmed, action: 'post_now' });
   }
 
   /** Schedule: every account of the post, at its planned time. */
-  async schedule(postId: string): Promise<OutboxEntry> {
+  async schedule(postId: string, confirmed?: GuardrailConfirmation): Promise<OutboxEntry> {
     this.#assertSender();
     const post = await this.#options.posts.get(postId);
     if (post.planned === null) throw new AppError('invalid_input', 'Choose a date and time before scheduling the post.', { postId });
@@ -216,7 +229,7 @@ export class OutboxService {
       throw new AppError('invalid_input', 'That time has passed. Choose a later time, or Post now.', { postId });
     }
     if (this.#intentsOf(postId).length > 0) throw new AppError('invalid_input', 'This post is already in the outbox.', { postId });
-    return this.#enqueue(postId, new Date(post.planned.at));
+    return this.#enqueue(postId, new Date(post.planned.at), { confirmed, action: 'schedule' });
   }
 
   /**
@@ -240,10 +253,12 @@ export class OutboxService {
   }
 
   /** Retry: every failed, unknown or missed target of the post, now. Parts on the network stay. */
-  async retry(postId: string): Promise<OutboxEntry> {
+  async retry(postId: string, confirmed?: GuardrailConfirmation): Promise<OutboxEntry> {
     this.#assertSender();
     const intents = this.#intentsOf(postId);
     if (intents.length === 0) throw new AppError('not_found', 'That post is not in the outbox.', { postId });
+    // A post stopped at send time by a guardrail goes again only once the person confirms it.
+    await this.#options.guardrails?.clear(await this.#options.posts.get(postId), this.#options.now().getTime(), confirmed, 'retry');
     for (const intent of intents) {
       if (intent.state === 'failed_retryable' || intent.state === 'failed_permanent' || intent.state === 'unknown') await this.#engine.retry(intent.id);
     }
@@ -321,9 +336,11 @@ export class OutboxService {
     while (this.#writeBacks.size > 0) await Promise.all(this.#writeBacks.values());
   }
 
-  async #enqueue(postId: string, notBefore: Date | null): Promise<OutboxEntry> {
+  async #enqueue(postId: string, notBefore: Date | null, guard: { confirmed: GuardrailConfirmation | undefined; action: 'post_now' | 'schedule' }): Promise<OutboxEntry> {
     const post = await this.#options.posts.get(postId);
     const plan = this.#plan(post, { mediaHostReady: await this.#mediaHostReady() });
+    // After the plan: an override is recorded only for a post that can go out.
+    await this.#options.guardrails?.clear(post, (notBefore ?? this.#options.now()).getTime(), guard.confirmed, guard.action);
     // The post first: from here no save can change its words, and a crash before every intent is
     // written leaves a post marked for the outbox that start-up completes (#completeInterrupted).
     this.#cache.set(postId, await this.#options.posts.update(postId, { status: notBefore === null ? 'queued' : 'scheduled' }));
@@ -416,6 +433,23 @@ export class OutboxService {
       'tone_not_allowed',
       `Your tone policy no longer welcomes ${post.tone} posts on ${name}. Change the policy in Settings and Retry, or Cancel.`,
     );
+  }
+
+  /**
+   * The guardrails again at send time: a quiet period added since the post was queued, or a
+   * watched word added since, stops it until the person confirms it (Retry in the Outbox).
+   */
+  async #checkGuardrails(intent: SendIntent): Promise<void> {
+    const guardrails = this.#options.guardrails;
+    if (guardrails === undefined) return;
+    const post = await this.#options.posts.get(intent.postId);
+    const blocked = await guardrails.blocked(post, this.#options.now().getTime());
+    if (isClear(blocked)) return;
+    const reasons = [
+      ...blocked.periods.map((period) => `the quiet period ${period.name}`),
+      ...blocked.words.map((match) => `the watched word "${match.found}"`),
+    ];
+    throw new PublishFailure('permanent', 'guardrail_blocked', `This post meets ${reasons.join(' and ')}, not confirmed for it. Retry to confirm it and send, or Cancel.`);
   }
 
   async #retryReconnected(accounts: readonly Account[]): Promise<void> {

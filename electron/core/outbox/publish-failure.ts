@@ -29,6 +29,8 @@ export const PUBLISH_FAILURE_CODES = [
   'missed_its_time',
   /** At send time the tone policy no longer allows the post's tone on that network. */
   'tone_not_allowed',
+  /** At send time the post meets a guardrail (a quiet period added since, a watched word) not confirmed for it: it waits for the person. */
+  'guardrail_blocked',
   /** The network's own daily cap on posts (Threads 250, Instagram's content_publishing_limit) is used up. */
   'daily_limit_reached',
   /** The media host (an S3 bucket Threads and Instagram fetch images from) could not be reached. */

@@ -92,7 +92,8 @@ export function applyEvent(intent: SendIntent, event: IntentEvent): TransitionRe
     }
     case 'handed_over':
       if (intent.target.assisted !== true) return { ok: false, reason: 'only an assisted target is handed to the person' };
-      return ok({ ...intent, nextAttemptAt: null, updatedAt });
+      // What stopped an earlier attempt (a guardrail, a missed time) is over once it is in the person's hands.
+      return ok({ ...intent, nextAttemptAt: null, error: null, updatedAt });
     case 'confirmed':
       if (intent.target.assisted !== true) return { ok: false, reason: 'only an assisted target is confirmed by the person' };
       // The person posted it whole (a thread by hand too): every part counts as on the network, under the one link.

@@ -18,3 +18,4 @@ export { findingText } from './previews/finding-text';
 export * from './previews';
 export { copyText } from './copy-text';
 export { mediaUrl } from './media-url';
+export { GuardrailDialog, GuardrailReasonsList, periodText, quietBandsOf, quietDays, withWatchedWords } from './guardrails';

@@ -5,7 +5,7 @@ import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../electron/core';
 import { SettingsService } from '../../../electron/core/settings';
-import { DEFAULT_TONE_POLICY } from '../../../common/domain';
+import { DEFAULT_GUARDRAILS, DEFAULT_TONE_POLICY } from '../../../common/domain';
 
 const DEFAULT_TARGET = { private: 30, blend: 30, professional: 40, period: 'week' };
 
@@ -25,9 +25,9 @@ describe('settings on disk', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-'));
     service(dir).update({ language: 'da', theme: 'dark' });
     expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({
-      settings: { language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false, mediaHost: null },
+      settings: { language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false, mediaHost: null, guardrails: DEFAULT_GUARDRAILS },
     });
-    expect(service(dir).get()).toEqual({ language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false, mediaHost: null });
+    expect(service(dir).get()).toEqual({ language: 'da', theme: 'dark', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false, mediaHost: null, guardrails: DEFAULT_GUARDRAILS });
   });
 
   it('repairs a hand-edited file field by field instead of failing', () => {
@@ -45,6 +45,7 @@ describe('settings on disk', () => {
       missedGraceMinutes: 15,
       openAtLogin: false,
       mediaHost: null,
+      guardrails: DEFAULT_GUARDRAILS,
     });
   });
 
@@ -56,6 +57,23 @@ describe('settings on disk', () => {
     const file = path.join(dir, 'settings.json');
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { settings: Record<string, unknown> };
     writeFileSync(file, JSON.stringify({ settings: { ...stored.settings, mediaHost: { ...mediaHost, bucket: 'Not_A_Bucket' } } }));
-    expect(service(dir).get()).toEqual({ language: 'da', theme: 'system', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false, mediaHost: null });
+    expect(service(dir).get()).toEqual({ language: 'da', theme: 'system', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false, mediaHost: null, guardrails: DEFAULT_GUARDRAILS });
+  });
+
+  it('keeps quiet periods and watched words across a restart, and a hand-damaged list falls back to none without touching the rest', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'spheres-'));
+    const guardrails = {
+      periods: [{ id: 'q4', name: 'Q4 results', start: '2026-01-10', end: '2026-02-05', zone: 'Europe/Copenhagen', source: 'manual' as const }],
+      rules: [],
+      watchedWords: ['Project Falcon'],
+      starterList: true,
+    };
+    service(dir).update({ language: 'da', guardrails });
+    expect(service(dir).get()).toMatchObject({ language: 'da', guardrails });
+    const file = path.join(dir, 'settings.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { settings: Record<string, unknown> };
+    // A period that ends before it starts cannot be trusted: the guardrails fall back, the rest stays.
+    writeFileSync(file, JSON.stringify({ settings: { ...stored.settings, guardrails: { ...guardrails, periods: [{ ...guardrails.periods[0], end: '2025-01-01' }] } } }));
+    expect(service(dir).get()).toEqual({ language: 'da', theme: 'system', tonePolicy: DEFAULT_TONE_POLICY, targetMix: DEFAULT_TARGET, missedGraceMinutes: 15, openAtLogin: false, mediaHost: null, guardrails: DEFAULT_GUARDRAILS });
   });
 });

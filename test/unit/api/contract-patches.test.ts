@@ -50,6 +50,9 @@ const NOT_PATCHES: Partial<Record<MethodName, string>> = {
   'posts.query': 'a read: its optional keys are filters of the drafts library, and an absent filter means "any"',
   'history.import': 'adds new posts from an export; its optional keys choose which posts (replies, reposts), no stored state is patched',
   'history.importAccount': "adds new posts from a connected account; its optional keys choose which posts, no stored state is patched",
+  'outbox.postNow': 'sends a post; its optional `confirmed` names guardrails the person confirmed, an addition to the record, never stored state replaced',
+  'outbox.schedule': 'schedules a post; its optional `confirmed` names guardrails the person confirmed, an addition to the record, never stored state replaced',
+  'outbox.retry': 'retries a post; its optional `confirmed` names guardrails the person confirmed, an addition to the record, never stored state replaced',
 };
 
 interface PatchCase {
@@ -91,8 +94,8 @@ const CHANGED_POST: Pick<Post, EditableField> = {
   planned: { at: '2026-03-18T09:30:00.000Z', zone: 'Europe/Copenhagen' },
 };
 
-/** Every setting settings.update takes: the media host changes through mediaHost.save alone. */
-const CHANGED_SETTINGS: Omit<Settings, 'mediaHost'> = {
+/** Every setting settings.update takes: the media host changes through mediaHost.save alone, the guardrails through guardrails.*. */
+const CHANGED_SETTINGS: Omit<Settings, 'mediaHost' | 'guardrails'> = {
   language: 'da',
   theme: 'dark',
   tonePolicy: { x: ['blend'], bluesky: ['private'], mastodon: ['professional'], threads: ['blend'], linkedin: ['professional'], instagram: ['private'], facebook: ['blend'] },
@@ -128,6 +131,24 @@ const PATCHES: Partial<Record<MethodName, PatchCase>> = {
       return { clientId: stored?.clientId, clientSecret: stored?.clientSecret, redirectPort: Number(stored?.extra?.['redirectPort']) };
     },
     changed: { clientSecret: 'second-secret', redirectPort: 9123 },
+  },
+  'guardrails.save': {
+    required: {},
+    seed: async (core) => {
+      core.guardrails.save({ watchedWords: ['Project Falcon'], starterList: false, rules: [] });
+      core.guardrails.putPeriod({ id: 'q4', name: 'Q4 results', start: '2026-01-10', end: '2026-02-05', zone: 'Europe/Copenhagen', source: 'manual' });
+      core.settings.update({ language: 'da' });
+    },
+    // The guardrails as stored, and the rest of the settings: a guardrails save touches nothing else.
+    read: async (core) => {
+      const { guardrails, ...rest } = core.settings.get();
+      return { ...guardrails, rest };
+    },
+    changed: {
+      watchedWords: ['Project Heron', 'Nordlys'],
+      starterList: true,
+      rules: [{ id: 'quarterly', name: 'Before quarterly results', announcements: ['2026-05-06'], daysBefore: 30, zone: 'Europe/Copenhagen' }],
+    },
   },
   'mediaHost.save': {
     required: {},

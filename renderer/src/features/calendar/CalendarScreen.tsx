@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Post, type Settings, type TargetMix, type Tone } from '../../../../common/domain';
+import { type GuardrailConfirmation, type Guardrails, type Post, type Settings, type TargetMix, type Tone } from '../../../../common/domain';
+import { checkGuardrails, confirmationOfReasons, describeCheck, isClear, type GuardrailReasons } from '../../../../common/guardrails';
+import { GuardrailDialog, quietBandsOf } from '../../ui';
 import { composeHref, errorText, MixBar, systemZone, useCalendarLocale } from '../../ui';
 import {
   EMPTY_MIX,
@@ -9,6 +11,8 @@ import {
   addYears,
   calendarDayOf,
   calendarTimeOf,
+  plannedOrCreated,
+  replanByDays,
   daysBetween,
   isoWeek,
   startOfWeek,
@@ -49,6 +53,8 @@ export interface ToneCalendarProps {
   readonly initialView?: CalendarViewName;
   /** The day the calendar opens on; today by default. */
   readonly initialDay?: Day;
+  /** Quiet periods shown as bands; a move into one asks first. Absent: none. */
+  readonly guardrails?: Guardrails;
   onOpenPost(id: string): void;
 }
 
@@ -56,7 +62,7 @@ export interface ToneCalendarProps {
  * The tone calendar: month, week and year views of every post coloured by tone, with the mix of
  * each day and period, filters, a day panel, the target mix and a nudge when the posts drift.
  */
-export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView = 'month', initialDay, onOpenPost }: ToneCalendarProps) {
+export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView = 'month', initialDay, guardrails, onOpenPost }: ToneCalendarProps) {
   const { t, i18n } = useTranslation();
   const locale = useCalendarLocale();
   const toneNames = useMemo(() => ({ private: t('tone.private'), blend: t('tone.blend'), professional: t('tone.professional') }), [t]);
@@ -73,6 +79,11 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
   const [selectedPostId, setSelectedPostId] = useState<string | null>(null);
   const [filter, setFilter] = useState<CalendarFilter>(ALL_POSTS);
   const [announcement, setAnnouncement] = useState('');
+  const quietBands = useMemo(() => (guardrails === undefined ? [] : quietBandsOf(guardrails)), [guardrails]);
+  /** A move into a quiet period waiting for "Move anyway". */
+  const [moveAsk, setMoveAsk] = useState<{ post: Post; days: number; from: 'grid' | 'panel' | 'pointer'; reasons: GuardrailReasons } | null>(null);
+  /** Confirmations to record once their move is saved (the record names the post's new time). */
+  const pendingConfirmations = useRef(new Map<string, GuardrailConfirmation>());
 
   const period = useMemo(() => periodOf(view, anchor, locale.weekInfo.firstDay), [view, anchor, locale]);
   const months = useMemo(() => storeMonthsFor(period.from, period.to, zone), [period, zone]);
@@ -131,6 +142,11 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
     if (outcome.kind === 'cannotMove') setAnnouncement(t('calendar.cannotMove'));
     else if (outcome.kind === 'moved') {
       const { day, saved } = outcome;
+      const confirmed = pendingConfirmations.current.get(saved.id);
+      if (confirmed !== undefined) {
+        pendingConfirmations.current.delete(saved.id);
+        void window.spheres.guardrails.confirmMove({ id: saved.id, confirmed }).catch((error: unknown) => setAnnouncement(t('calendar.moveFailed', { message: errorText(error, i18n) })));
+      }
       setAnnouncement(t('calendar.moved', { date: locale.dayLong(day), time: locale.time(calendarTimeOf(saved), zone) }));
     } else {
       const { error } = outcome;
@@ -139,8 +155,18 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
   };
   const replan = useReplan({ cache, zone, settled });
 
-  const move = (post: Post, days: number, from: 'grid' | 'panel' | 'pointer'): Promise<void> =>
-    replan(post, days, (day) => {
+  const move = (post: Post, days: number, from: 'grid' | 'panel' | 'pointer', confirmed?: GuardrailConfirmation): Promise<void> => {
+    // A professional or blended post moved into a quiet period asks first, as Post now and Schedule do.
+    if (confirmed === undefined && guardrails !== undefined && days !== 0 && post.status !== 'published' && post.status !== 'publishing') {
+      const atMs = Date.parse(replanByDays(plannedOrCreated(post, zone), days).at);
+      const check = checkGuardrails({ tone: post.tone, texts: [], atMs }, guardrails);
+      if (!isClear(check)) {
+        setMoveAsk({ post, days, from, reasons: describeCheck(check) });
+        return Promise.resolve();
+      }
+    }
+    if (confirmed !== undefined) pendingConfirmations.current.set(post.id, confirmed);
+    return replan(post, days, (day) => {
       setSelectedPostId(post.id);
       setSelectedDay(day);
       setFocusedDay(day);
@@ -148,6 +174,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
       if (from === 'grid') setFocusToken((token) => token + 1);
       if (from === 'panel') setPanelToken((token) => token + 1);
     });
+  };
 
   const onGridKey = (event: KeyboardEvent<HTMLElement>): void => {
     const target = event.target as HTMLElement;
@@ -256,6 +283,7 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
     onSelectPost: stable.onSelectPost,
     onOpenPost: stable.onOpenPost,
     onDropPost: stable.onDropPost,
+    quietBands,
   };
   const selectedEntry = selectedDay !== null && selectedDay >= period.from && selectedDay <= period.to ? calendar?.days.get(selectedDay) : undefined;
 
@@ -323,6 +351,17 @@ export function ToneCalendar({ targetMix, zone, today: fixedToday, initialView =
             {t('calendar.timesIn', { zone: locale.zoneName(zone) })}
           </p>
         </div>
+        {moveAsk !== null && (
+          <GuardrailDialog
+            reasons={moveAsk.reasons}
+            confirmLabel={t('guardrails.confirmMove')}
+            onCancel={() => setMoveAsk(null)}
+            onConfirm={() => {
+              setMoveAsk(null);
+              void move(moveAsk.post, moveAsk.days, moveAsk.from, confirmationOfReasons(moveAsk.reasons));
+            }}
+          />
+        )}
         <div className="flex w-full flex-col gap-4 xl:w-80 xl:shrink-0">
           <DayPanel
             locale={locale}
@@ -368,5 +407,5 @@ function NavButton({ label, glyph, onClick }: Readonly<{ label: string; glyph: s
 
 /** The Calendar section: opening a post goes to the composer (`#/compose/<id>`). */
 export function CalendarScreen({ settings, onOpenPost }: Readonly<{ settings: Settings; onOpenPost?: (id: string) => void }>) {
-  return <ToneCalendar targetMix={settings.targetMix} zone={systemZone()} onOpenPost={onOpenPost ?? openInComposer} />;
+  return <ToneCalendar targetMix={settings.targetMix} zone={systemZone()} guardrails={settings.guardrails} onOpenPost={onOpenPost ?? openInComposer} />;
 }

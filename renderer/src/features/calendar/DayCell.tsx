@@ -23,6 +23,8 @@ export interface DayCellProps {
   readonly today: Day;
   readonly weekend: boolean;
   readonly quiet: boolean;
+  /** The quiet periods (Settings → Guardrails) this day is in, by name; absent: none. */
+  readonly quietPeriod?: readonly string[] | undefined;
   readonly tabbable: boolean;
   readonly selected: boolean;
   readonly dropping: boolean;
@@ -71,6 +73,7 @@ export const DayCell = memo(function DayCell(props: DayCellProps) {
       data-day={day}
       data-today={isToday || undefined}
       data-quiet={props.quiet || undefined}
+      data-quiet-period={props.quietPeriod === undefined ? undefined : props.quietPeriod.join(', ')}
       tabIndex={tabbable ? 0 : -1}
       aria-selected={selected}
       onClick={() => props.onPickDay(day, 'pointer')}
@@ -85,7 +88,14 @@ export const DayCell = memo(function DayCell(props: DayCellProps) {
     >
       <span data-day-summary className="sr-only">
         {dayLabel(locale, day, mix, today)}.
+        {props.quietPeriod !== undefined && ` ${locale.t('guardrails.band', { names: props.quietPeriod.join(', ') })}.`}
       </span>
+      {props.quietPeriod !== undefined && (
+        // One strip edge to edge, so the days of a quiet period read as one band across the row.
+        <span aria-hidden="true" title={locale.t('guardrails.band', { names: props.quietPeriod.join(', ') })} className={`-mx-1 block bg-amber-400 dark:bg-amber-500 ${layout === 'week' ? '-mt-1.5 truncate px-1.5 text-[11px] font-medium text-amber-950' : '-mt-1 h-1.5'}`}>
+          {layout === 'week' ? props.quietPeriod.join(', ') : null}
+        </span>
+      )}
       {layout === 'month' && (
         <div className="flex items-center justify-between gap-1" aria-hidden="true">
           <span

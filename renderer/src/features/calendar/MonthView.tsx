@@ -1,6 +1,7 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EMPTY_MIX, quietStretches, type Day, type MonthGrid } from '../../../../common/tone';
 import { DayCell } from './DayCell';
+import { quietDays } from '../../ui';
 import { useGridFocus } from './grid-helpers';
 import { MixBar } from '../../ui';
 import type { CalendarViewProps } from './view-props';
@@ -28,6 +29,7 @@ export const MonthView = memo(function MonthView(props: CalendarViewProps & { re
     () => (calendar === null ? new Set<string>() : quietStretches(days.map((cell) => cell.day), (day) => calendar.days.has(day), { today })),
     [calendar, days, today],
   );
+  const quietPeriods = useMemo(() => quietDays(props.quietBands ?? [], days.map((cell) => cell.day), props.zone), [props.quietBands, days, props.zone]);
   const tabDay = days.some((cell) => cell.day === focusedDay) ? focusedDay : (days.find((cell) => cell.inMonth)?.day ?? grid.first);
   const weekend = new Set(locale.weekInfo.weekend);
 
@@ -92,6 +94,7 @@ export const MonthView = memo(function MonthView(props: CalendarViewProps & { re
                   today={today}
                   weekend={weekend.has(weekday)}
                   quiet={quiet.has(day)}
+                  quietPeriod={quietPeriods.get(day)}
                   tabbable={day === tabDay}
                   selected={selectedDay === day}
                   dropping={dropDay === day}

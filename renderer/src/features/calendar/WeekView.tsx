@@ -1,6 +1,7 @@
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EMPTY_MIX, quietStretches, weekdayOf, type Day } from '../../../../common/tone';
 import { DayCell } from './DayCell';
+import { quietDays } from '../../ui';
 import { useGridFocus } from './grid-helpers';
 import { MixBar } from '../../ui';
 import type { CalendarViewProps } from './view-props';
@@ -17,6 +18,7 @@ export const WeekView = memo(function WeekView(props: CalendarViewProps & { read
     if (calendar !== null) timing.committed('week', dataAt);
   }, [calendar, days, timing, dataAt]);
   const quiet = calendar === null ? new Set<Day>() : quietStretches(days, (day) => calendar.days.has(day), { today });
+  const quietPeriods = useMemo(() => quietDays(props.quietBands ?? [], days, props.zone), [props.quietBands, days, props.zone]);
   const tabDay = days.includes(focusedDay) ? focusedDay : (days[0] ?? focusedDay);
   const weekend = new Set(locale.weekInfo.weekend);
 
@@ -55,6 +57,7 @@ export const WeekView = memo(function WeekView(props: CalendarViewProps & { read
               today={today}
               weekend={weekend.has(weekdayOf(day))}
               quiet={quiet.has(day)}
+              quietPeriod={quietPeriods.get(day)}
               tabbable={day === tabDay}
               selected={selectedDay === day}
               dropping={dropDay === day}

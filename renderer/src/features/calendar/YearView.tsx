@@ -5,6 +5,7 @@ import { useGridFocus } from './grid-helpers';
 import { dayLabel } from './labels';
 import { MixBar } from '../../ui';
 import type { CalendarViewProps } from './view-props';
+import { quietDays } from '../../ui';
 
 /** Four steps of a tone's colour by how many posts a day has: 1, 2, 3–4, 5 or more. */
 const HEAT: Readonly<Record<Tone, readonly [string, string, string, string]>> = {
@@ -42,6 +43,10 @@ export const YearView = memo(function YearView(props: CalendarViewProps & { read
     if (calendar !== null) timing.committed('year', dataAt);
   }, [calendar, year, timing, dataAt]);
   const grids = useMemo(() => Array.from({ length: 12 }, (_, index) => monthGrid(year, index + 1, locale.weekInfo.firstDay)), [year, locale.weekInfo.firstDay]);
+  const quietPeriods = useMemo(
+    () => quietDays(props.quietBands ?? [], grids.flatMap((grid) => grid.weeks.flatMap((week) => week.days.filter((cell) => cell.inMonth).map((cell) => cell.day))), props.zone),
+    [props.quietBands, grids, props.zone],
+  );
   const weekend = new Set(locale.weekInfo.weekend);
   const tabDay = focusedDay.startsWith(`${year}-`) ? focusedDay : `${year}-01-01`;
 
@@ -88,19 +93,21 @@ export const YearView = memo(function YearView(props: CalendarViewProps & { read
                   {week.days.map(({ day, weekday, inMonth }) => {
                     if (!inMonth) return <div key={day} role="gridcell" className="aspect-square" />;
                     const dayMix = calendar?.days.get(day)?.mix ?? EMPTY_MIX;
-                    const label = dayLabel(locale, day, dayMix, today);
+                    const quietPeriod = quietPeriods.get(day);
+                    const label = quietPeriod === undefined ? dayLabel(locale, day, dayMix, today) : `${dayLabel(locale, day, dayMix, today)}. ${t('guardrails.band', { names: quietPeriod.join(', ') })}`;
                     return (
                       <div
                         key={day}
                         role="gridcell"
                         data-day={day}
                         data-today={day === today || undefined}
+                        data-quiet-period={quietPeriod === undefined ? undefined : quietPeriod.join(', ')}
                         tabIndex={day === tabDay ? 0 : -1}
                         aria-selected={selectedDay === day}
                         aria-label={label}
                         title={label}
                         onClick={() => props.onPickDay(day, 'pointer')}
-                        className={`aspect-square cursor-pointer rounded-sm ${heatClass(dayMix, weekend.has(weekday))} ${
+                        className={`aspect-square cursor-pointer rounded-sm ${heatClass(dayMix, weekend.has(weekday))} ${quietPeriod === undefined ? '' : 'border-b-4 border-amber-400 dark:border-amber-500'} ${
                           day === today ? 'ring-2 ring-zinc-900 dark:ring-zinc-100' : selectedDay === day ? 'ring-2 ring-zinc-500' : ''
                         }`}
                       />

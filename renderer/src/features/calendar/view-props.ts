@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { Post } from '../../../../common/domain';
 import type { Day, ToneCalendar } from '../../../../common/tone';
+import type { QuietBand } from '../../../../common/guardrails';
 import type { ToneName } from './labels';
 import type { CalendarLocale } from '../../ui';
 import type { RenderTiming } from './perf';
@@ -22,6 +23,8 @@ export interface CalendarViewProps {
   readonly timing: RenderTiming;
   /** performance.now() when the view's data was complete. */
   readonly dataAt: number;
+  /** The person's quiet periods (Settings → Guardrails), overlapping ones merged: shown as a band over their days. */
+  readonly quietBands?: readonly QuietBand[];
   onGridKey(event: KeyboardEvent<HTMLElement>): void;
   onPickDay(day: Day, how: 'pointer' | 'keyboard'): void;
   onSelectPost(post: Post): void;

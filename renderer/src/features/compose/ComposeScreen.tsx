@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NETWORK_INFO, type NetworkId } from '../../../../common/networks';
-import type { OutboxEntry, Settings } from '../../../../common/domain';
+import type { GuardrailConfirmation, OutboxEntry, Settings } from '../../../../common/domain';
+import { isSpheresError } from '../../../../common/api';
+import { allSpans, checkGuardrails, confirmationOfReasons, describeCheck, isClear, periodsAt, reasonsOf, watchedWordsOf, type GuardrailReasons } from '../../../../common/guardrails';
+import { GuardrailDialog, withWatchedWords } from '../../ui';
 import { ConfirmDialog, errorText, findingText, newPostHref, PreviewGrid, sectionHref } from '../../ui';
 import { ToneControl } from './ToneControl';
 import { draftReducer, emptyDraft, textFor } from './draft';
@@ -32,6 +35,8 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
   const [blockers, setBlockers] = useState<QueueBlocker[]>([]);
   /** The send the tone-policy dialog asks about, if it is open. */
   const [confirming, setConfirming] = useState<SendWhen | null>(null);
+  /** The send the guardrails dialog asks about (a quiet period, a watched word), with its reasons. */
+  const [guarding, setGuarding] = useState<{ when: SendWhen; reasons: GuardrailReasons } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
   const [trashed, setTrashed] = useState<string | null>(null);
@@ -56,10 +61,17 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
     }),
     [draft.text, draft.overrides, draft.networks, draft.contentWarning, draft.threadNumbering, media, mastodonLimits],
   );
-  const { analyses, checking } = useAnalyses(analysisInput);
+  const { analyses: networkAnalyses, checking } = useAnalyses(analysisInput);
   const texts = useMemo(
     () => Object.fromEntries(draft.networks.map((network) => [network, textFor(draft, network)])) as Partial<Record<NetworkId, string>>,
     [draft],
+  );
+  const watched = useMemo(() => watchedWordsOf(settings.guardrails), [settings.guardrails]);
+  // Watched words are findings like the networks' own: listed and marked in each preview.
+  const analyses = useMemo(() => withWatchedWords(networkAnalyses, texts, watched), [networkAnalyses, texts, watched]);
+  const quietAtPlanned = useMemo(
+    () => (draft.planned === null ? [] : periodsAt(allSpans(settings.guardrails), Date.parse(draft.planned.at)).map((period) => period.name)),
+    [draft.planned, settings.guardrails],
   );
   const previewImages = useMemo(
     () => draft.images.map((image) => ({ key: image.key, url: image.previewUrl, altText: image.altText })),
@@ -91,7 +103,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
   );
 
   const send = useCallback(
-    (when: SendWhen, confirmed: boolean) => {
+    (when: SendWhen, confirmed: boolean, guardrailsConfirmed?: GuardrailConfirmation) => {
       const check = checkQueue(draft, analyses, settings.tonePolicy, plannedValid);
       const blockers: QueueBlocker[] = when === 'planned' && draft.planned === null ? [...check.blockers, { kind: 'not_planned' }] : check.blockers;
       setBlockers(blockers);
@@ -102,17 +114,32 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
         return;
       }
       setConfirming(null);
-      void persistence.send(when).then((outcome) => {
+      if (guardrailsConfirmed === undefined) {
+        // The same rule the core holds: the planned time for Schedule, now for Post now.
+        const atMs = when === 'now' ? Date.now() : draft.planned === null ? null : Date.parse(draft.planned.at);
+        const guard = checkGuardrails({ tone: draft.tone, texts: [draft.text, ...Object.values(texts)], atMs }, settings.guardrails);
+        if (!isClear(guard)) {
+          setGuarding({ when, reasons: describeCheck(guard) });
+          return;
+        }
+      }
+      setGuarding(null);
+      void persistence.send(when, guardrailsConfirmed).then((outcome) => {
+        const failed = outcome.ok ? null : outcome.error;
+        const reasons = isSpheresError(failed) && failed.code === 'guardrail_confirmation_needed' ? reasonsOf(failed.details) : null;
         if (outcome.ok) {
           setTrashed(null);
           setNotice(sentNotice(outcome.entry, when));
+        } else if (reasons !== null) {
+          // The core knew of a guardrail this window did not (changed in another window): ask about it.
+          setGuarding({ when, reasons });
         } else if (outcome.error !== null) {
           setNotice(null);
           setSendError(errorText(outcome.error, i18n));
         }
       });
     },
-    [analyses, draft, i18n, persistence, plannedValid, sentNotice, settings.tonePolicy],
+    [analyses, draft, i18n, persistence, plannedValid, sentNotice, settings.tonePolicy, settings.guardrails, texts],
   );
 
   const cyclePreview = useCallback(
@@ -223,6 +250,11 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
             onChange={(planned) => dispatch({ type: 'setPlanned', planned })}
             onValidityChange={setPlannedValid}
           />
+          {quietAtPlanned.length > 0 && (
+            <p role="status" data-quiet-period-note className="rounded-lg border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+              {t(draft.tone === 'private' ? 'guardrails.plannedNotePrivate' : 'guardrails.plannedNote', { names: quietAtPlanned.join(', ') })}
+            </p>
+          )}
           <MediaTray
             images={draft.images}
             onAdd={(files) => {
@@ -361,6 +393,14 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
         >
           <ToneMismatchList mismatches={mismatches} />
         </ConfirmDialog>
+      )}
+      {guarding !== null && (
+        <GuardrailDialog
+          reasons={guarding.reasons}
+          confirmLabel={t(guarding.when === 'now' ? 'guardrails.confirmPostNow' : 'guardrails.confirmSchedule')}
+          onCancel={() => setGuarding(null)}
+          onConfirm={() => send(guarding.when, true, confirmationOfReasons(guarding.reasons))}
+        />
       )}
     </div>
   );

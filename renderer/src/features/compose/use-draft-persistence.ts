@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
-import type { EditableField, OutboxEntry, Post, PostStatus } from '../../../../common/domain';
+import type { EditableField, GuardrailConfirmation, OutboxEntry, Post, PostStatus } from '../../../../common/domain';
 import { emptyDraft, networksOfTargets, type ComposerDraft, type ComposerImage, type DraftAction } from './draft';
 import { errorText, holdUnsavedWork, mediaUrl, readFileAsBase64 } from '../../ui';
 import { createAutosaveTimer } from './autosave-timer';
@@ -82,7 +82,7 @@ export interface DraftPersistence {
    * composer starts a new draft. A refusal (no account, the tone policy) comes back to be shown;
    * a failed save is shown by the save status and comes back as `error: null`.
    */
-  send(when: SendWhen): Promise<SendOutcome>;
+  send(when: SendWhen, confirmed?: GuardrailConfirmation): Promise<SendOutcome>;
   /** Copies picked images into the media library. */
   storeImages(images: readonly ComposerImage[]): void;
   /** Replaces an image by a copy without its GPS location. */
@@ -302,9 +302,9 @@ export function useDraftPersistence(
   }, [dispatch, lock]);
 
   const send = useCallback(
-    async (when: SendWhen): Promise<SendOutcome> => {
+    async (when: SendWhen, confirmed?: GuardrailConfirmation): Promise<SendOutcome> => {
       if (!(await saveNow())) return { ok: false, error: null };
-      const ref = { id: latest.current.id };
+      const ref = { id: latest.current.id, ...(confirmed === undefined ? {} : { confirmed }) };
       try {
         const entry = await (when === 'now' ? window.spheres.outbox.postNow(ref) : window.spheres.outbox.schedule(ref));
         // Only if the person has not moved on meanwhile: a draft opened since is theirs to keep.

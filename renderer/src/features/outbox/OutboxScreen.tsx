@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OutboxEntry } from '../../../../common/domain';
-import { composeHref, EmptyState, errorText, SectionIcon } from '../../ui';
+import { isSpheresError } from '../../../../common/api';
+import type { GuardrailConfirmation, OutboxEntry } from '../../../../common/domain';
+import { confirmationOfReasons, reasonsOf, type GuardrailReasons } from '../../../../common/guardrails';
+import { composeHref, EmptyState, errorText, GuardrailDialog, SectionIcon } from '../../ui';
 import { OutboxPost, type OutboxAction } from './OutboxPost';
 import { canCancel, filterOf, OUTBOX_FILTERS, type OutboxFilter } from './outbox-rules';
 import { useOutbox } from './use-outbox';
@@ -21,15 +23,19 @@ export function OutboxScreen() {
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState<Cancelled | null>(null);
+  /** A send a guardrail stopped (a quiet period, a watched word): asked about, then sent again with the confirmation. */
+  const [guarded, setGuarded] = useState<{ postId: string; reasons: GuardrailReasons; again: (confirmed?: GuardrailConfirmation) => Promise<unknown> } | null>(null);
 
-  const run = async (postId: string, action: () => Promise<unknown>): Promise<boolean> => {
+  const run = async (postId: string, action: (confirmed?: GuardrailConfirmation) => Promise<unknown>, confirmed?: GuardrailConfirmation): Promise<boolean> => {
     setBusy((current) => new Set(current).add(postId));
     setProblem(null);
     try {
-      await action();
+      await action(confirmed);
       return true;
     } catch (error) {
-      setProblem(errorText(error, i18n));
+      const reasons = isSpheresError(error) && error.code === 'guardrail_confirmation_needed' ? reasonsOf(error.details) : null;
+      if (reasons !== null && confirmed === undefined) setGuarded({ postId, reasons, again: action });
+      else setProblem(errorText(error, i18n));
       return false;
     } finally {
       setBusy((current) => {
@@ -42,8 +48,9 @@ export function OutboxScreen() {
 
   const act = (entry: OutboxEntry, action: OutboxAction): void => {
     const ref = { id: entry.postId };
-    if (action === 'postNow') void run(entry.postId, () => window.spheres.outbox.postNow(ref));
-    else if (action === 'retry') void run(entry.postId, () => window.spheres.outbox.retry(ref));
+    const withConfirmation = (confirmed?: GuardrailConfirmation) => ({ ...ref, ...(confirmed === undefined ? {} : { confirmed }) });
+    if (action === 'postNow') void run(entry.postId, (confirmed) => window.spheres.outbox.postNow(withConfirmation(confirmed)));
+    else if (action === 'retry') void run(entry.postId, (confirmed) => window.spheres.outbox.retry(withConfirmation(confirmed)));
     else if (action === 'cancel') {
       void run(entry.postId, () => window.spheres.outbox.cancel(ref)).then((done) => {
         if (done) setCancelled({ postId: entry.postId, scheduled: entry.status === 'scheduled' });
@@ -59,7 +66,10 @@ export function OutboxScreen() {
   const undo = (): void => {
     if (cancelled === null) return;
     const ref = { id: cancelled.postId };
-    void run(cancelled.postId, () => (cancelled.scheduled ? window.spheres.outbox.schedule(ref) : window.spheres.outbox.postNow(ref))).then(
+    void run(cancelled.postId, (confirmed) => {
+      const input = { ...ref, ...(confirmed === undefined ? {} : { confirmed }) };
+      return cancelled.scheduled ? window.spheres.outbox.schedule(input) : window.spheres.outbox.postNow(input);
+    }).then(
       (done) => done && setCancelled(null),
     );
   };
@@ -69,6 +79,18 @@ export function OutboxScreen() {
 
   const notices = (
     <>
+      {guarded !== null && (
+        <GuardrailDialog
+          reasons={guarded.reasons}
+          confirmLabel={t('guardrails.confirmRetry')}
+          onCancel={() => setGuarded(null)}
+          onConfirm={() => {
+            const { postId, reasons, again } = guarded;
+            setGuarded(null);
+            void run(postId, again, confirmationOfReasons(reasons));
+          }}
+        />
+      )}
       {problem !== null && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {problem}

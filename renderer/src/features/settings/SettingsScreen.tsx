@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, THEMES, type Settings } from '../../../../common/domain';
 import { HistoryImportSection } from './HistoryImportSection';
+import { GuardrailsSection } from './GuardrailsSection';
 import { DataSection } from './DataSection';
 import { MediaHostSection } from './MediaHostSection';
 import { NetworkAppsSection } from './NetworkAppsSection';
@@ -99,6 +100,7 @@ export function SettingsScreen({
       <TonePolicySection policy={settings.tonePolicy} onChange={change} />
       <TargetMixSection targetMix={settings.targetMix} onChange={change} />
       <PublishingSection settings={settings} onChange={change} />
+      <GuardrailsSection guardrails={settings.guardrails} />
       <NetworkAppsSection />
       <MediaHostSection />
       <HistoryImportSection />

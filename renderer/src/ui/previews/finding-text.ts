@@ -40,6 +40,8 @@ const DA: Readonly<Record<FindingCode, (p: Params, n: (key: string) => string) =
   many_hashtags: (p, n) => `${p['network']} tillader nu ${n('max')} hashtags pr. opslag, og denne billedtekst har ${n('count')}: behold de ${n('max')}, der betyder mest.`,
   too_many_mentions: (p, n) => `${p['network']} tillader ${n('max')} @omtaler pr. billedtekst, og denne har ${n('count')}: fjern ${formatDa(Number(p['count']) - Number(p['max']))}.`,
   links_not_clickable: (p) => `Links i billedtekster på ${p['network']} kan ikke klikkes: henvis i stedet til linket i din bio.`,
+  watched_word: (p) =>
+    `»${p['found']}« er på dine overvågede ord${String(p['found']).toLowerCase() === String(p['word']).toLowerCase() ? '' : ` (${p['word']})`}: når du poster det, skal du bekræfte først.`,
 };
 
 function formatDa(n: number): string {
