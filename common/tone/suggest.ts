@@ -17,7 +17,7 @@ export interface ToneSuggestion {
   /** How sure, 0..1: the tone's share of the (tempered) posterior. Three equal tones give 1/3. */
   readonly confidence: number;
   /** Up to three words from the text (lower case, as written) that pushed most towards the tone. */
-  readonly reasons: readonly string[];
+  readonly reasons: string[];
 }
 
 /** Counts per tone, in TONES order (private, blend, professional). */
