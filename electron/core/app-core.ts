@@ -288,7 +288,8 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'store.recoveries': () => recoveries.list(),
     'tone.suggest': ({ text }) => tone.suggest(text),
     'tone.review': async ({ offset, limit }) => {
-      const page = await posts.query({ untoned: true, statuses: ['published'], sort: 'updated', offset, limit });
+      // By planned time (when it went out), not by edit: tagging or undoing must not reorder the list under the person.
+      const page = await posts.query({ untoned: true, statuses: ['published'], sort: 'planned', offset, limit });
       const items = [];
       for (const summary of page.items) {
         const post = await posts.get(summary.id);
