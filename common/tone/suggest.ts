@@ -65,7 +65,7 @@ export interface ToneSuggester {
 const TONE_INDEX: Readonly<Record<Tone, 0 | 1 | 2>> = { private: 0, blend: 1, professional: 2 };
 /** Laplace smoothing: an unseen feature is not impossible for a tone. */
 const ALPHA = 0.5;
-const DEFAULT_TAG_WEIGHT = 2;
+const DEFAULT_TAG_WEIGHT = 1;
 /**
  * Naive Bayes adds one log-ratio per feature as if each were independent, so a long post looks
  * certain when it is not. Dividing the scores by this (per feature) tempers the confidence the
