@@ -18,6 +18,8 @@ const MENTION = /(^|[^\p{L}\p{N}_])@[\p{L}\p{N}_.]+/gu;
 const HAS_HASHTAG = /#[\p{L}\p{N}_]+/u;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 const PLAIN = /^[a-z0-9]+$/;
+const BREAKS_PAIR = /[.!?;:\n]/u;
+const DIGITS = /^\p{N}+$/u;
 
 /** The segmenter is costly to make and safe to share; made on first use. */
 let segmenter: Intl.Segmenter | undefined;
@@ -39,14 +41,19 @@ export function toneFeatures(text: string): ToneFeatures {
   let rest = text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
   const keys = new Set<string>();
   const surface = new Map<string, string>();
-  // replace() with a global pattern starts from the beginning, so its lastIndex never carries over.
-  const unlinked = rest.replace(LINK, ' ');
-  if (unlinked !== rest) keys.add(LINK_TOKEN);
-  const unmentioned = unlinked.replace(MENTION, '$1 ');
-  if (unmentioned !== unlinked) keys.add(MENTION_TOKEN);
-  rest = unmentioned;
+  // Cheap checks first: most posts have no link or mention, and the replace would copy the text for nothing.
+  if (rest.includes('http') || rest.includes('www.')) {
+    const unlinked = rest.replace(LINK, ' ');
+    if (unlinked !== rest) keys.add(LINK_TOKEN);
+    rest = unlinked;
+  }
+  if (rest.includes('@')) {
+    const unmentioned = rest.replace(MENTION, '$1 ');
+    if (unmentioned !== rest) keys.add(MENTION_TOKEN);
+    rest = unmentioned;
+  }
   // The tag's words count as words too ("#family" says family): the segmenter reads them below.
-  if (HAS_HASHTAG.test(rest)) keys.add(HASHTAG_TOKEN);
+  if (rest.includes('#') && HAS_HASHTAG.test(rest)) keys.add(HASHTAG_TOKEN);
   for (const emoji of rest.matchAll(EMOJI)) keys.add(emoji[0]);
 
   segmenter ??= new Intl.Segmenter('da', { granularity: 'word' });
@@ -54,12 +61,12 @@ export function toneFeatures(text: string): ToneFeatures {
   for (const segment of segmenter.segment(rest.toLowerCase())) {
     if (segment.isWordLike !== true) {
       // Sentence punctuation breaks a pair; a space or an apostrophe does not.
-      if (/[.!?;:\n]/u.test(segment.segment)) previous = null;
+      if (BREAKS_PAIR.test(segment.segment)) previous = null;
       continue;
     }
     const word = segment.segment;
     // Numbers say little about tone, and every year or price would be a new word.
-    if (/^\p{N}+$/u.test(word)) {
+    if (DIGITS.test(word)) {
       previous = null;
       continue;
     }

@@ -11,6 +11,7 @@
  * 3,000 characters (median and p95, after the first call). Prints; never fails.
  * Goals: cold start >= 60%, after 50 tags >= 80%; suggest p95 < 1 ms, learn p95 < 5 ms.
  */
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { TONES, type Tone } from '../../common/domain/tone';
 import { createToneSuggester } from '../../common/tone/suggest';
@@ -121,12 +122,16 @@ for (const post of posts.slice(0, 100)) suggester.learn(post.text, post.tone);
 const texts = Array.from({ length: 200 }, (_, i) => textOf3000(i));
 suggester.suggest(texts[0]!); // the first call makes the word segmenter
 const suggestTimes: number[] = [];
+/** Per text, the fastest of its five runs: what suggest costs when the machine does not take the CPU away mid-call. */
+const suggestBest: number[] = [];
 const learnTimes: number[] = [];
 for (let round = 0; round < 5; round += 1) {
-  for (const text of texts) {
+  for (const [i, text] of texts.entries()) {
     const start = performance.now();
     suggester.suggest(text);
-    suggestTimes.push(performance.now() - start);
+    const took = performance.now() - start;
+    suggestTimes.push(took);
+    suggestBest[i] = Math.min(suggestBest[i] ?? Number.POSITIVE_INFINITY, took);
   }
 }
 for (const [i, text] of texts.entries()) {
@@ -135,8 +140,13 @@ for (const [i, text] of texts.entries()) {
   learnTimes.push(performance.now() - start);
 }
 const ms = (value: number) => `${value.toFixed(3)} ms`;
+const row = (what: string, values: readonly number[], target: number) =>
+  `| ${what.padEnd(34)} | ${ms(quantile(values, 0.5)).padStart(10)} | ${ms(quantile(values, 0.95)).padStart(10)} | ${String(values.length).padStart(4)} | < ${target} ms ${quantile(values, 0.95) < target ? 'met' : 'MISSED'} |`;
 console.log('');
-console.log(`| ${'on 3,000 characters'.padEnd(22)} | ${'median'.padStart(10)} | ${'p95'.padStart(10)} | runs | target p95 |`);
-console.log(`|${'-'.repeat(24)}|${'-'.repeat(12)}|${'-'.repeat(12)}|------|------------|`);
-console.log(`| ${'suggest'.padEnd(22)} | ${ms(quantile(suggestTimes, 0.5)).padStart(10)} | ${ms(quantile(suggestTimes, 0.95)).padStart(10)} | ${String(suggestTimes.length).padStart(4)} | < 1 ms ${quantile(suggestTimes, 0.95) < 1 ? 'met' : 'MISSED'} |`);
-console.log(`| ${'learn'.padEnd(22)} | ${ms(quantile(learnTimes, 0.5)).padStart(10)} | ${ms(quantile(learnTimes, 0.95)).padStart(10)} | ${String(learnTimes.length).padStart(4)} | < 5 ms ${quantile(learnTimes, 0.95) < 5 ? 'met' : 'MISSED'} |`);
+console.log(`| ${'on 3,000 characters'.padEnd(34)} | ${'median'.padStart(10)} | ${'p95'.padStart(10)} | runs | target p95 |`);
+console.log(`|${'-'.repeat(36)}|${'-'.repeat(12)}|${'-'.repeat(12)}|------|------------|`);
+console.log(row('suggest (every call)', suggestTimes, 1));
+console.log(row('suggest (fastest of 5 per text)', suggestBest, 1));
+console.log(row('learn', learnTimes, 5));
+// The machine's load when measured: on a shared 2-core machine the p95 of every call mostly measures the neighbours.
+console.log(`\nload average at the end: ${os.loadavg().map((load) => load.toFixed(2)).join(', ')} on ${os.availableParallelism()} CPUs`);
