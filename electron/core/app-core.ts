@@ -245,10 +245,12 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'outbox.confirmAssisted': ({ postId, network, url }) => outbox.confirmAssisted(postId, network, url),
     'outbox.mediaHostReady': async () => ({ ready: await outbox.mediaHostReady() }),
     'posts.get': ({ id }) => posts.get(id),
-    // A save that names a tone is the person setting or confirming it: the suggester learns.
+    // The composer sends the tone with every autosave: the suggester learns when the person sets
+    // or changes it, and again from the finished text when the post is queued.
     'posts.saveDraft': async (patch) => {
+      const toneBefore = patch.tone === undefined ? undefined : await posts.get(patch.id).then((post) => post.tone, () => null);
       const saved = await posts.saveDraft(patch);
-      return patch.tone === undefined ? saved : learnFrom(saved);
+      return patch.tone === undefined || patch.tone === toneBefore ? saved : learnFrom(saved);
     },
     'posts.replan': async ({ id, planned }) => {
       const post = await posts.get(id);

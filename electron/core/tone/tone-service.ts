@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Post, Tone } from '../../../common/domain';
+import { MAX_FEATURE_CHARS } from '../../../common/tone/tone-features';
 import { createToneSuggester, type ToneSuggester, type ToneSuggestion } from '../../../common/tone/suggest';
 import { readStoreFile, writeFileAtomic, type OnRecovered, type StorageFs } from '../storage';
 import { SerialQueue } from '../storage/serial-queue';
@@ -26,7 +27,7 @@ export class ToneService {
   readonly #fs: StorageFs;
   readonly #queue = new SerialQueue();
   #suggester: ToneSuggester;
-  #learnedPosts: Map<string, Tone>;
+  #learnedPosts: Map<string, { tone: Tone; text: string }>;
 
   private constructor(options: ToneServiceOptions, state: ToneFile | null) {
     this.#fs = options.fs;
@@ -55,21 +56,22 @@ export class ToneService {
   }
 
   /**
-   * Learns from a post whose tone the person just set or confirmed: once per post and tone. A post
-   * learned with another tone before gives that tag back first; a tone cleared (null) takes it back.
-   * Resolves once the state is on disk.
+   * Learns from a post whose tone the person just set or confirmed. What the post taught before
+   * (another tone, or an earlier text) is taken back first; a tone cleared (null) only takes it
+   * back; the same tone and text again changes nothing. Resolves once the state is on disk.
    */
   async observe(post: Pick<Post, 'id' | 'text' | 'tone'>): Promise<void> {
     const before = this.#learnedPosts.get(post.id);
-    if (before === (post.tone ?? undefined)) return;
-    if (post.tone !== null && post.text.trim() === '') return;
+    const text = post.text.slice(0, MAX_FEATURE_CHARS);
+    if (post.tone !== null && (text.trim() === '' || (before?.tone === post.tone && before.text === text))) return;
+    if (post.tone === null && before === undefined) return;
     if (before !== undefined) {
-      this.#suggester.unlearn(post.text, before);
+      this.#suggester.unlearn(before.text, before.tone);
       this.#learnedPosts.delete(post.id);
     }
     if (post.tone !== null) {
-      this.#suggester.learn(post.text, post.tone);
-      this.#learnedPosts.set(post.id, post.tone);
+      this.#suggester.learn(text, post.tone);
+      this.#learnedPosts.set(post.id, { tone: post.tone, text });
     }
     await this.#save();
   }

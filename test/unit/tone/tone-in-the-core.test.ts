@@ -30,7 +30,7 @@ describe('the tone suggester in the core', () => {
     expect(await first.api.tone.suggest({ text: 'zorblax' })).toMatchObject({ tone: 'professional', reasons: ['zorblax'] });
 
     const file = ToneFileSchema.parse(JSON.parse(readFileSync(path.join(first.dataDir, 'tone-suggester.json'), 'utf8')));
-    expect(file.learnedPosts).toEqual({ 'draft-0001': 'professional' });
+    expect(file.learnedPosts).toEqual({ 'draft-0001': { tone: 'professional', text: 'The zorblax quarterly numbers' } });
     expect(file.suggester.learned).toBe(1);
 
     await first.core.close();
@@ -45,6 +45,17 @@ describe('the tone suggester in the core', () => {
     await api.posts.saveDraft({ id: 'draft-0002', text: 'Kayak trip with my brother' });
     await api.posts.saveDraft({ id: 'draft-0002', tone: 'private' });
     expect(core.tone.learned).toBe(1);
+  });
+
+  it('learns the finished text when the post is queued, in place of the words it had when the tone was set', async () => {
+    const { api, core } = await app();
+    await api.posts.saveDraft({ id: 'draft-0006', text: 'zorblax', tone: 'private', targets: [{ network: 'x' }] });
+    await api.posts.saveDraft({ id: 'draft-0006', text: 'quuxly picnic', tone: 'private' });
+    expect(core.tone.state().suggester.tokens['quuxly']).toBeUndefined();
+    await api.posts.queue({ id: 'draft-0006' });
+    expect(core.tone.learned).toBe(1);
+    expect(core.tone.state().suggester.tokens['quuxly']).toEqual([1, 0, 0]);
+    expect(core.tone.state().suggester.tokens['zorblax']).toEqual([0, 0, 0]);
   });
 
   it('takes back the first tag when the person changes a post’s tone', async () => {
