@@ -54,7 +54,6 @@ export const da: Messages = {
     },
     suggestion: {
       looksLike: 'Ligner {{tone}}',
-      accept: 'Brug {{tone}}',
       acceptTitle: 'Sæt tonen til {{tone}} (Alt+S). Spheres foreslår; kun du sætter tonen.',
       confidence: '{{percent}} sikker',
     },

@@ -53,7 +53,6 @@ export const en = {
     suggestion: {
       /** The chip under the tone switch: "Looks like Blend — family, conference". */
       looksLike: 'Looks like {{tone}}',
-      accept: 'Use {{tone}}',
       acceptTitle: 'Set the tone to {{tone}} (Alt+S). Spheres suggests; only you set the tone.',
       confidence: '{{percent}} sure',
     },

@@ -46,15 +46,19 @@ export function ToneSuggestionChip({
         onClick={() => onAccept(shown.tone)}
         title={t('compose.suggestion.acceptTitle', { tone })}
         aria-keyshortcuts="Alt+S"
-        aria-label={`${t('compose.suggestion.accept', { tone })}. ${t('compose.suggestion.looksLike', { tone })}${reasons === '' ? '' : ` — ${reasons}`}`}
         className={`inline-flex items-center gap-2 rounded-full border px-3 py-1 ${TONE_STYLE[shown.tone].chip} hover:brightness-95 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-violet-600`}
       >
         <span aria-hidden="true" className={`h-2 w-2 rounded-full ${TONE_STYLE[shown.tone].swatch}`} />
         <span>
           {t('compose.suggestion.looksLike', { tone })}
-          {reasons !== '' && <span className="text-zinc-600 dark:text-zinc-300"> — {reasons}</span>}
+          {reasons !== '' && (
+            <>
+              {' — '}
+              <span className="text-zinc-700 dark:text-zinc-200">{reasons}</span>
+            </>
+          )}
         </span>
-        <kbd className="rounded border border-current/30 px-1 text-[10px] opacity-70">Alt+S</kbd>
+        <kbd className="rounded border border-current/40 px-1 text-[10px]">Alt+S</kbd>
       </button>
       <span className="text-xs text-zinc-600 dark:text-zinc-400">{t('compose.suggestion.confidence', { percent })}</span>
     </div>
