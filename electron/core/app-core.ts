@@ -306,12 +306,17 @@ export async function openCore(ports: CorePorts): Promise<Core> {
       return { total: page.total, learned: tone.learned, items };
     },
     'tone.tag': async ({ tags }) => {
-      const tagged = [];
+      // Every post checked before any is changed: a bad one in the list leaves them all as they were.
+      const found = [];
       for (const tag of tags) {
         const post = await posts.get(tag.id);
         // Drafts and queued posts keep their one way in (posts.saveDraft), with its checks.
-        if (post.status !== 'published') throw new AppError('invalid_input', 'Only a published post is tagged here; change a draft\'s tone in the composer.', { postId: tag.id });
-        const saved = post.tone === tag.tone ? post : await posts.update(tag.id, { tone: tag.tone });
+        if (post.status !== 'published') throw new AppError('invalid_input', 'Only a published post is tagged here; change a draft\'s tone in the composer. Nothing was changed.', { postId: tag.id });
+        found.push({ post, tone: tag.tone });
+      }
+      const tagged = [];
+      for (const { post, tone: chosen } of found) {
+        const saved = post.tone === chosen ? post : await posts.update(post.id, { tone: chosen });
         await learnFrom(saved);
         tagged.push({ id: saved.id, tone: saved.tone });
       }

@@ -92,11 +92,32 @@ describe('the tone suggester in the core', () => {
     expect(await made.api.tone.suggest({ text: 'zorblax' })).toBeNull();
   });
 
-  it('refuses to tag a draft here, and leaves it as it was', async () => {
-    const { api } = await app();
-    const draft = await api.posts.saveDraft({ id: 'draft-0004', text: 'Hello' });
-    await expect(api.tone.tag({ tags: [{ id: 'draft-0004', tone: 'private' }] })).rejects.toMatchObject({ code: 'invalid_input' });
-    expect(await api.posts.get({ id: 'draft-0004' })).toEqual(draft);
+  it('refuses to tag a draft here, and leaves it and the rest of the list as they were', async () => {
+    const made = await app();
+    const imported = await importedPost(made, 'import-0005', 'Family picnic');
+    const draft = await made.api.posts.saveDraft({ id: 'draft-0004', text: 'Hello' });
+    await expect(
+      made.api.tone.tag({
+        tags: [
+          { id: 'import-0005', tone: 'private' },
+          { id: 'draft-0004', tone: 'private' },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(await made.api.posts.get({ id: 'draft-0004' })).toEqual(draft);
+    expect(await made.api.posts.get({ id: 'import-0005' })).toEqual(imported);
+    expect(made.core.tone.learned).toBe(0);
+  });
+
+  it('refuses a tone it does not know, an empty list and an unknown post, and changes nothing', async () => {
+    const made = await app();
+    const before = await importedPost(made, 'import-0004', 'Quarterly results');
+    await expect(made.api.tone.tag({ tags: [{ id: 'import-0004', tone: 'work' as never }] })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('tags.0.tone') });
+    await expect(made.api.tone.tag({ tags: [] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(made.api.tone.tag({ tags: [{ id: 'no-such-post', tone: 'private' }] })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(made.api.tone.suggest({ text: 42 } as never)).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(await made.api.posts.get({ id: 'import-0004' })).toEqual(before);
+    expect(made.core.tone.learned).toBe(0);
   });
 
   it('exports what it learned with the library, and a new library takes it on import', async () => {
