@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../../common/domain';
 import { CalendarScreen, REVIEW_HREF } from '../../../renderer/src/features/calendar/CalendarScreen';
@@ -24,21 +25,25 @@ const rows = (list: HTMLElement) => within(list).getAllByRole('listitem');
 const toneOf = async (app: Awaited<ReturnType<typeof calendarApp>>, id: string) => (await app.api.posts.get({ id })).tone;
 
 describe('reviewing imported posts without a tone', () => {
-  it('walks through them by keyboard: 2 tags blend, Enter accepts the suggestion, arrows move', async () => {
+  it('walks through them by keyboard: Enter accepts the suggestion, arrows move, 2 tags blend', async () => {
     const { app, list } = await review();
     expect(rows(list)).toHaveLength(3);
     expect(rows(list)[0]).toHaveTextContent('Suggested: Professional');
     rows(list)[0]!.focus();
 
-    fireEvent.keyDown(rows(list)[0]!, { key: 'Enter' });
+    // Keys go where the focus is, as a person presses them: focus must follow to the next post.
+    await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(rows(list)).toHaveLength(2));
     expect(await toneOf(app, 'import-hiring')).toBe('professional');
+    await waitFor(() => expect(document.activeElement).toBe(rows(list)[0]));
 
-    fireEvent.keyDown(rows(list)[0]!, { key: 'ArrowDown' });
-    fireEvent.keyDown(rows(list)[1]!, { key: '2' });
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(rows(list)[1]);
+    await userEvent.keyboard('2');
     await waitFor(() => expect(rows(list)).toHaveLength(1));
     expect(await toneOf(app, 'import-results')).toBe('blend');
     expect(await toneOf(app, 'import-holiday')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(rows(list)[0]));
     // Three: the draft's tone, set in the composer, taught it too.
     expect(screen.getByRole('status')).toHaveTextContent('Learned from 3 tags');
     expect(await toneOf(app, 'tagged-draft')).toBe('blend');

@@ -34,6 +34,8 @@ export function ReviewScreen() {
   const [undo, setUndo] = useState<readonly Step[]>([]);
   const listRef = useRef<HTMLUListElement>(null);
   const busy = useRef(false);
+  /** The person is walking the list by keyboard: a tagged row leaving must hand focus to the next, not drop it on the page. */
+  const walking = useRef(false);
 
   const percent = useMemo(() => new Intl.NumberFormat(i18n.language, { style: 'percent' }), [i18n.language]);
 
@@ -106,7 +108,8 @@ export function ReviewScreen() {
   useEffect(() => {
     // Keep the focused row in view and focused, so a screen reader follows the walk.
     const row = listRef.current?.querySelector<HTMLElement>(`[data-index="${Math.min(focus, (items?.length ?? 1) - 1)}"]`);
-    if (row !== null && row !== undefined && listRef.current?.contains(document.activeElement)) row.focus();
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (row !== null && row !== undefined && walking.current && (lost || listRef.current?.contains(document.activeElement))) row.focus();
   }, [focus, items]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
@@ -137,7 +140,15 @@ export function ReviewScreen() {
   };
 
   return (
-    <section aria-labelledby="review-title" className="flex flex-col gap-4" onKeyDown={onKeyDown}>
+    <section
+      aria-labelledby="review-title"
+      className="flex flex-col gap-4"
+      onKeyDown={onKeyDown}
+      onBlur={(event) => {
+        // Focus moved elsewhere on purpose (not lost with a removed row): stop following the walk.
+        if (event.relatedTarget !== null && !listRef.current?.contains(event.relatedTarget)) walking.current = false;
+      }}
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h2 id="review-title" className="text-lg font-semibold">
           {t('calendar.review.title')}
@@ -203,7 +214,10 @@ export function ReviewScreen() {
                 data-index={index}
                 tabIndex={focused ? 0 : -1}
                 aria-current={focused ? 'true' : undefined}
-                onFocus={() => setFocus(index)}
+                onFocus={() => {
+                  walking.current = true;
+                  setFocus(index);
+                }}
                 className={`flex flex-col gap-2 rounded-lg border p-3 text-sm outline-none ${focused ? 'border-violet-500 ring-2 ring-violet-500/40' : 'border-zinc-200 dark:border-zinc-800'}`}
               >
                 <div className="flex items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
