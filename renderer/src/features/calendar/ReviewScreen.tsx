@@ -36,6 +36,8 @@ export function ReviewScreen() {
   const busy = useRef(false);
   /** The person is walking the list by keyboard: a tagged row leaving must hand focus to the next, not drop it on the page. */
   const walking = useRef(false);
+  /** The review opens on its first post, ready for 1/2/3 or Enter. */
+  const opening = useRef(true);
 
   const percent = useMemo(() => new Intl.NumberFormat(i18n.language, { style: 'percent' }), [i18n.language]);
 
@@ -109,6 +111,10 @@ export function ReviewScreen() {
     // Keep the focused row in view and focused, so a screen reader follows the walk.
     const row = listRef.current?.querySelector<HTMLElement>(`[data-index="${Math.min(focus, (items?.length ?? 1) - 1)}"]`);
     const lost = document.activeElement === null || document.activeElement === document.body;
+    if (opening.current && row !== null && row !== undefined) {
+      opening.current = false;
+      if (lost) walking.current = true;
+    }
     if (row !== null && row !== undefined && walking.current && (lost || listRef.current?.contains(document.activeElement))) row.focus();
   }, [focus, items]);
 
