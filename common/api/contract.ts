@@ -26,6 +26,7 @@ import {
   MediaIdSchema,
   MediaRefSchema,
   MonthSchema,
+  NetworkIdSchema,
   OutboxChangedSchema,
   OutboxEntrySchema,
   PostIdSchema,
@@ -37,6 +38,7 @@ import {
   SettingsSchema,
   TrashPageQuerySchema,
   TrashPageSchema,
+  ToneSchema,
 } from '../domain';
 
 /** A method that takes no argument: anything but `undefined` is a hostile or buggy payload. */
@@ -109,6 +111,24 @@ const StoreRecoveredSchema = z.object({
   accountIds: z.array(z.string()),
 });
 
+const ToneSuggestionSchema = z.object({
+  tone: ToneSchema,
+  confidence: z.number().min(0).max(1),
+  /** Words from the text, lower case as written, that drove the suggestion. */
+  reasons: z.array(z.string()),
+});
+
+/** A published post without a tone (an imported one), as the review screen walks through it. */
+const ToneReviewItemSchema = z.object({
+  id: PostIdSchema,
+  /** The post's text, up to 5,000 characters. */
+  text: z.string(),
+  networks: z.array(NetworkIdSchema),
+  /** When it went out (its planned time, else when it was made). */
+  at: z.string(),
+  suggestion: ToneSuggestionSchema.nullable(),
+});
+
 const MediaImportedSchema = MediaRefSchema.omit({ altText: true }).extend({ hasLocation: z.boolean() });
 
 /**
@@ -145,6 +165,21 @@ export const methods = {
   'posts.emptyTrash': { input: NoInput, output: z.object({ removed: z.number().int().nonnegative() }) },
   'posts.listMonth': { input: z.object({ month: MonthSchema }).strict(), output: z.array(PostSchema) },
   'posts.saveStatus': { input: NoInput, output: SaveStatusSchema },
+  /** A tone for a text, from the suggester on this device; null when the text has nothing to go on. The suggester learns from saves that name a tone. */
+  'tone.suggest': { input: z.object({ text: z.string().max(1_100_000) }).strict(), output: ToneSuggestionSchema.nullable() },
+  /** One page of the published posts without a tone (imported history), newest first, each with its suggestion. */
+  'tone.review': {
+    input: z.object({ offset: z.number().int().min(0).max(1_000_000), limit: z.number().int().min(1).max(200) }).strict(),
+    output: z.object({ total: z.number().int().nonnegative(), learned: z.number().int().nonnegative(), items: z.array(ToneReviewItemSchema) }),
+  },
+  /**
+   * Sets the tone of published posts (the review screen; null makes one untagged again, for undo)
+   * and teaches the suggester. Only the tone changes. Drafts change their tone through posts.saveDraft.
+   */
+  'tone.tag': {
+    input: z.object({ tags: z.array(z.object({ id: PostIdSchema, tone: ToneSchema.nullable() }).strict()).min(1).max(1000) }).strict(),
+    output: z.object({ tagged: z.array(z.object({ id: PostIdSchema, tone: ToneSchema.nullable() })), learned: z.number().int().nonnegative() }),
+  },
   /** Every damaged file repaired in this run, start-up included (before any window listened). */
   'store.recoveries': { input: NoInput, output: z.array(StoreRecoveredSchema) },
   'media.import': {

@@ -1,6 +1,6 @@
 import { AppError, type Envelope, type MethodOutput } from '../../common/api';
 import { hostname } from 'node:os';
-import type { AccountNetwork, AppNetwork, NetworkIdValue } from '../../common/domain';
+import { postTime, type AccountNetwork, type AppNetwork, type NetworkIdValue, type Post } from '../../common/domain';
 import { AccountsService, BUILT_IN_APPS, DEFAULT_CONNECTORS, type AccountsStore, type AppCredentials, type Endpoints, type FetchLike } from './accounts';
 import { keepConfigCopy } from './config-files';
 import { EventBus } from './events';
@@ -15,6 +15,7 @@ import { RecoveryLog } from './recoveries';
 import { answer, createRouter, type Handlers, type Router, type RouterLog } from './router';
 import { SettingsService, type SettingsStore } from './settings';
 import { nodeStorageFs, writeFileAtomic, type StoreRecovered } from './storage';
+import { ToneService } from './tone';
 import type { CredentialVault } from './vault';
 
 export interface CorePorts {
@@ -91,6 +92,8 @@ export interface Core {
   accounts: AccountsService;
   /** Settings → Media host; `mediaHost.port` is the MediaHostPort the Threads and Instagram publishers take. */
   mediaHost: MediaHostService;
+  /** The tone suggester: suggests, and learns from every tone the person sets or confirms. */
+  tone: ToneService;
   /** Sends queued and scheduled posts; started by the host once it is ready (`outbox.start()`), woken after sleep. */
   outbox: OutboxService;
   /** Settings → Guardrails, the record of overrides. */
@@ -131,6 +134,12 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     onStatus: (status) => events.emit('posts.saveStatus', status),
   });
   const media = new MediaLibrary({ dataDir: ports.dataDir, now, onRecovered: (notice) => onRecovered({ ...notice, kind: 'media' }) });
+  const tone = await ToneService.open({ fs: nodeStorageFs, dataDir: ports.dataDir, now, onRecovered });
+  // Learning follows a save that is already on disk: a learning failure is logged, never the save's.
+  const learnFrom = async (post: Post): Promise<Post> => {
+    await tone.observe(post).catch((error: unknown) => ports.log?.error('tone suggester could not learn', { error: String(error) }));
+    return post;
+  };
   // Trash older than 30 days goes for good at start-up; a failure here must not stop the app.
   void posts.purgeExpiredTrash().catch((error: unknown) => ports.log?.error('trash purge failed', { error: String(error) }));
 
@@ -251,6 +260,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
 
   const importArchive = async (source: string, name: string): Promise<NonNullable<MethodOutput<'library.importChosen'>>> => {
     const result = await importLibrary({ posts, media, source, name });
+    if (result.tone !== undefined) await tone.adopt(result.tone);
     return { ...result.posts, mediaAdded: result.media.added };
   };
 
@@ -276,7 +286,13 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'outbox.confirmAssisted': ({ postId, network, url }) => outbox.confirmAssisted(postId, network, url),
     'outbox.mediaHostReady': async () => ({ ready: await outbox.mediaHostReady() }),
     'posts.get': ({ id }) => posts.get(id),
-    'posts.saveDraft': (patch) => posts.saveDraft(patch),
+    // The composer sends the tone with every autosave: the suggester learns when the person sets
+    // or changes it, and again from the finished text when the post is queued.
+    'posts.saveDraft': async (patch) => {
+      const toneBefore = patch.tone === undefined ? undefined : await posts.get(patch.id).then((post) => post.tone, () => null);
+      const saved = await posts.saveDraft(patch);
+      return patch.tone === undefined || patch.tone === toneBefore ? saved : learnFrom(saved);
+    },
     'posts.replan': async ({ id, planned }) => {
       const post = await posts.get(id);
       // What went out (or is going out) happened when it happened: the calendar cannot move it.
@@ -290,7 +306,8 @@ export async function openCore(ports: CorePorts): Promise<Core> {
       // The renderer checks this too; the core holds the rule whatever the caller.
       if (post.tone === null) throw new AppError('invalid_input', 'Choose a tone (private, blend or professional) before queueing the post.');
       if (post.targets.length === 0) throw new AppError('invalid_input', 'Pick at least one network before queueing the post.');
-      return posts.update(id, { status: 'queued' });
+      // Queueing confirms the tone (and the finished text) it carries.
+      return learnFrom(await posts.update(id, { status: 'queued' }));
     },
     // Every queued post: the outbox must never hide one behind a cap.
     'posts.listQueued': () => posts.listRecent({ status: 'queued', limit: Number.POSITIVE_INFINITY }),
@@ -312,13 +329,47 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'posts.listMonth': ({ month }) => posts.listMonth(month),
     'posts.saveStatus': () => posts.status,
     'store.recoveries': () => recoveries.list(),
+    'tone.suggest': ({ text }) => tone.suggest(text),
+    'tone.review': async ({ offset, limit }) => {
+      // By planned time (when it went out), not by edit: tagging or undoing must not reorder the list under the person.
+      const page = await posts.query({ untoned: true, statuses: ['published'], sort: 'planned', offset, limit });
+      const items = [];
+      for (const summary of page.items) {
+        const post = await posts.get(summary.id);
+        items.push({
+          id: post.id,
+          text: post.text.slice(0, 5000),
+          networks: summary.networks,
+          at: new Date(postTime(post)).toISOString(),
+          suggestion: tone.suggest(post.text),
+        });
+      }
+      return { total: page.total, learned: tone.learned, items };
+    },
+    'tone.tag': async ({ tags }) => {
+      // Every post checked before any is changed: a bad one in the list leaves them all as they were.
+      const found = [];
+      for (const tag of tags) {
+        const post = await posts.get(tag.id);
+        // Drafts and queued posts keep their one way in (posts.saveDraft), with its checks.
+        if (post.status !== 'published') throw new AppError('invalid_input', 'Only a published post is tagged here; change a draft\'s tone in the composer. Nothing was changed.', { postId: tag.id });
+        found.push({ post, tone: tag.tone });
+      }
+      const tagged = [];
+      for (const { post, tone: chosen } of found) {
+        const saved = post.tone === chosen ? post : await posts.update(post.id, { tone: chosen });
+        await learnFrom(saved);
+        tagged.push({ id: saved.id, tone: saved.tone });
+      }
+      return { tagged, learned: tone.learned };
+    },
     'media.import': async ({ name, dataBase64 }) => mediaView(await media.importBytes(Buffer.from(dataBase64, 'base64'), name)),
     'media.stripLocation': async ({ mediaId }) => mediaView(await media.stripLocation(mediaId)),
     'library.export': async () => {
       const day = now().toISOString().slice(0, 10);
       const file = await ports.chooseExportPath(`spheres-export-${day}.zip`);
       if (file === null) return { file: null, posts: 0, media: 0 };
-      const result = await exportLibrary({ posts, media, destination: file, appVersion: ports.version, now });
+      const result = await exportLibrary({ posts, media, destination: file, appVersion: ports.version, now, tone: tone.state() });
       return { file: result.file, posts: result.posts, media: result.media };
     },
     'library.importChosen': async () => {
@@ -376,6 +427,7 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     media,
     accounts,
     mediaHost,
+    tone,
     outbox,
     guardrails,
     requestFlush: (timeoutMs) => flushRequests.request(timeoutMs),

@@ -13,12 +13,14 @@ import { migrate } from '../storage/migrations';
 import { StorageError, errnoOf, invalidArchive } from '../storage/storage-error';
 import { PENDING_IMPORT_MIGRATIONS, POSTS_SCHEMA_VERSION, PendingImportSchema, type StoredPost } from './post-files';
 import type { ImportPostsResult, PostsService } from './posts-service';
+import { TONE_FILE_NAME, ToneFileSchema, type ToneFile } from '../tone/tone-file';
 
 /*
  * An export is one zip the user keeps:
  *   manifest.json      what is inside (app version, schema version, counts, sha256 of every image)
  *   posts.json         every post, trash included, as stored ({ schemaVersion, posts: [{ post, deletedAt }] })
  *   media/<sha256>     every image, under the hash of its bytes
+ *   tone-suggester.json what the tone suggester has learned (absent in exports made before it existed)
  */
 
 export const ARCHIVE_FORMAT = 'spheres-export';
@@ -70,6 +72,8 @@ export interface ImportResult {
   media: { added: number; alreadyPresent: number };
   /** Images posts refer to that are neither in the archive nor in the library. */
   missingMedia: string[];
+  /** What the tone suggester had learned, when the export holds it (checked); the caller decides whether to take it. */
+  tone?: ToneFile;
 }
 
 export interface ExportOptions {
@@ -79,6 +83,8 @@ export interface ExportOptions {
   destination: string;
   appVersion: string;
   now?: () => Date;
+  /** What the tone suggester has learned, exported beside the posts. */
+  tone?: ToneFile;
 }
 
 /** Writes every post and image into one zip the user can keep, and read back with importLibrary. */
@@ -109,6 +115,7 @@ export async function exportLibrary(options: ExportOptions): Promise<ExportResul
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), 'manifest.json');
   zip.addBuffer(Buffer.from(JSON.stringify({ schemaVersion: POSTS_SCHEMA_VERSION, posts: records }, null, 1)), 'posts.json');
+  if (options.tone !== undefined) zip.addBuffer(Buffer.from(JSON.stringify(options.tone)), TONE_FILE_NAME);
   for (const entry of mediaEntries) {
     // Images are already compressed; read one at a time as the zip is written, not all up front.
     zip.addReadStreamLazy(`media/${entry.sha256}`, { compress: false, size: entry.bytes }, (callback) => {
@@ -169,12 +176,13 @@ export interface ImportOptions {
   name?: string;
 }
 
-type EntryName = { kind: 'manifest' } | { kind: 'posts' } | { kind: 'media'; id: string } | { kind: 'folder' };
+type EntryName = { kind: 'manifest' } | { kind: 'posts' } | { kind: 'tone' } | { kind: 'media'; id: string } | { kind: 'folder' };
 
 /** Only the names an export writes; anything else means the file is not (only) a Spheres export. */
 function classify(name: string, file: string): EntryName {
   if (name === 'manifest.json') return { kind: 'manifest' };
   if (name === 'posts.json') return { kind: 'posts' };
+  if (name === TONE_FILE_NAME) return { kind: 'tone' };
   if (name === 'media/') return { kind: 'folder' };
   const media = /^media\/([0-9a-f]{64})$/.exec(name);
   if (media?.[1] !== undefined) return { kind: 'media', id: media[1] };
@@ -283,6 +291,7 @@ function parseJson(bytes: Buffer, file: string, what: string): unknown {
 
 interface ValidatedArchive {
   records: StoredPost[];
+  tone?: ToneFile;
   media: Map<string, yauzl.Entry>;
 }
 
@@ -308,6 +317,7 @@ async function validateArchive(zip: yauzl.ZipFile, file: string, media: MediaLib
 
   let manifestEntry: yauzl.Entry | undefined;
   let postsEntry: yauzl.Entry | undefined;
+  let toneEntry: yauzl.Entry | undefined;
   const mediaEntries = new Map<string, yauzl.Entry>();
   const seen = new Set<string>();
   for (const entry of entries) {
@@ -317,6 +327,7 @@ async function validateArchive(zip: yauzl.ZipFile, file: string, media: MediaLib
     const name = classify(entry.fileName, file);
     if (name.kind === 'manifest') manifestEntry = entry;
     else if (name.kind === 'posts') postsEntry = entry;
+    else if (name.kind === 'tone') toneEntry = entry;
     else if (name.kind === 'media') mediaEntries.set(name.id, entry);
   }
   if (manifestEntry === undefined) throw invalidArchive(file, 'it has no manifest.json, so it was not made by Spheres.');
@@ -366,7 +377,13 @@ async function validateArchive(zip: yauzl.ZipFile, file: string, media: MediaLib
       throw invalidArchive(file, `the image ${item.sha256} is not an image Spheres can use.`);
     });
   }
-  return { records, media: mediaEntries };
+  let tone: ToneFile | undefined;
+  if (toneEntry !== undefined) {
+    const toneParsed = ToneFileSchema.safeParse(parseJson(await readJsonEntry(zip, toneEntry, MAX_POSTS_BYTES, file), file, TONE_FILE_NAME));
+    if (!toneParsed.success) throw invalidArchive(file, `its ${TONE_FILE_NAME} does not hold what the tone suggester learned.`);
+    tone = toneParsed.data;
+  }
+  return { records, media: mediaEntries, ...(tone === undefined ? {} : { tone }) };
 }
 
 /**
@@ -403,7 +420,7 @@ export async function importLibrary(options: ImportOptions): Promise<ImportResul
         if (!archive.media.has(ref.mediaId) && !(await options.media.has(ref.mediaId))) missing.add(ref.mediaId);
       }
     }
-    return { posts, media: { added, alreadyPresent }, missingMedia: [...missing] };
+    return { posts, media: { added, alreadyPresent }, missingMedia: [...missing], ...(archive.tone === undefined ? {} : { tone: archive.tone }) };
   } finally {
     zip.close();
   }

@@ -43,7 +43,7 @@ describe('the contract', () => {
     }));
     await import('../../../electron/preload/index');
     const api = exposed['spheres'] ?? {};
-    expect(Object.keys(api).sort()).toEqual(['accounts', 'app', 'apps', 'guardrails', 'history', 'library', 'media', 'mediaHost', 'on', 'outbox', 'posts', 'settings', 'store']);
+    expect(Object.keys(api).sort()).toEqual(['accounts', 'app', 'apps', 'guardrails', 'history', 'library', 'media', 'mediaHost', 'on', 'outbox', 'posts', 'settings', 'store', 'tone']);
     expect(Object.isFrozen(api)).toBe(true);
   });
 

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { type GuardrailConfirmation, type Guardrails, type Post, type Settings, type TargetMix, type Tone } from '../../../../common/domain';
 import { checkGuardrails, confirmationOfReasons, describeCheck, isClear, type GuardrailReasons } from '../../../../common/guardrails';
 import { GuardrailDialog, quietBandsOf } from '../../ui';
-import { composeHref, errorText, MixBar, systemZone, useCalendarLocale } from '../../ui';
+import { composeHref, errorText, MixBar, sectionHref, systemZone, useCalendarLocale } from '../../ui';
+import { ReviewScreen } from './ReviewScreen';
 import {
   EMPTY_MIX,
   addDays,
@@ -406,6 +407,51 @@ function NavButton({ label, glyph, onClick }: Readonly<{ label: string; glyph: s
 }
 
 /** The Calendar section: opening a post goes to the composer (`#/compose/<id>`). */
+/** `#/calendar/review`: the review of posts without a tone, a page of the calendar section. */
+export const REVIEW_HREF = sectionHref('calendar', 'review');
+
+function useReviewing(): boolean {
+  const [reviewing, setReviewing] = useState(() => window.location.hash === REVIEW_HREF);
+  useEffect(() => {
+    const onHash = (): void => setReviewing(window.location.hash === REVIEW_HREF);
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return reviewing;
+}
+
+/** How many published posts have no tone (imported history): the way into the review, shown only when there are some. */
+function ReviewLink() {
+  const { t } = useTranslation();
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    let live = true;
+    window.spheres.tone.review({ offset: 0, limit: 1 }).then(
+      (page) => live && setCount(page.total),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (count === 0) return null;
+  return (
+    <p className="mb-3">
+      <a href={REVIEW_HREF} className="inline-flex items-center gap-2 rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+        <span aria-hidden="true" className="h-2.5 w-2.5 rounded-full bg-zinc-500" />
+        {t('calendar.review.open', { count })}
+      </a>
+    </p>
+  );
+}
+
 export function CalendarScreen({ settings, onOpenPost }: Readonly<{ settings: Settings; onOpenPost?: (id: string) => void }>) {
-  return <ToneCalendar targetMix={settings.targetMix} zone={systemZone()} guardrails={settings.guardrails} onOpenPost={onOpenPost ?? openInComposer} />;
+  const reviewing = useReviewing();
+  if (reviewing) return <ReviewScreen />;
+  return (
+    <>
+      <ReviewLink />
+      <ToneCalendar targetMix={settings.targetMix} zone={systemZone()} guardrails={settings.guardrails} onOpenPost={onOpenPost ?? openInComposer} />
+    </>
+  );
 }

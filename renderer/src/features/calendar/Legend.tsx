@@ -22,6 +22,12 @@ export function Legend({ locale, view }: Readonly<{ locale: CalendarLocale; view
             </span>
           ))}
           <span className="inline-flex items-center gap-1">
+            <span aria-hidden="true" data-testid="legend-untoned" className={`inline-flex items-center rounded border px-1 text-[10px] ${chipStyle(null, 'published')}`}>
+              <StatusGlyph status="published" size={10} />
+            </span>
+            {t('calendar.legend.untoned')}
+          </span>
+          <span className="inline-flex items-center gap-1">
             <span aria-hidden="true" className="h-3 w-4 rounded-sm border border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900" /> {t('calendar.legend.weekend')}
           </span>
           <span className="inline-flex items-center gap-1">

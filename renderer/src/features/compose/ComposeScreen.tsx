@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NETWORK_INFO, type NetworkId } from '../../../../common/networks';
-import type { GuardrailConfirmation, OutboxEntry, Settings } from '../../../../common/domain';
+import type { GuardrailConfirmation, OutboxEntry, Settings, Tone } from '../../../../common/domain';
 import { isSpheresError } from '../../../../common/api';
 import { allSpans, checkGuardrails, confirmationOfReasons, describeCheck, isClear, periodsAt, reasonsOf, watchedWordsOf, type GuardrailReasons } from '../../../../common/guardrails';
 import { GuardrailDialog, withWatchedWords } from '../../ui';
 import { ConfirmDialog, errorText, findingText, newPostHref, PreviewGrid, sectionHref } from '../../ui';
 import { ToneControl } from './ToneControl';
+import { ToneSuggestionChip } from './ToneSuggestionChip';
+import { useToneSuggestion } from './use-tone-suggestion';
 import { draftReducer, emptyDraft, textFor } from './draft';
 import { MediaTray, imagesFromFiles } from './MediaTray';
 import { PlannedTimeField } from './PlannedTimeField';
@@ -44,6 +46,8 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
   const persistence = useDraftPersistence(draft, dispatch, openId);
   const accounts = useAccounts();
   const inputPending = useRef(false);
+  const toneSuggestion = useToneSuggestion(draft.text);
+  const acceptTone = useCallback((tone: Tone) => dispatch({ type: 'setTone', tone }), []);
 
   const mastodonLimits = useMastodonLimits();
   const media = useMemo(() => draft.images.map((image) => ({ bytes: image.bytes, mime: image.mime, altText: image.altText })), [draft.images]);
@@ -198,6 +202,7 @@ export function ComposeScreen({ settings, openId = null }: Readonly<{ settings: 
         {/* Its words are what goes (or went) out: a post in the outbox or published can be read here, not changed. */}
         <fieldset disabled={persistence.locked !== null} className="contents">
           <ToneControl value={draft.tone} onChange={(tone) => dispatch({ type: 'setTone', tone })} />
+          <ToneSuggestionChip suggestion={toneSuggestion} current={draft.tone} disabled={persistence.locked !== null} onAccept={acceptTone} />
           <TargetPicker selected={draft.targets} accounts={accounts} onToggle={(target) => dispatch({ type: 'toggleTarget', target })} />
           {mismatches.length > 0 && (
             <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
