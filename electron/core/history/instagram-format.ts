@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ArchiveReader, HistoryFormat, ImportedPost, SkippedPost } from './history-format';
 import { HistoryImportError } from './history-format';
-import { derivedRemoteId, exportRoot, importedMedia, matchingEntries, MetaMediaSchema, metaPostText, readMetaJson, shapeProblem, textProblem } from './meta-export';
+import { derivedRemoteId, exportRoot, importedMedia, matchingEntries, MetaMediaSchema, metaPostTextOrSkip, readMetaJson, shapeProblem } from './meta-export';
 import { repairMetaText } from './meta-text';
 
 /*
@@ -57,16 +57,9 @@ export const instagramFormat: HistoryFormat = {
           continue;
         }
         const post = parsed.data;
-        const { text, publishedAt } = metaPostText({ title: post.title, timestamp: post.creation_timestamp, media: post.media });
-        if (publishedAt === null) {
-          skip({ where, reason: 'It has no time of posting.' });
-          continue;
-        }
-        const tooLong = textProblem(text);
-        if (tooLong !== null) {
-          skip({ where, reason: tooLong });
-          continue;
-        }
+        const read = metaPostTextOrSkip({ title: post.title, timestamp: post.creation_timestamp, media: post.media }, where, skip);
+        if (read === null) continue;
+        const { text, publishedAt } = read;
         const uris = post.media.map((media) => media.uri ?? '');
         const remoteId = derivedRemoteId(publishedAt, uris[0] === undefined ? undefined : repairMetaText(uris[0]), text);
         if (seen.has(remoteId)) continue;

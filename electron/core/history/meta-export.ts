@@ -134,6 +134,28 @@ export function metaPostText(parts: {
   return { text, publishedAt: instantOf(parts.timestamp ?? first?.creation_timestamp) };
 }
 
+/**
+ * An Instagram or Threads post's text and time, or null when the post is skipped for want of a
+ * time or for a text no post can hold (told through `skip` with where it is).
+ */
+export function metaPostTextOrSkip(
+  parts: Parameters<typeof metaPostText>[0],
+  where: string,
+  skip: (skipped: SkippedPost) => void,
+): { text: string; publishedAt: string } | null {
+  const { text, publishedAt } = metaPostText(parts);
+  if (publishedAt === null) {
+    skip({ where, reason: 'It has no time of posting.' });
+    return null;
+  }
+  const tooLong = textProblem(text);
+  if (tooLong !== null) {
+    skip({ where, reason: tooLong });
+    return null;
+  }
+  return { text, publishedAt };
+}
+
 /** The reason an item of the export is not a post, for the import's report. */
 export function shapeProblem(what: string, error: z.ZodError): string {
   const issue = error.issues[0];
