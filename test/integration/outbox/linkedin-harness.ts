@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { LinkedInPublisher, OutboxEngine, type SendIntent } from '../../../electron/core/outbox';
 import { nodeStorageFs } from '../../../electron/core/storage';
@@ -9,6 +6,7 @@ import type { Credentials } from '../../../electron/core/vault';
 import { FaultProxy, type RequestMatch } from '../../support/fault-proxy';
 import { startLinkedInFake, type LinkedInFake } from '../../support/fakes/linkedin-fake';
 import type { FakeLinkedInPost } from '../../support/fakes/linkedin-posts';
+import { outboxDataDir, TestMediaLibrary, testPostId, type TestImage } from '../../support/outbox-harness';
 
 /** Requests that create a post (what a duplicate would come from), and the two steps of an image upload. */
 export const CREATE_POST: RequestMatch = ({ method, path }) => method === 'POST' && path === '/rest/posts';
@@ -51,34 +49,17 @@ export async function startLinkedInWorld(): Promise<LinkedInWorld> {
 }
 
 /** A publisher talking to the fake through the proxy, reading images from `media`. */
-export function publisherFor(world: LinkedInWorld, media: Map<string, Uint8Array>, options: { timeoutMs?: number } = {}): LinkedInPublisher {
+export function publisherFor(world: LinkedInWorld, media: TestMediaLibrary, options: { timeoutMs?: number } = {}): LinkedInPublisher {
   return new LinkedInPublisher({
     now: () => new Date(world.clock.now),
     apiOrigin: world.proxy.url,
     authorOf: async () => world.memberUrn,
-    readMedia: async (mediaId) => {
-      const bytes = media.get(mediaId);
-      if (bytes === undefined) throw new Error(`no image ${mediaId} in the test's library`);
-      return bytes;
-    },
+    readMedia: media.read,
     timeoutMs: options.timeoutMs ?? 10_000,
   });
 }
 
-export interface TestImage {
-  bytes: Uint8Array;
-  mime: string;
-  altText: string;
-}
-
-/** Puts images in the test's library and answers their refs as a post holds them. */
-export function attach(media: Map<string, Uint8Array>, images: readonly TestImage[]) {
-  return images.map(({ bytes, mime, altText }) => {
-    const mediaId = createHash('sha256').update(bytes).digest('hex');
-    media.set(mediaId, bytes);
-    return { mediaId, mime, bytes: bytes.length, altText };
-  });
-}
+export type { TestImage };
 
 export interface OutboxUnderTest {
   engine: OutboxEngine;
@@ -88,14 +69,9 @@ export interface OutboxUnderTest {
   cleanup(): void;
 }
 
-let postCounter = 0;
-
 export function outboxFor(world: LinkedInWorld, options: { timeoutMs?: number } = {}): OutboxUnderTest {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-linkedin-outbox-'));
-  // The rest of the data folder, which a publish must leave as it is.
-  mkdirSync(path.join(dataDir, 'posts'));
-  writeFileSync(path.join(dataDir, 'posts', 'index.json'), '{"schemaVersion":1,"entries":[]}');
-  const media = new Map<string, Uint8Array>();
+  const dataDir = outboxDataDir('linkedin');
+  const media = new TestMediaLibrary();
   const engine = new OutboxEngine({
     fs: nodeStorageFs,
     dataDir,
@@ -112,10 +88,10 @@ export function outboxFor(world: LinkedInWorld, options: { timeoutMs?: number } 
     },
     enqueue: async (parts, images = []) =>
       engine.enqueue({
-        postId: `post-${String(++postCounter).padStart(4, '0')}-${process.pid}`,
+        postId: testPostId(),
         target: { network: 'linkedin', accountId: world.accountId },
         parts,
-        extras: { contentWarning: '', media: attach(media, images) },
+        extras: { contentWarning: '', media: media.attach(images) },
       }),
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
   };

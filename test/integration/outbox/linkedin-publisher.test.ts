@@ -5,10 +5,11 @@ import { DUPLICATE_TRUSTED_MS } from '../../../electron/core/outbox/publishers/l
 import { LINKEDIN_API_VERSION } from '../../../electron/core/outbox/publishers/linkedin-client';
 import { findLocation } from '../../../electron/core/media/image-location';
 import { tinyJpeg, tinyPng, tinyWebpWithGps } from '../../support/images';
-import { attach, CONNECTED_SCOPES, CREATE_POST, INITIALIZE_UPLOAD, postsSince, publisherFor, startLinkedInWorld, type LinkedInWorld, type TestImage } from './linkedin-harness';
+import { CONNECTED_SCOPES, CREATE_POST, INITIALIZE_UPLOAD, postsSince, publisherFor, startLinkedInWorld, type LinkedInWorld, type TestImage } from './linkedin-harness';
+import { TestMediaLibrary } from '../../support/outbox-harness';
 
 let world: LinkedInWorld;
-const media = new Map<string, Uint8Array>();
+const media = new TestMediaLibrary();
 
 beforeAll(async () => {
   world = await startLinkedInWorld();
@@ -27,7 +28,7 @@ function request(text: string, options: { images?: readonly TestImage[]; index?:
     key: options.key ?? `${world.clock.now}-${(++keys).toString(16).padStart(16, '0')}`,
     done: [],
     idempotencyKey: `target-${keys}`,
-    extras: { contentWarning: '', media: attach(media, options.images ?? []) },
+    extras: { contentWarning: '', media: media.attach(options.images ?? []) },
   };
 }
 

@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { MastodonPublisher, OutboxEngine, type SendIntent } from '../../../electron/core/outbox';
 import { nodeStorageFs } from '../../../electron/core/storage';
@@ -9,6 +6,7 @@ import type { Credentials } from '../../../electron/core/vault';
 import { FaultProxy, type RequestMatch } from '../../support/fault-proxy';
 import { startMastodonFake, type MastodonFake } from '../../support/fakes/mastodon-fake';
 import type { FakeStatus } from '../../support/fakes/mastodon-statuses';
+import { outboxDataDir, TestMediaLibrary, testPostId } from '../../support/outbox-harness';
 
 /** Requests that create a status (what a duplicate would come from). */
 export const CREATE_STATUS: RequestMatch = ({ method, path }) => method === 'POST' && path === '/api/v1/statuses';
@@ -66,24 +64,15 @@ export interface OutboxUnderTest {
   cleanup(): void;
 }
 
-let postCounter = 0;
-
 export function outboxFor(world: MastodonWorld, options: { timeoutMs?: number } = {}): OutboxUnderTest {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-mastodon-outbox-'));
-  // The rest of the data folder, which a publish must leave as it is.
-  mkdirSync(path.join(dataDir, 'posts'));
-  writeFileSync(path.join(dataDir, 'posts', 'index.json'), '{"schemaVersion":1,"entries":[]}');
-  const media = new Map<string, Uint8Array>();
+  const dataDir = outboxDataDir('mastodon');
+  const media = new TestMediaLibrary();
   const sleeps: number[] = [];
   const now = () => new Date(world.clock.now);
   const publisher = new MastodonPublisher({
     now,
     serverOf: async () => world.proxy.url,
-    readMedia: async (mediaId) => {
-      const bytes = media.get(mediaId);
-      if (bytes === undefined) throw new Error(`no image ${mediaId} in the test's library`);
-      return bytes;
-    },
+    readMedia: media.read,
     timeoutMs: options.timeoutMs ?? 10_000,
     sleep: async (ms) => void sleeps.push(ms),
   });
@@ -98,19 +87,15 @@ export function outboxFor(world: MastodonWorld, options: { timeoutMs?: number } 
   return {
     engine,
     dataDir,
-    media,
+    media: media.bytes,
     sleeps,
     advance: (ms) => {
       world.clock.now += ms;
     },
     enqueue: async (parts, postExtras = {}) => {
-      const refs = (postExtras.images ?? []).map(({ bytes, mime, altText }) => {
-        const mediaId = createHash('sha256').update(bytes).digest('hex');
-        media.set(mediaId, bytes);
-        return { mediaId, mime, bytes: bytes.length, altText };
-      });
+      const refs = media.attach(postExtras.images ?? []);
       return engine.enqueue({
-        postId: `post-${String(++postCounter).padStart(4, '0')}-${process.pid}`,
+        postId: testPostId(),
         target: { network: 'mastodon', accountId: world.accountId },
         parts,
         extras: { contentWarning: postExtras.contentWarning ?? '', media: refs },

@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { InstagramPublisher, OutboxEngine, ThreadsPublisher, type SendIntent } from '../../../electron/core/outbox';
 import type { MediaHostPort } from '../../../electron/core/outbox/media-host';
@@ -11,6 +8,7 @@ import { FaultProxy, type RequestMatch } from '../../support/fault-proxy';
 import { startInstagramFake, startThreadsFake, type MetaFake } from '../../support/fakes/meta-fake';
 import type { FakeMetaPost } from '../../support/fakes/meta-posting';
 import { LoopbackMediaHost } from '../../support/loopback-media-host';
+import { outboxDataDir, TestMediaLibrary, testPostId } from '../../support/outbox-harness';
 
 export type MetaNetwork = 'threads' | 'instagram';
 
@@ -73,9 +71,8 @@ export interface MetaOutbox {
   cleanup(): Promise<void>;
 }
 
-let postCounter = 0;
 /** The test's media library, shared by every outbox (images are keyed by their sha256). */
-const media = new Map<string, Uint8Array>();
+const media = new TestMediaLibrary();
 
 export interface MetaOutboxOptions {
   timeoutMs?: number;
@@ -87,20 +84,12 @@ export interface MetaOutboxOptions {
 }
 
 export function metaOutboxFor(world: MetaWorld, options: MetaOutboxOptions = {}): MetaOutbox {
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'spheres-meta-outbox-'));
-  if (options.dataDir === undefined) {
-    mkdirSync(path.join(dataDir, 'posts'));
-    writeFileSync(path.join(dataDir, 'posts', 'index.json'), '{"schemaVersion":1,"entries":[]}');
-  }
+  const dataDir = options.dataDir ?? outboxDataDir('meta');
   const sleeps: number[] = [];
   const now = () => new Date(world.clock.now);
   const common = {
     now,
-    readMedia: async (mediaId: string) => {
-      const bytes = media.get(mediaId);
-      if (bytes === undefined) throw new Error(`no image ${mediaId} in the test's library`);
-      return bytes;
-    },
+    readMedia: media.read,
     timeoutMs: options.timeoutMs ?? 10_000,
     mediaHost: options.mediaHost ?? world.mediaHost.port,
     polling: { intervalMs: 1_000, maxPolls: 5 },
@@ -125,13 +114,9 @@ export function metaOutboxFor(world: MetaWorld, options: MetaOutboxOptions = {})
       world.clock.now += ms;
     },
     enqueue: async (network, parts, extras = {}) => {
-      const refs = (extras.images ?? []).map(({ bytes, mime, altText }) => {
-        const mediaId = createHash('sha256').update(bytes).digest('hex');
-        media.set(mediaId, bytes);
-        return { mediaId, mime, bytes: bytes.length, altText };
-      });
+      const refs = media.attach(extras.images ?? []);
       return engine.enqueue({
-        postId: `post-${String(++postCounter).padStart(4, '0')}-${process.pid}`,
+        postId: testPostId(),
         target: { network, accountId: world.accountIds[network] },
         parts,
         extras: { contentWarning: '', media: refs },

@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { OutboxEngine, XPublisher, type SendIntent } from '../../../electron/core/outbox';
 import { nodeStorageFs } from '../../../electron/core/storage';
@@ -9,6 +6,7 @@ import type { Credentials } from '../../../electron/core/vault';
 import { FaultProxy, type RequestMatch } from '../../support/fault-proxy';
 import { startXFake, type XFake } from '../../support/fakes/x-fake';
 import type { FakeTweet } from '../../support/fakes/x-posts';
+import { outboxDataDir, TestMediaLibrary, testPostId } from '../../support/outbox-harness';
 
 /** Requests that create a post (what a duplicate would come from). */
 export const CREATE_TWEET: RequestMatch = ({ method, path }) => method === 'POST' && path === '/2/tweets';
@@ -52,24 +50,15 @@ export interface XOutboxUnderTest {
   cleanup(): void;
 }
 
-let postCounter = 0;
-
 export function xOutboxFor(world: XWorld, options: { timeoutMs?: number } = {}): XOutboxUnderTest {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'spheres-x-outbox-'));
-  // The rest of the data folder, which a publish must leave as it is.
-  mkdirSync(path.join(dataDir, 'posts'));
-  writeFileSync(path.join(dataDir, 'posts', 'index.json'), '{"schemaVersion":1,"entries":[]}');
-  const media = new Map<string, Uint8Array>();
+  const dataDir = outboxDataDir('x');
+  const media = new TestMediaLibrary();
   const sleeps: number[] = [];
   const now = () => new Date(world.clock.now);
   const publisher = new XPublisher({
     now,
     apiOrigin: world.proxy.url,
-    readMedia: async (mediaId) => {
-      const bytes = media.get(mediaId);
-      if (bytes === undefined) throw new Error(`no image ${mediaId} in the test's library`);
-      return bytes;
-    },
+    readMedia: media.read,
     timeoutMs: options.timeoutMs ?? 10_000,
     sleep: async (ms) => void sleeps.push(ms),
   });
@@ -89,13 +78,9 @@ export function xOutboxFor(world: XWorld, options: { timeoutMs?: number } = {}):
       world.clock.now += ms;
     },
     enqueue: async (parts, images = []) => {
-      const refs = images.map(({ bytes, mime, altText }) => {
-        const mediaId = createHash('sha256').update(bytes).digest('hex');
-        media.set(mediaId, bytes);
-        return { mediaId, mime, bytes: bytes.length, altText };
-      });
+      const refs = media.attach(images);
       return engine.enqueue({
-        postId: `post-${String(++postCounter).padStart(4, '0')}-${process.pid}`,
+        postId: testPostId(),
         target: { network: 'x', accountId: world.accountId },
         parts,
         extras: { contentWarning: '', media: refs },
