@@ -1,5 +1,6 @@
 import { classifyTransportError, PublishFailure } from '../publish-failure';
 import { linkedinHttpFailure } from './linkedin-failure';
+import { parseAnswer, requestAnswer } from './http-answer';
 
 /**
  * The API version Spheres speaks: "All APIs require the request header LinkedIn-Version: {Version
@@ -43,11 +44,10 @@ export class LinkedInClient {
   ) {}
 
   async post(call: LinkedInCall): Promise<LinkedInAnswer> {
-    const deadline = AbortSignal.timeout(this.options.timeoutMs);
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.options.fetch(`${this.origin}${call.path}`, {
+    const { response, text } = await requestAnswer(
+      this.options.fetch,
+      `${this.origin}${call.path}`,
+      {
         method: 'POST',
         headers: {
           accept: 'application/json',
@@ -57,21 +57,13 @@ export class LinkedInClient {
           'x-restli-protocol-version': RESTLI_PROTOCOL_VERSION,
         },
         body: JSON.stringify(call.json),
-        signal: deadline,
-        redirect: 'error',
-      });
-      text = await response.text();
-    } catch (error) {
-      throw classifyTransportError(error, 'LinkedIn', deadline.aborted);
-    }
-    let parsed: unknown = null;
-    if (text !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // Not JSON (a proxy's error page): the status decides, without LinkedIn's words.
-      }
-    }
+      },
+      'LinkedIn',
+      this.options.timeoutMs,
+    );
+    // Not JSON (a proxy's error page): the status decides, without LinkedIn's words.
+    const answer = parseAnswer(text);
+    const parsed = 'value' in answer ? answer.value : null;
     if (!call.accept.includes(response.status)) throw linkedinHttpFailure(response.status, response.headers, parsed, this.options.now());
     return { status: response.status, headers: response.headers, body: parsed };
   }

@@ -1,5 +1,5 @@
-import { classifyTransportError } from '../publish-failure';
 import { mastodonHttpFailure, unreadableAnswer } from './mastodon-failure';
+import { parseAnswer, requestAnswer } from './http-answer';
 
 /** One request may take this long before its outcome counts as unknown. */
 export const MASTODON_REQUEST_TIMEOUT_MS = 30_000;
@@ -43,23 +43,10 @@ export class MastodonClient {
     } else if (call.form !== undefined) {
       body = call.form;
     }
-    const deadline = AbortSignal.timeout(this.options.timeoutMs);
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.options.fetch(`${this.origin}${call.path}`, { method: call.method, headers, body, signal: deadline, redirect: 'error' });
-      text = await response.text();
-    } catch (error) {
-      throw classifyTransportError(error, 'Mastodon', deadline.aborted);
-    }
-    let parsed: unknown = null;
-    if (text !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        if (accept.includes(response.status)) throw unreadableAnswer(call.doing, error);
-      }
-    }
+    const { response, text } = await requestAnswer(this.options.fetch, `${this.origin}${call.path}`, { method: call.method, headers, body }, 'Mastodon', this.options.timeoutMs);
+    const answer = parseAnswer(text);
+    if ('error' in answer && accept.includes(response.status)) throw unreadableAnswer(call.doing, answer.error);
+    const parsed = 'value' in answer ? answer.value : null;
     if (!accept.includes(response.status)) throw mastodonHttpFailure(response.status, response.headers, parsed, this.options.now());
     return { status: response.status, headers: response.headers, body: parsed };
   }

@@ -1,4 +1,5 @@
-import { classifyHttpStatus, classifyTransportError, PublishFailure, retryAfterMs } from '../publish-failure';
+import { classifyHttpStatus, PublishFailure, retryAfterMs } from '../publish-failure';
+import { parseAnswer, requestAnswer } from './http-answer';
 
 /*
  * What Threads and Instagram share: both are Meta graph hosts, answer errors in the Graph shape and
@@ -110,21 +111,10 @@ export class GraphClient {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(call.form).toString();
     }
-    const deadline = AbortSignal.timeout(this.options.timeoutMs);
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.options.fetch(`${this.origin}${call.path}`, { method: call.method, headers, body, signal: deadline, redirect: 'error' });
-      text = await response.text();
-    } catch (error) {
-      throw classifyTransportError(error, this.network, deadline.aborted);
-    }
-    let parsed: unknown = null;
-    try {
-      parsed = text === '' ? null : JSON.parse(text);
-    } catch (error) {
-      if (response.ok) throw unreadableGraphAnswer(this.network, call.doing, error);
-    }
+    const { response, text } = await requestAnswer(this.options.fetch, `${this.origin}${call.path}`, { method: call.method, headers, body }, this.network, this.options.timeoutMs);
+    const answer = parseAnswer(text);
+    if ('error' in answer && response.ok) throw unreadableGraphAnswer(this.network, call.doing, answer.error);
+    const parsed = 'value' in answer ? answer.value : null;
     if (!response.ok || graphErrorOf(parsed) !== null) throw metaHttpFailure(this.network, response.status, response.headers, parsed, this.options.now());
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw unreadableGraphAnswer(this.network, call.doing);
     return parsed as Record<string, unknown>;

@@ -1,4 +1,5 @@
-import { classifyHttpStatus, classifyTransportError, PublishFailure, retryAfterMs } from '../publish-failure';
+import { classifyHttpStatus, PublishFailure, retryAfterMs } from '../publish-failure';
+import { parseAnswer, requestAnswer } from './http-answer';
 
 /** One request may take this long before its outcome counts as unknown. */
 export const X_REQUEST_TIMEOUT_MS = 30_000;
@@ -114,24 +115,11 @@ export class XClient {
     } else if (call.form !== undefined) {
       body = call.form;
     }
-    const deadline = AbortSignal.timeout(this.options.timeoutMs);
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.options.fetch(`${this.origin}${call.path}`, { method: call.method, headers, body, signal: deadline, redirect: 'error' });
-      text = await response.text();
-    } catch (error) {
-      throw classifyTransportError(error, 'X', deadline.aborted);
-    }
+    const { response, text } = await requestAnswer(this.options.fetch, `${this.origin}${call.path}`, { method: call.method, headers, body }, 'X', this.options.timeoutMs);
     this.#remember(call.window, response.headers);
-    let parsed: unknown = null;
-    if (text !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        if (accept.includes(response.status)) throw unreadableAnswer(call.doing, error);
-      }
-    }
+    const answer = parseAnswer(text);
+    if ('error' in answer && accept.includes(response.status)) throw unreadableAnswer(call.doing, answer.error);
+    const parsed = 'value' in answer ? answer.value : null;
     if (!accept.includes(response.status)) {
       const failure = xHttpFailure(response.status, response.headers, parsed, this.options.now());
       // Only a post can be a duplicate; anywhere else the 403 is what it says.
