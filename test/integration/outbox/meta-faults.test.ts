@@ -66,6 +66,23 @@ describe.each(['threads', 'instagram'] as const)('exactly once on %s through fau
     await expectOnlyOwnIntentChanged(files, outbox.dataDir, queued);
   });
 
+  it('finds a post whose publish answer was lost after the account posted 150 more since, reading its posts back page by page', async () => {
+    const outbox = await openOutbox();
+    const text = `${network}: published, answer lost, then 150 more`;
+    const queued = await outbox.enqueue(network, [text], extrasFor(network, 3));
+    void world.proxies[network].inject({ kind: 'drop_response' }, PUBLISH);
+    expect((await outbox.engine.send(queued.id)).state).toBe('unknown');
+    const posting = world.fakes[network].posting;
+    const ours = posting.posts.at(-1)!;
+    expect(ours.text).toBe(text);
+    // Posted from elsewhere (the app, another tool) before Spheres asks: two pages of 100 later, ours is on the second.
+    for (let n = 0; n < 150; n += 1) posting.posts.push({ ...ours, id: `${ours.id}${n}`, containerId: `${ours.containerId}${n}`, text: `Posted elsewhere ${n}`, publishedAt: ours.publishedAt + 1_000 + n });
+    outbox.advance(5 * MINUTE);
+    expect((await outbox.engine.sendDue()).map((intent) => intent.state)).toStrictEqual(['published']);
+    expect(outbox.engine.get(queued.id)?.parts[0]?.remote?.id).toBe(ours.id);
+    expect(posting.countOf(text)).toBe(1);
+  });
+
   it('publishes the saved container, not a new one, when the publish request was reset before it arrived', async () => {
     const outbox = await openOutbox();
     const text = `${network}: publish reset before forwarding`;

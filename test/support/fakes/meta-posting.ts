@@ -237,16 +237,22 @@ export class MetaPosting {
     return { json: { data: [entry] } };
   }
 
+  /**
+   * A user's posts (or Threads replies), newest first, as Meta pages them: `limit` (at most 100),
+   * `since` (Unix seconds: only posts published then or later) and cursor paging (`after`, answered
+   * in `paging.cursors` with `paging.next` while there are more).
+   */
   #list(request: SeenRequest, replies: boolean): FakeReply {
     const limit = Math.min(100, Number(request.query.get('limit') ?? '25') || 25);
+    const since = Number(request.query.get('since') ?? '0') * 1000 || 0;
+    const start = Number(request.query.get('after') ?? '0') || 0;
     const textField = this.network === 'threads' ? 'text' : 'caption';
-    const own = this.posts.filter((post) => this.network === 'instagram' || (post.replyToId !== null) === replies);
-    const data = own
-      .slice()
-      .reverse()
-      .slice(0, limit)
-      .map((post) => ({ id: post.id, [textField]: post.text, timestamp: metaTime(post.publishedAt), permalink: post.permalink }));
-    return { json: { data } };
+    const own = this.posts.filter((post) => (this.network === 'instagram' || (post.replyToId !== null) === replies) && post.publishedAt >= since);
+    const newestFirst = own.slice().reverse();
+    const data = newestFirst.slice(start, start + limit).map((post) => ({ id: post.id, [textField]: post.text, timestamp: metaTime(post.publishedAt), permalink: post.permalink }));
+    const more = start + limit < newestFirst.length;
+    const cursors = { before: String(start), after: String(start + data.length) };
+    return { json: { data, paging: { cursors, ...(more ? { next: `${request.path}?after=${start + data.length}` } : {}) } } };
   }
 
   #node(node: string, request: SeenRequest): FakeReply {

@@ -69,7 +69,12 @@ const KEY = /^(\d{12,16})-[0-9a-f]{8,32}$/;
 
 const OwnPostsSchema = z.object({
   data: z.array(z.object({ id: z.string().min(1).max(100), timestamp: z.string().max(100).optional(), permalink: z.string().max(2000).optional() }).catchall(z.unknown())),
+  /** Cursor paging (https://developers.facebook.com/docs/graph-api/results): `next` only while there are more. */
+  paging: z.object({ cursors: z.object({ after: z.string().max(500).optional() }).optional(), next: z.string().max(4000).optional() }).optional(),
 });
+
+/** Pages of the account's posts read (100 each, only since the part was sent) before the look gives up as unknown. */
+const FIND_PAGES = 10;
 
 /**
  * Posts to a Meta network exactly once. Each part is a container (POST /{user-id}/threads or
@@ -209,33 +214,38 @@ export class MetaPublisher implements Publisher {
    */
   async #findPublished(client: GraphClient, userId: string, request: PartRequest): Promise<RemoteRef> {
     const { path, textField } = this.#dialect.ownPosts(userId, request);
-    let body: Record<string, unknown>;
-    try {
-      body = await client.call({ method: 'GET', path: `${path}?fields=id,${textField},timestamp,permalink&limit=50`, doing: 'the look for the post among the account\'s posts' });
-    } catch (error) {
-      // The post is there: a refused look (a permission the token lacks) must not end it as failed.
-      if (error instanceof PublishFailure && error.kind === 'permanent') {
-        throw new PublishFailure('unknown', 'connection_lost', `${this.#dialect.name} says the post was published, but would not list the account's posts (${error.message}). Check the account on ${this.#dialect.name}, then Retry or Cancel.`, { cause: error });
-      }
-      throw error;
-    }
-    const posts = OwnPostsSchema.safeParse(body);
     const since = KEY.exec(request.key);
     const oldest = since === null ? 0 : Number(since[1]) - CLOCK_SKEW_MS;
     const taken = new Set(request.done.map((ref) => ref.id));
-    const found = posts.success
-      ? posts.data.data.find(
-          (post) => post[textField] === request.text && !taken.has(post.id) && (post.timestamp === undefined || Date.parse(post.timestamp) >= oldest),
-        )
-      : undefined;
-    if (found === undefined) {
-      throw new PublishFailure(
-        'unknown',
-        'connection_lost',
-        `${this.#dialect.name} says the post was published, but Spheres cannot find it among the account's newest posts. Check the account on ${this.#dialect.name}, then Retry or Cancel.`,
+    // Only posts made since the part's key was chosen (`since`, Unix seconds), page by page: an account
+    // that posted much since is read further back, never just its newest page.
+    let after: string | null = null;
+    for (let page = 0; page < FIND_PAGES; page += 1) {
+      let body: Record<string, unknown>;
+      try {
+        const query = `fields=id,${textField},timestamp,permalink&limit=100&since=${Math.floor(oldest / 1000)}${after === null ? '' : `&after=${encodeURIComponent(after)}`}`;
+        body = await client.call({ method: 'GET', path: `${path}?${query}`, doing: 'the look for the post among the account\'s posts' });
+      } catch (error) {
+        // The post is there: a refused look (a permission the token lacks) must not end it as failed.
+        if (error instanceof PublishFailure && error.kind === 'permanent') {
+          throw new PublishFailure('unknown', 'connection_lost', `${this.#dialect.name} says the post was published, but would not list the account's posts (${error.message}). Check the account on ${this.#dialect.name}, then Retry or Cancel.`, { cause: error });
+        }
+        throw error;
+      }
+      const posts = OwnPostsSchema.safeParse(body);
+      if (!posts.success) break;
+      const found = posts.data.data.find(
+        (post) => post[textField] === request.text && !taken.has(post.id) && (post.timestamp === undefined || Date.parse(post.timestamp) >= oldest),
       );
+      if (found !== undefined) return { id: found.id, ...(found.permalink === undefined ? {} : { url: found.permalink }) };
+      after = posts.data.paging?.next === undefined ? null : (posts.data.paging.cursors?.after ?? null);
+      if (after === null) break;
     }
-    return { id: found.id, ...(found.permalink === undefined ? {} : { url: found.permalink }) };
+    throw new PublishFailure(
+      'unknown',
+      'connection_lost',
+      `${this.#dialect.name} says the post was published, but Spheres cannot find it among the account's posts since it was sent. Check the account on ${this.#dialect.name}, then Retry or Cancel.`,
+    );
   }
 
   /** The post's address, for the link in the outbox; a failure here costs only the link. */
