@@ -800,7 +800,10 @@ export const da: Messages = {
   },
   history: {
     title: 'Importér historik',
-    help: 'Hent de opslag, du allerede har udgivet: vælg den dataeksport, du har downloadet fra X, LinkedIn eller Mastodon. Du ser, hvad den indeholder, før noget gemmes. Importerede opslag kommer uden tone, klar til at få en.',
+    help: 'Hent de opslag, du allerede har udgivet: vælg den dataeksport, du har downloadet fra X, LinkedIn, Mastodon, Instagram, Threads eller Facebook. Du ser, hvad den indeholder, før noget gemmes. Importerede opslag kommer uden tone, klar til at få en.',
+    fromAccount: 'Bluesky kræver ingen fil: Spheres læser en forbundet kontos opslag fra dens server.',
+    importAccount: 'Importér opslagene fra {{handle}}',
+    reviewImported: 'Giv de importerede opslag en tone',
     choose: 'Vælg eksportfil…',
     pathLabel: 'Eksportfilens fulde sti',
     pathPlaceholder: '/home/mig/Overførsler/twitter-2024.zip',
@@ -845,7 +848,7 @@ export const da: Messages = {
     skippedMore_other: '…og {{count}} flere',
     offer: 'Har du allerede skrevet i årevis? Importér din historik',
     errors: {
-      wrong_kind: 'Filen er ikke en dataeksport, Spheres kan læse (X, LinkedIn eller Mastodon). Intet blev importeret.',
+      wrong_kind: 'Filen er ikke en dataeksport, Spheres kan læse (X, LinkedIn, Mastodon, Instagram, Threads eller Facebook). Intet blev importeret.',
       damaged: 'Eksporten er beskadiget eller ufuldstændig. Download den igen fra netværket. Intet blev importeret.',
       unsafe: 'Eksporten indeholder noget usikkert (en fil uden for arkivet eller langt mere, end dens størrelse tillader), så den blev ikke læst. Intet blev importeret.',
       too_large: 'En fil i eksporten er større, end Spheres læser. Intet blev importeret.',

@@ -809,7 +809,10 @@ export const en = {
   },
   history: {
     title: 'Import history',
-    help: 'Bring in the posts you have already published: pick the data export you downloaded from X, LinkedIn or Mastodon. You see what it holds before anything is stored. Imported posts arrive untagged, ready to be given a tone.',
+    help: 'Bring in the posts you have already published: pick the data export you downloaded from X, LinkedIn, Mastodon, Instagram, Threads or Facebook. You see what it holds before anything is stored. Imported posts arrive untagged, ready to be given a tone.',
+    fromAccount: 'Bluesky needs no file: Spheres reads the posts of a connected account from its server.',
+    importAccount: 'Import the posts of {{handle}}',
+    reviewImported: 'Give the imported posts a tone',
     choose: 'Choose export file…',
     pathLabel: 'Full path of the export file',
     pathPlaceholder: '/home/me/Downloads/twitter-2024.zip',
@@ -854,7 +857,7 @@ export const en = {
     skippedMore_other: '…and {{count}} more',
     offer: 'Posted for years already? Import your history',
     errors: {
-      wrong_kind: 'This file is not a data export Spheres can read (X, LinkedIn or Mastodon). Nothing was imported.',
+      wrong_kind: 'This file is not a data export Spheres can read (X, LinkedIn, Mastodon, Instagram, Threads or Facebook). Nothing was imported.',
       damaged: 'The export is damaged or incomplete. Download it again from the network. Nothing was imported.',
       unsafe: 'The export holds something unsafe (a file outside the archive, or far more than its size allows), so it was not read. Nothing was imported.',
       too_large: 'A file in the export is larger than Spheres reads. Nothing was imported.',

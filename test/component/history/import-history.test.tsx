@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpheresApi } from '../../../common/api';
 import { App } from '../../../renderer/src/app/App';
 import { fixtureFiles, writeZip } from '../../support/history-archives';
+import { testAccount } from '../../support/fakes/outbox-fake';
 import { inProcessApp } from '../../support/in-process-app';
 
 async function xArchive(files = fixtureFiles('x-archive')): Promise<string> {
@@ -57,7 +58,7 @@ describe('Settings → Import history', () => {
     files.set('data/tweets.js', '<!doctype html><html><body>Log ind</body></html>');
     await mount({ locale: 'da-DK', file: await xArchive(files), hash: '#/settings' });
     await userEvent.click(await screen.findByRole('button', { name: 'Vælg eksportfil…' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Filen er ikke en dataeksport, Spheres kan læse (X, LinkedIn eller Mastodon). Intet blev importeret.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Filen er ikke en dataeksport, Spheres kan læse (X, LinkedIn, Mastodon, Instagram, Threads eller Facebook). Intet blev importeret.');
   });
 
   it('offers the import on first run, in the empty library, and the link lands on the section', async () => {
@@ -82,5 +83,39 @@ describe('Settings → Import history on the web host', () => {
     expect(await within(importHistory).findByText('X archive (X)')).toBeInTheDocument();
     // Replies on, reposts off by default: 5 posts less the repost.
     expect(within(importHistory).getByRole('button', { name: 'Import 4 posts' })).toBeEnabled();
+  });
+});
+
+describe('Settings → Import history from a connected Bluesky account', () => {
+  it('offers each connected Bluesky account, imports its posts with progress and links to giving them a tone', async () => {
+    const app = await inProcessApp({ locale: 'en-US', host: { transport: 'electron', platform: 'linux' } });
+    const asked: unknown[] = [];
+    // The core's side (reading the account's PDS) is tested against the real local PDS in
+    // test/integration/history/bluesky-account-import.test.ts; here the screen's wiring.
+    const api: SpheresApi = {
+      ...app.api,
+      accounts: {
+        ...app.api.accounts,
+        list: async () => [testAccount('bluesky', '@alice.test', { id: 'bluesky:did:plc:alice' }), testAccount('mastodon', '@alice@example.social')],
+      },
+      history: {
+        ...app.api.history,
+        importAccount: async (input) => {
+          asked.push(input);
+          return { file: '@alice.test', network: 'bluesky', format: 'Bluesky account', imported: 12, duplicates: 0, leftOut: 0, imagesAdded: 3, skipped: [], skippedMore: 0, cancelled: false };
+        },
+      },
+    };
+    Object.defineProperty(window, 'spheres', { value: api, configurable: true });
+    window.location.hash = '#/settings';
+    render(<App />);
+    const importHistory = await screen.findByRole('region', { name: 'Import history' });
+    await userEvent.click(await within(importHistory).findByRole('button', { name: 'Import the posts of @alice.test' }));
+    // Only Bluesky is read from the network; other accounts' history comes from their export.
+    expect(within(importHistory).queryByRole('button', { name: /@alice@example\.social/ })).toBeNull();
+    expect(await within(importHistory).findByText('Imported 12 posts; 0 were already in Spheres; 3 new images.')).toBeInTheDocument();
+    expect(asked).toEqual([{ accountId: 'bluesky:did:plc:alice', includeReplies: true, includeReposts: false }]);
+    expect(within(importHistory).getByRole('link', { name: 'Give the imported posts a tone' })).toHaveAttribute('href', '#/calendar/review');
+    await app.core.close();
   });
 });

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSpheresError } from '../../../../common/api';
-import type { HistoryProgress, HistoryReport, HistorySummary } from '../../../../common/domain';
-import { errorText, IMPORT_HISTORY_HREF } from '../../ui';
+import type { Account, HistoryProgress, HistoryReport, HistorySummary } from '../../../../common/domain';
+import { errorText, IMPORT_HISTORY_HREF, sectionHref } from '../../ui';
 import { NETWORK_INFO } from '../../../../common/networks';
 
 type Step =
@@ -10,6 +10,8 @@ type Step =
   | { kind: 'reading'; path: string }
   | { kind: 'summary'; path: string; summary: HistorySummary }
   | { kind: 'importing'; path: string; summary: HistorySummary; progress: HistoryProgress | null; cancelling: boolean }
+  /** A connected Bluesky account's posts, read from its server: no file, so no summary before. */
+  | { kind: 'importingAccount'; handle: string; progress: HistoryProgress | null; cancelling: boolean }
   | { kind: 'report'; report: HistoryReport };
 
 const HISTORY_REASONS = ['wrong_kind', 'damaged', 'unsafe', 'too_large', 'unreadable'] as const;
@@ -31,12 +33,17 @@ export function HistoryImportSection() {
   const [typedPath, setTypedPath] = useState('');
   const [includeReplies, setIncludeReplies] = useState(true);
   const [includeReposts, setIncludeReposts] = useState(false);
+  const [blueskyAccounts, setBlueskyAccounts] = useState<readonly Account[]>([]);
 
   useEffect(() => {
     let live = true;
     window.spheres.app.info().then(
       (about) => live && setTransport(about.transport),
       () => live && setTransport('electron'),
+    );
+    window.spheres.accounts.list().then(
+      (accounts) => live && setBlueskyAccounts(accounts.filter((account) => account.network === 'bluesky')),
+      () => undefined,
     );
     // Arrived from the first-run offer: bring the section into view and to the keyboard.
     // After the app has moved focus to the screen's title (App does that on every section change).
@@ -51,7 +58,10 @@ export function HistoryImportSection() {
     };
   }, []);
 
-  useEffect(() => window.spheres.on('history.progress', (progress) => setStep((current) => (current.kind === 'importing' ? { ...current, progress } : current))), []);
+  useEffect(
+    () => window.spheres.on('history.progress', (progress) => setStep((current) => (current.kind === 'importing' || current.kind === 'importingAccount' ? { ...current, progress } : current))),
+    [],
+  );
 
   const describeError = (error: unknown): string => {
     // The core words a refused export in English, naming the file and the entry; Danish gets the reason in its words.
@@ -93,8 +103,20 @@ export function HistoryImportSection() {
     );
   };
 
+  const importAccount = (account: Account): void => {
+    setFailure(null);
+    setStep({ kind: 'importingAccount', handle: account.handle, progress: null, cancelling: false });
+    window.spheres.history.importAccount({ accountId: account.id, includeReplies, includeReposts }).then(
+      (report) => setStep({ kind: 'report', report }),
+      (error: unknown) => {
+        setFailure(describeError(error));
+        setStep({ kind: 'pick' });
+      },
+    );
+  };
+
   const cancel = (): void => {
-    setStep((current) => (current.kind === 'importing' ? { ...current, cancelling: true } : current));
+    setStep((current) => (current.kind === 'importing' || current.kind === 'importingAccount' ? { ...current, cancelling: true } : current));
     void window.spheres.history.cancel().catch(() => undefined);
   };
 
@@ -143,7 +165,25 @@ export function HistoryImportSection() {
           )}
         </div>
       )}
+      {step.kind === 'pick' && blueskyAccounts.length > 0 && (
+        <div className="flex flex-col gap-2">
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">{t('history.fromAccount')}</p>
+          <div className="flex flex-wrap gap-2">
+            {blueskyAccounts.map((account) => (
+              <button key={account.id} type="button" onClick={() => importAccount(account)} className={BUTTON}>
+                {t('history.importAccount', { handle: account.handle })}
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
       {step.kind === 'reading' && <p role="status" className="text-sm">{t('history.reading')}</p>}
+      {step.kind === 'importingAccount' && (
+        <div className="flex flex-col gap-2 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
+          <p className="text-sm font-medium">{t('history.importAccount', { handle: step.handle })}</p>
+          <ImportProgress progress={step.progress} cancelling={step.cancelling} onCancel={cancel} />
+        </div>
+      )}
 
       {(step.kind === 'summary' || step.kind === 'importing') && (
         <div className="flex flex-col gap-3 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
@@ -179,22 +219,7 @@ export function HistoryImportSection() {
               </button>
             </div>
           ) : (
-            <div className="flex flex-col gap-2">
-              <progress
-                aria-label={t('history.progressLabel')}
-                max={step.progress !== null && step.progress.total > 0 ? step.progress.total : undefined}
-                value={step.progress !== null && step.progress.total > 0 ? step.progress.done : undefined}
-                className="w-full"
-              />
-              <p role="status" className="text-sm">
-                {step.cancelling ? t('history.cancelling') : t(`history.phase.${step.progress?.phase ?? 'reading'}`, { done: step.progress?.done ?? 0, total: step.progress?.total ?? 0 })}
-              </p>
-              <div>
-                <button type="button" onClick={cancel} disabled={step.cancelling} className={BUTTON}>
-                  {t('history.cancel')}
-                </button>
-              </div>
-            </div>
+            <ImportProgress progress={step.progress} cancelling={step.cancelling} onCancel={cancel} />
           )}
         </div>
       )}
@@ -213,6 +238,13 @@ export function HistoryImportSection() {
             </p>
           )}
           {step.report.leftOut > 0 && !step.report.cancelled && <p>{t('history.leftOut', { count: step.report.leftOut })}</p>}
+          {step.report.imported > 0 && !step.report.cancelled && (
+            <p>
+              <a href={sectionHref('calendar', 'review')} className="underline">
+                {t('history.reviewImported')}
+              </a>
+            </p>
+          )}
           {step.report.skipped.length > 0 && (
             <details>
               <summary>{t('history.skipped', { count: step.report.skipped.length + step.report.skippedMore })}</summary>
@@ -240,5 +272,23 @@ export function HistoryImportSection() {
         </p>
       )}
     </section>
+  );
+}
+
+/** An import on its way: the bar (indeterminate until the total is known), its phase in words, and Cancel. */
+function ImportProgress({ progress, cancelling, onCancel }: Readonly<{ progress: HistoryProgress | null; cancelling: boolean; onCancel: () => void }>) {
+  const { t } = useTranslation();
+  return (
+    <div className="flex flex-col gap-2">
+      <progress aria-label={t('history.progressLabel')} max={progress !== null && progress.total > 0 ? progress.total : undefined} value={progress !== null && progress.total > 0 ? progress.done : undefined} className="w-full" />
+      <p role="status" className="text-sm">
+        {cancelling ? t('history.cancelling') : t(`history.phase.${progress?.phase ?? 'reading'}`, { done: progress?.done ?? 0, total: progress?.total ?? 0 })}
+      </p>
+      <div>
+        <button type="button" onClick={onCancel} disabled={cancelling} className={BUTTON}>
+          {t('history.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
