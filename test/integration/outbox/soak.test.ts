@@ -7,8 +7,8 @@ import { DEFAULT_SOAK, formatSoakReport, runOutboxSoak } from '../../bench/outbo
  * Meta two with a local S3 server as media host), about 30% of requests spoiled by the fault
  * proxies, the outbox process SIGKILLed 5 times. Counted on the servers, not in the outbox's files.
  */
-test('every part of 150 posts reaches each of the six networks exactly once through faults and 5 kills of the outbox process (loopback fakes but Bluesky)', { timeout: 10 * 60_000 }, async () => {
-  const options = { ...DEFAULT_SOAK, posts: 150, kills: 5, deadlineMs: 8 * 60_000 };
+test('every part of 150 posts reaches each of the six networks exactly once through faults and 5 kills of the outbox process (loopback fakes but Bluesky)', { timeout: 16 * 60_000 }, async () => {
+  const options = { ...DEFAULT_SOAK, posts: 150, kills: 5, deadlineMs: 14 * 60_000 };
   const report = await runOutboxSoak(options);
   console.log(formatSoakReport(report, options));
 
