@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MediaHost } from '../../../electron/core/outbox/media-host';
 import { tinyPng } from '../../support/images';
 import { dyingFs, expectOnlyOwnIntentChanged, snapshotWithIntents } from '../../support/outbox-disk';
 import { CONTAINER_STATUS, CREATE_CONTAINER, metaOutboxFor, metaWorldPerFile, postsSince, PUBLISH, type MetaNetwork, type MetaWorld } from './meta-harness';
@@ -35,7 +36,7 @@ describe.each(['threads', 'instagram'] as const)('exactly once on %s through fau
     void world.proxies[network].inject({ kind: 'drop_response' }, CREATE_CONTAINER);
     expect(await outbox.engine.send(queued.id)).toMatchObject({ state: 'unknown', error: { kind: 'unknown', code: 'connection_lost' } });
     // Its id never reached Spheres, so nothing was saved and nothing can publish it.
-    expect(outbox.engine.get(queued.id)?.parts[0]?.step ?? null).toBeNull();
+    expect(outbox.engine.get(queued.id)?.parts[0]?.step ?? '').not.toContain('container:');
     outbox.advance(MINUTE);
     expect((await outbox.engine.sendDue()).map((intent) => intent.state)).toStrictEqual(['published']);
     expect(world.fakes[network].posting.countOf(text)).toBe(1);
@@ -185,7 +186,7 @@ describe.each(['threads', 'instagram'] as const)('exactly once on %s through fau
     expect((await outbox.engine.send(queued.id)).state).toBe('failed_retryable');
     const first = outbox.engine.get(queued.id)?.parts[0]?.step;
     outbox.advance(DAY);
-    const expired = world.fakes[network].posting.containers.get(first!.replace('container:', ''));
+    const expired = world.fakes[network].posting.containers.get(/^container:(\d+)/.exec(first!)![1]!);
     expect(world.fakes[network].posting.statusOf(expired!)).toBe('EXPIRED');
     await outbox.engine.sendDue();
     expect(outbox.engine.get(queued.id)?.state).toBe('published');
@@ -227,11 +228,43 @@ describe('Threads threads and Meta images through faults', () => {
 
     const restarted = metaOutboxFor(world, { dataDir: first.dataDir });
     await restarted.engine.open();
-    expect(restarted.engine.get(queued.id)).toMatchObject({ state: 'unknown', parts: [{ step: expect.stringMatching(/^container:\d+$/), remote: null }] });
+    expect(restarted.engine.get(queued.id)).toMatchObject({ state: 'unknown', parts: [{ step: expect.stringMatching(/^container:\d+(\|images:.+)?$/), remote: null }] });
     restarted.advance(MINUTE);
     expect((await restarted.engine.sendDue()).map((intent) => intent.state)).toStrictEqual(['published']);
     expect(world.fakes[network].posting.countOf(text)).toBe(1);
     expect(restarted.engine.get(queued.id)?.parts[0]?.remote?.id).toBe(postsSince(world, network, posts)[0]?.id);
+    await restarted.cleanup();
+  });
+
+  it.each(['threads', 'instagram'] as const)('on %s, a process killed after its images went up but before the container was saved leaves no image on the media host: the next start removes them', async (network) => {
+    const text = `${network}: killed before the container was saved`;
+    const containers = world.fakes[network].posting.containers.size;
+    const first = metaOutboxFor(world);
+    await first.engine.open();
+    const queued = await first.enqueue(network, [text], { images: [image(40)] });
+    await first.engine.close();
+    // The disk and the process die the moment Meta has made the container: its id never reaches the
+    // intent, and no clean-up of the dying process reaches the media host.
+    const dead = () => world.fakes[network].posting.containers.size > containers;
+    const host = world.mediaHost;
+    const dyingHost: MediaHost = {
+      put: (input) => host.put(input),
+      remove: async (key) => (dead() ? Promise.reject(new Error('the process is gone')) : host.remove(key)),
+      removeOlderThan: (before) => host.removeOlderThan(before),
+    };
+    const dying = metaOutboxFor(world, { dataDir: first.dataDir, fs: dyingFs(dead), mediaHost: async () => dyingHost });
+    await dying.engine.open();
+    await expect(dying.engine.send(queued.id)).rejects.toThrow('the process is gone');
+    await dying.engine.close().catch(() => undefined);
+    expect(world.mediaHost.left()).toHaveLength(1);
+
+    const restarted = metaOutboxFor(world, { dataDir: first.dataDir });
+    await restarted.engine.open();
+    expect(restarted.engine.get(queued.id)?.parts[0]?.step).toMatch(/^images:spheres\//);
+    restarted.advance(MINUTE);
+    expect((await restarted.engine.sendDue()).map((intent) => intent.state)).toStrictEqual(['published']);
+    expect(world.fakes[network].posting.countOf(text)).toBe(1);
+    expect(world.mediaHost.left()).toStrictEqual([]);
     await restarted.cleanup();
   });
 

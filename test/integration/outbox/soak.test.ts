@@ -17,7 +17,10 @@ test('every part of 150 posts reaches each of the six networks exactly once thro
   expect(report.missing).toStrictEqual([]);
   expect(report.strays).toStrictEqual([]);
   expect(report.imagesMissing).toBe(0);
-  expect(report.imagesLeftOnMediaHosts).toBe(0);
+  // An image is named in its part's intent before its container is asked for, and removed at the next
+  // start if its process died; only a kill between an upload's answer and that write leaves one, for
+  // the start-up sweep of old images. At most one per kill, then.
+  expect(report.imagesLeftOnMediaHosts).toBeLessThanOrEqual(report.kills);
   expect(Object.keys(report.perNetwork).sort()).toStrictEqual(['bluesky', 'instagram', 'linkedin', 'mastodon', 'threads', 'x']);
   for (const tally of Object.values(report.perNetwork)) expect(tally.published).toBe(tally.parts);
   expect(report.threadBreaks).toBe(0);

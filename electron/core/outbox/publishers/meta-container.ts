@@ -32,15 +32,29 @@ export const DEFAULT_CONTAINER_POLLING: ContainerPolling = { intervalMs: 5_000, 
 export const HOSTED_IMAGE_TTL_SECONDS = 3_600;
 
 /** What a part's saved step holds: the container made for it, published by the next request. */
-const STEP = /^container:([0-9A-Za-z_-]{1,100})$/;
+/**
+ * A part's step, as saved in its intent: the images put on the media host for it (saved before the
+ * container is made, so a process that dies between the upload and the container still knows
+ * them) and then the container too: `images:<key>,<key>` or `container:<id>|images:<key>,<key>`.
+ */
+const STEP = /^(?:container:([0-9A-Za-z_-]{1,100}))?(?:\|?images:([^|]{1,1800}))?$/;
 
-export function stepOfContainer(containerId: string): string {
-  return `container:${containerId}`;
+export function stepOfContainer(containerId: string | null, imageKeys: readonly string[] = []): string {
+  const images = imageKeys.length === 0 ? '' : `images:${imageKeys.join(',')}`;
+  if (containerId === null) return images;
+  return images === '' ? `container:${containerId}` : `container:${containerId}|${images}`;
 }
 
 export function containerOfStep(step: string | null | undefined): string | null {
   if (step === null || step === undefined) return null;
   return STEP.exec(step)?.[1] ?? null;
+}
+
+/** The media host keys of the images a step names (none for a step saved before they were). */
+export function imagesOfStep(step: string | null | undefined): string[] {
+  if (step === null || step === undefined) return [];
+  const keys = STEP.exec(step)?.[2];
+  return keys === undefined ? [] : keys.split(',').filter((key) => key !== '');
 }
 
 export interface ContainerState {

@@ -12,6 +12,7 @@ import {
   hostImages,
   readContainer,
   settledContainer,
+  imagesOfStep,
   stepOfContainer,
   type ContainerPolling,
   type ContainerState,
@@ -116,9 +117,12 @@ export class MetaPublisher implements Publisher {
     const settle = (containerId: string) => settledContainer(client, (id) => this.#read(client, id), containerId, this.#polling(), this.#sleep());
 
     let containerId = containerOfStep(request.step);
+    // Images a process that died before its container was made (or settled) left on the media host.
+    if (containerId === null) await this.#removeStepImages(request.step);
     if (containerId !== null) {
       const state = await settle(containerId);
       await this.#releaseImages(containerId);
+      await this.#removeStepImages(request.step);
       if (state.status === 'PUBLISHED') return this.#findPublished(client, userId, request);
       // A container that expired or failed is replaced; one that is ready is published as it is.
       if (state.status !== 'FINISHED') containerId = null;
@@ -145,7 +149,10 @@ export class MetaPublisher implements Publisher {
     if (containerId === null) return null;
     const { client, userId } = await this.#session(request);
     const state = await this.#read(client, containerId);
-    if (state.status !== 'IN_PROGRESS') await this.#releaseImages(containerId);
+    if (state.status !== 'IN_PROGRESS') {
+      await this.#releaseImages(containerId);
+      await this.#removeStepImages(request.step);
+    }
     return state.status === 'PUBLISHED' ? this.#findPublished(client, userId, request) : null;
   }
 
@@ -157,11 +164,14 @@ export class MetaPublisher implements Publisher {
     settle: (containerId: string) => Promise<ContainerState>,
   ): Promise<string> {
     const hosted = await this.#hostImages(request);
+    const imageKeys = hosted?.images.map((image) => image.key) ?? [];
     let containerId: string;
     try {
+      // The images' names on disk before the container is asked for: a process that dies now leaves none unknown.
+      if (imageKeys.length > 0) await saveStep(stepOfContainer(null, imageKeys));
       containerId = await this.#dialect.make(client, userId, request, hosted, settle);
       // On disk before the publish request leaves (intent-file.ts, write 2b).
-      await saveStep(stepOfContainer(containerId));
+      await saveStep(stepOfContainer(containerId, imageKeys));
     } catch (error) {
       await hosted?.remove();
       throw error;
@@ -177,6 +187,15 @@ export class MetaPublisher implements Publisher {
     await hosted?.remove();
     if (state.status !== 'FINISHED') throw containerFailed(this.#dialect.name, state);
     return containerId;
+  }
+
+  /** Removes the images a saved step names (a removal of one already gone is no error). */
+  async #removeStepImages(step: string | null | undefined): Promise<void> {
+    const keys = imagesOfStep(step);
+    if (keys.length === 0) return;
+    const host = (await this.#options.mediaHost?.()) ?? null;
+    // Left for the media host's sweep of old images when it cannot be had just now.
+    await Promise.all(keys.map((key) => host?.remove(key).catch(() => undefined)));
   }
 
   async #releaseImages(containerId: string): Promise<void> {
