@@ -271,8 +271,17 @@ export async function openCore(ports: CorePorts): Promise<Core> {
     'settings.update': (patch) => settings.update(patch),
     'posts.lastDraft': () => posts.lastEditedDraft(),
     'outbox.list': () => outbox.list(),
-    'outbox.postNow': ({ id, confirmed }) => outbox.postNow(id, confirmed),
-    'outbox.schedule': ({ id, confirmed }) => outbox.schedule(id, confirmed),
+    // Sending confirms the tone, with the words that go out: the suggester learns the finished text.
+    'outbox.postNow': async ({ id, confirmed }) => {
+      const entry = await outbox.postNow(id, confirmed);
+      await learnFrom(await posts.get(id));
+      return entry;
+    },
+    'outbox.schedule': async ({ id, confirmed }) => {
+      const entry = await outbox.schedule(id, confirmed);
+      await learnFrom(await posts.get(id));
+      return entry;
+    },
     'outbox.retry': ({ id, confirmed }) => outbox.retry(id, confirmed),
     'outbox.cancel': ({ id }) => outbox.cancel(id),
     'outbox.assistedKit': ({ postId, network }) => outbox.assistedKit(postId, network),

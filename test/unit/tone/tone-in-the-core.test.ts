@@ -58,6 +58,18 @@ describe('the tone suggester in the core', () => {
     expect(core.tone.state().suggester.tokens['zorblax']).toEqual([0, 0, 0]);
   });
 
+  it('learns the finished text when the post is sent with Post now, the composer\'s way of queueing', async () => {
+    const { api, core } = await app();
+    // Posted by hand on Facebook: no account needed, and nothing leaves the machine.
+    await api.posts.saveDraft({ id: 'draft-0007', text: 'zorblax', tone: 'private', targets: [{ network: 'facebook', assisted: true }] });
+    await api.posts.saveDraft({ id: 'draft-0007', text: 'quuxly picnic', tone: 'private' });
+    expect(core.tone.state().suggester.tokens['quuxly']).toBeUndefined();
+    await api.outbox.postNow({ id: 'draft-0007' });
+    expect(core.tone.learned).toBe(1);
+    expect(core.tone.state().suggester.tokens['quuxly']).toEqual([1, 0, 0]);
+    expect(core.tone.state().suggester.tokens['zorblax']).toEqual([0, 0, 0]);
+  });
+
   it('takes back the first tag when the person changes a post’s tone', async () => {
     const { api, core } = await app();
     await api.posts.saveDraft({ id: 'draft-0003', text: 'zorblax picnic', tone: 'professional' });
